@@ -1,0 +1,126 @@
+package io.streamhub.router.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything an operator can set on the router. Defaults are the documented ones
+ * (docs/configuration.md); each is a property {@code router.*} or an env var {@code ROUTER_*}.
+ */
+@ConfigMapping(prefix = "router")
+public interface RouterConfig {
+
+    /** origin | master | edge | all-in-one. */
+    @WithDefault("all-in-one")
+    Role role();
+
+    /** This node's id in Redis; defaults to the host name (the pod or node name on Kubernetes). */
+    Optional<String> nodeId();
+
+    /** Zone advertised in the node record. */
+    @WithDefault("default")
+    String zone();
+
+    /** The LiveKit URL of this media node, advertised in the node record for the orchestrator. */
+    Optional<String> livekitUrl();
+
+    /** Where other routers reach this origin, e.g. {@code http://10.0.0.5:8080}; defaults to host name and HTTP port. */
+    Optional<String> advertisedUrl();
+
+    Origin origin();
+
+    Proxy proxy();
+
+    Upstream upstream();
+
+    Redis redis();
+
+    interface Origin {
+        /** The shared HLS folder: the egress writes {@code <dataDir>/apps/<app>/hls/<room>/…}. */
+        @WithDefault("data")
+        Path dataDir();
+
+        /** The egress's sliding-window playlist (LiveKit's {@code live_playlist_name}). */
+        @WithDefault("live.m3u8")
+        String livePlaylistName();
+
+        /** The public playlist name; it serves the live playlist cut to the app's {@code list_size}. */
+        @WithDefault("index.m3u8")
+        String publicPlaylistName();
+
+        /** {@code list_size} when the app has no config in Redis. */
+        @WithDefault("6")
+        int defaultListSize();
+
+        /** How often the data folder is scanned for rooms whose playlists change. */
+        @WithDefault("1s")
+        Duration scanInterval();
+
+        /** Target duration assumed until a playlist says otherwise. */
+        @WithDefault("6s")
+        Duration defaultTargetDuration();
+
+        /** A room whose playlist has not changed for this many target durations is released. */
+        @WithDefault("3")
+        int stallTargets();
+
+        /** Node record refresh; the record lives {@code 3 ×} this long. */
+        @WithDefault("5s")
+        Duration heartbeatInterval();
+    }
+
+    interface Proxy {
+        /** Memory the shield cache may hold, by body bytes (LRU beyond that). */
+        @WithDefault("268435456")
+        long cacheMaxBytes();
+
+        /** Objects larger than this are passed on but not cached. */
+        @WithDefault("33554432")
+        int maxObjectBytes();
+
+        /** Playlists are cached for half a target duration, never longer than this. */
+        @WithDefault("3s")
+        Duration playlistMaxTtl();
+
+        /** How long an expired playlist may still be served while its upstream fails. */
+        @WithDefault("10s")
+        Duration staleIfError();
+
+        /** How long "no such room / file" is remembered. */
+        @WithDefault("1s")
+        Duration negativeTtl();
+
+        /** How long a resolved owner is trusted before Redis is asked again (events invalidate sooner). */
+        @WithDefault("5s")
+        Duration ownerTtl();
+    }
+
+    interface Upstream {
+        /** Edge role: the fixed upstream (a master or a CDN origin), e.g. {@code http://master:8080}. */
+        Optional<String> url();
+
+        @WithDefault("1s")
+        Duration connectTimeout();
+
+        /** Whole-response deadline; past it the viewer gets a 504 (or a stale copy). */
+        @WithDefault("4s")
+        Duration timeout();
+
+        /** Connections per upstream node; one slow node cannot take another's. */
+        @WithDefault("64")
+        int maxConnectionsPerNode();
+    }
+
+    interface Redis {
+        /** Key prefix of design §4. */
+        @WithDefault("sh:")
+        String prefix();
+
+        /** Per-command deadline; past it the router uses what it last knew. */
+        @WithDefault("1s")
+        Duration timeout();
+    }
+}

@@ -1,0 +1,89 @@
+package io.streamhub.router.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.streamhub.router.config.RouterConfig;
+import io.streamhub.shared.HlsFileType;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The router's Prometheus metrics. Meters are looked up once and kept, so the hot path only
+ * increments. Names: {@code streamhub_router_*}; every meter carries the {@code role} tag.
+ */
+@ApplicationScoped
+public class RouterMetrics {
+
+    /** What the shield cache did for one request. */
+    public enum CacheResult { HIT, MISS, COLLAPSED, STALE, NEGATIVE }
+
+    private final MeterRegistry registry;
+    private final String role;
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<CacheResult, Counter> cache = new EnumMap<>(CacheResult.class);
+    private final Map<String, Timer> upstream = new ConcurrentHashMap<>();
+    private final Counter bytesPlaylist;
+    private final Counter bytesSegment;
+    private final Counter upstreamBytes;
+
+    public RouterMetrics(MeterRegistry registry, RouterConfig config) {
+        this.registry = registry;
+        this.role = config.role().label();
+        for (CacheResult r : CacheResult.values()) {
+            cache.put(r, Counter.builder("streamhub.router.cache")
+                    .description("Shield cache outcomes per request")
+                    .tag("role", role).tag("result", r.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry));
+        }
+        bytesPlaylist = bytes("playlist");
+        bytesSegment = bytes("segment");
+        upstreamBytes = Counter.builder("streamhub.router.upstream.bytes")
+                .description("Body bytes fetched from upstreams").baseUnit("bytes").tag("role", role)
+                .register(registry);
+    }
+
+    private Counter bytes(String kind) {
+        return Counter.builder("streamhub.router.sent.bytes").description("Body bytes sent to clients")
+                .baseUnit("bytes").tag("role", role).tag("kind", kind).register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public String role() {
+        return role;
+    }
+
+    public void served(HlsFileType type, int status, long bodyBytes) {
+        String kind = type.isPlaylist() ? "playlist" : "segment";
+        request(kind, status);
+        if (bodyBytes > 0) {
+            (type.isPlaylist() ? bytesPlaylist : bytesSegment).increment(bodyBytes);
+        }
+    }
+
+    /** Requests answered before they named an object: bad paths, methods, errors. */
+    public void request(String kind, int status) {
+        requests.computeIfAbsent(kind + status, k -> Counter.builder("streamhub.router.requests")
+                .description("HLS requests by kind and status").tag("role", role).tag("kind", kind)
+                .tag("status", Integer.toString(status)).register(registry)).increment();
+    }
+
+    public void cache(CacheResult result) {
+        cache.get(result).increment();
+    }
+
+    public void upstream(String outcome, long nanos, long bytes) {
+        upstream.computeIfAbsent(outcome, o -> Timer.builder("streamhub.router.upstream.duration")
+                .description("Upstream fetches by outcome").tag("role", role).tag("outcome", o)
+                .publishPercentileHistogram().register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        if (bytes > 0) {
+            upstreamBytes.increment(bytes);
+        }
+    }
+}

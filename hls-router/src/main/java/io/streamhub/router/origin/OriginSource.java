@@ -1,0 +1,129 @@
+package io.streamhub.router.origin;
+
+import io.streamhub.router.config.RouterConfig;
+import io.streamhub.router.http.HlsResponder;
+import io.streamhub.router.http.HlsSource;
+import io.streamhub.router.http.HttpErrors;
+import io.streamhub.router.http.Representation;
+import io.streamhub.router.redis.AppSettings;
+import io.streamhub.shared.HlsFileType;
+import io.streamhub.shared.HlsPath;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.FileProps;
+import io.vertx.core.file.FileSystem;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.zip.CRC32C;
+import org.jboss.logging.Logger;
+
+/**
+ * Serves {@code <dataDir>/apps/<app>/hls/<room>/[<rendition>/]<file>} from local disk. The public
+ * playlist name serves the egress's live playlist cut to the app's {@code list_size}; segments go
+ * out with zero-copy {@code sendFile}. Symlinks are never followed, so nothing outside the tree leaks.
+ */
+@ApplicationScoped
+@Typed(OriginSource.class) // the role wiring decides which HlsSource is used
+public class OriginSource implements HlsSource {
+
+    private static final Logger LOG = Logger.getLogger(OriginSource.class);
+
+    private final FileSystem fs;
+    private final HlsResponder responder;
+    private final HttpErrors errors;
+    private final AppSettings settings;
+    private final Path appsRoot;
+    private final String livePlaylist;
+    private final String publicPlaylist;
+
+    public OriginSource(Vertx vertx, HlsResponder responder, HttpErrors errors, AppSettings settings, RouterConfig config) {
+        this.fs = vertx.fileSystem();
+        this.responder = responder;
+        this.errors = errors;
+        this.settings = settings;
+        this.appsRoot = config.origin().dataDir().toAbsolutePath().normalize().resolve("apps");
+        this.livePlaylist = config.origin().livePlaylistName();
+        this.publicPlaylist = config.origin().publicPlaylistName();
+    }
+
+    @Override
+    public void serve(HttpServerRequest request, HlsPath path) {
+        Path dir = appsRoot.resolve(path.app()).resolve("hls").resolve(path.room());
+        if (path.rendition() != null) {
+            dir = dir.resolve(path.rendition());
+        }
+        Path file = dir.resolve(path.file());
+        if (path.file().equals(publicPlaylist)) {
+            Path live = dir.resolve(livePlaylist);
+            regularFile(live).onComplete(ar -> {
+                if (ar.succeeded() && ar.result() != null) {
+                    serveLivePlaylist(request, path, live, ar.result());
+                } else {
+                    serveFile(request, path, file);
+                }
+            });
+        } else {
+            serveFile(request, path, file);
+        }
+    }
+
+    private void serveFile(HttpServerRequest request, HlsPath path, Path file) {
+        regularFile(file).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(request, path, ar.cause());
+            } else if (ar.result() == null) {
+                errors.send(request.response(), 404, "not found");
+            } else {
+                FileProps props = ar.result();
+                responder.send(request, Representation.ofFile(path.type(), file.toString(), props.size(), props.lastModifiedTime()));
+            }
+        });
+    }
+
+    private void serveLivePlaylist(HttpServerRequest request, HlsPath path, Path live, FileProps props) {
+        Future.all(fs.readFile(live.toString()), settings.listSize(path.app())).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(request, path, ar.cause());
+                return;
+            }
+            Buffer raw = ar.result().resultAt(0);
+            int listSize = ar.result().resultAt(1);
+            byte[] bytes = PlaylistTrimmer.trim(raw.toString(StandardCharsets.UTF_8), listSize).getBytes(StandardCharsets.UTF_8);
+            CRC32C crc = new CRC32C();
+            crc.update(bytes);
+            String etag = "\"p" + Long.toHexString(crc.getValue()) + '-' + Integer.toHexString(bytes.length) + '"';
+            responder.send(request, Representation.ofBuffer(HlsFileType.M3U8, Buffer.buffer(bytes), etag, props.lastModifiedTime()));
+        });
+    }
+
+    /** The file's props when it is a regular file (not a directory, not a symlink); {@code null} when absent. */
+    private Future<FileProps> regularFile(Path file) {
+        return fs.lprops(file.toString())
+                .map(p -> p.isRegularFile() && !p.isSymbolicLink() ? p : null)
+                .recover(e -> isAbsent(e) ? Future.succeededFuture(null) : Future.failedFuture(e));
+    }
+
+    private static boolean isAbsent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NoSuchFileException || t instanceof NotDirectoryException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void fail(HttpServerRequest request, HlsPath path, Throwable cause) {
+        if (isAbsent(cause)) {
+            errors.send(request.response(), 404, "not found");
+            return;
+        }
+        LOG.warnf("cannot read %s: %s", path.relative(), cause.toString());
+        errors.send(request.response(), 500, "cannot read file");
+    }
+}

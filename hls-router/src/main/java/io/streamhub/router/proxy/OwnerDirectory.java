@@ -1,0 +1,118 @@
+package io.streamhub.router.proxy;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.streamhub.router.config.RouterConfig;
+import io.streamhub.router.redis.RedisOps;
+import io.streamhub.router.redis.SubscriptionRestored;
+import io.streamhub.shared.RoomId;
+import io.streamhub.shared.StreamEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Room → owning node → that node's HLS URL, from {@code <prefix>origin:*} and {@code <prefix>node:*}.
+ * Answers are cached ({@code ownerTtl}, "nobody" for {@code negativeTtl}); {@code sh:events} marks
+ * them stale sooner. When Redis cannot be asked, the last answer stays in use: a master keeps
+ * serving through a Redis outage. Concurrent lookups of one room share one Redis round trip.
+ */
+@ApplicationScoped
+public class OwnerDirectory implements UpstreamLocator {
+
+    /** {@code hlsUrl == null} with a node id: the node is claimed but its record has expired (dead). */
+    record Owner(String nodeId, String hlsUrl) {
+        static final Owner NOBODY = new Owner(null, null);
+    }
+
+    private record Known(Owner owner, long freshUntil) {
+    }
+
+    private final RedisOps redis;
+    private final long ownerTtl;
+    private final long negativeTtl;
+    private final Cache<RoomId, Known> rooms = Caffeine.newBuilder().maximumSize(200_000).build();
+    private final Map<RoomId, Future<Owner>> inflight = new ConcurrentHashMap<>();
+
+    public OwnerDirectory(RedisOps redis, RouterConfig config) {
+        this.redis = redis;
+        this.ownerTtl = config.proxy().ownerTtl().toMillis();
+        this.negativeTtl = config.proxy().negativeTtl().toMillis();
+    }
+
+    @Override
+    public Future<String> locate(RoomId room) {
+        return owner(room).compose(o -> {
+            if (o.nodeId() == null) {
+                return Future.succeededFuture(null);
+            }
+            if (o.hlsUrl() == null || o.hlsUrl().isBlank()) {
+                return Future.failedFuture(new UpstreamException(502, "the node serving this room (" + o.nodeId() + ") is down"));
+            }
+            return Future.succeededFuture(o.hlsUrl());
+        });
+    }
+
+    Future<Owner> owner(RoomId room) {
+        Known known = rooms.getIfPresent(room);
+        if (known != null && System.currentTimeMillis() < known.freshUntil) {
+            return Future.succeededFuture(known.owner);
+        }
+        Promise<Owner> mine = Promise.promise();
+        Future<Owner> pending = inflight.putIfAbsent(room, mine.future());
+        if (pending != null) {
+            return pending;
+        }
+        fetch(room, known).onComplete(ar -> {
+            inflight.remove(room, mine.future());
+            mine.handle(ar);
+        });
+        return mine.future();
+    }
+
+    private Future<Owner> fetch(RoomId room, Known previous) {
+        return redis.get(redis.keys().origin(room)).compose(nodeId -> {
+            if (nodeId == null) {
+                return Future.succeededFuture(Owner.NOBODY);
+            }
+            return redis.hget(redis.keys().node(nodeId), "hlsUrl").map(url -> new Owner(nodeId, url));
+        }).map(o -> {
+            long ttl = o.nodeId() == null ? negativeTtl : ownerTtl;
+            rooms.put(room, new Known(o, System.currentTimeMillis() + ttl));
+            return o;
+        }).recover(e -> previous != null
+                ? Future.succeededFuture(previous.owner)
+                : Future.failedFuture(new UpstreamException(503, "room directory unavailable: " + e.getMessage())));
+    }
+
+    @Override
+    public void upstreamFailed(RoomId room) {
+        markStale(room);
+    }
+
+    private void markStale(RoomId room) {
+        rooms.asMap().computeIfPresent(room, (r, k) -> new Known(k.owner, 0));
+    }
+
+    void onEvent(@Observes StreamEvent event) {
+        switch (event.type()) {
+            case StreamEvent.ORIGIN_CLAIMED, StreamEvent.ORIGIN_RELEASED, StreamEvent.ROOM_ENDED -> {
+                RoomId room = event.roomId();
+                if (room != null) {
+                    markStale(room);
+                }
+            }
+            case StreamEvent.NODE_DOWN -> rooms.asMap().replaceAll((r, k) ->
+                    event.node() != null && event.node().equals(k.owner.nodeId()) ? new Known(k.owner, 0) : k);
+            default -> {
+            }
+        }
+    }
+
+    void onRestored(@Observes SubscriptionRestored restored) {
+        rooms.asMap().replaceAll((r, k) -> new Known(k.owner, 0));
+    }
+}

@@ -1,0 +1,142 @@
+package io.streamhub.router.proxy;
+
+import io.streamhub.router.config.RouterConfig;
+import io.streamhub.router.http.HlsResponder;
+import io.streamhub.router.http.HlsSource;
+import io.streamhub.router.http.HttpDates;
+import io.streamhub.router.http.HttpErrors;
+import io.streamhub.router.http.Representation;
+import io.streamhub.router.metrics.RouterMetrics;
+import io.streamhub.router.metrics.RouterMetrics.CacheResult;
+import io.streamhub.router.origin.Playlists;
+import io.streamhub.shared.HlsFileType;
+import io.streamhub.shared.HlsPath;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+/**
+ * Master and edge: answers from the shield cache, and on a miss fetches once from the room's
+ * upstream. Playlists are fresh for half a target duration (capped), segments forever; an expired
+ * playlist is served stale for a bounded time while the upstream fails, then a clean 502/504.
+ */
+public class ProxySource implements HlsSource {
+
+    private final UpstreamLocator locator;
+    private final UpstreamClient upstream;
+    private final ShieldCache cache;
+    private final HlsResponder responder;
+    private final HttpErrors errors;
+    private final RouterMetrics metrics;
+    private final long playlistMaxTtl;
+    private final long staleIfError;
+    private final long negativeTtl;
+
+    public ProxySource(UpstreamLocator locator, UpstreamClient upstream, ShieldCache cache, HlsResponder responder,
+                       HttpErrors errors, RouterMetrics metrics, RouterConfig config) {
+        this.locator = locator;
+        this.upstream = upstream;
+        this.cache = cache;
+        this.responder = responder;
+        this.errors = errors;
+        this.metrics = metrics;
+        this.playlistMaxTtl = config.proxy().playlistMaxTtl().toMillis();
+        this.staleIfError = config.proxy().staleIfError().toMillis();
+        this.negativeTtl = config.proxy().negativeTtl().toMillis();
+    }
+
+    @Override
+    public void serve(HttpServerRequest request, HlsPath path) {
+        String key = path.relative();
+        CachedObject cached = cache.peek(key);
+        if (cached != null && cached.isFresh(System.currentTimeMillis())) {
+            metrics.cache(cached.status() == 200 ? CacheResult.HIT : CacheResult.NEGATIVE);
+            answer(request, cached, "HIT");
+            return;
+        }
+        ShieldCache.Load load = cache.load(key, () -> fetch(path));
+        metrics.cache(load.leader() ? CacheResult.MISS : CacheResult.COLLAPSED);
+        Context context = Vertx.currentContext();
+        load.future().onComplete(ar -> onContext(context, () -> {
+            if (ar.succeeded()) {
+                answer(request, ar.result(), load.leader() ? "MISS" : "COLLAPSED");
+            } else if (cached != null && cached.isUsableStale(System.currentTimeMillis())) {
+                metrics.cache(CacheResult.STALE);
+                answer(request, cached, "STALE");
+            } else {
+                int status = ar.cause() instanceof UpstreamException u ? u.status() : 502;
+                errors.send(request.response(), status, ar.cause().getMessage());
+            }
+        }));
+    }
+
+    private void answer(HttpServerRequest request, CachedObject object, String cacheStatus) {
+        if (object.status() == 404) {
+            errors.send(request.response(), 404, "not found");
+        } else {
+            responder.send(request, object.representation().withCacheStatus(cacheStatus));
+        }
+    }
+
+    /** Waiters are answered on their own connection's event loop. */
+    private static void onContext(Context context, Runnable action) {
+        if (context == null || Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+
+    private Future<CachedObject> fetch(HlsPath path) {
+        return locator.locate(path.roomId()).compose(base -> {
+            long now = System.currentTimeMillis();
+            if (base == null) {
+                return Future.succeededFuture(CachedObject.missing(now, negativeTtl));
+            }
+            long started = System.nanoTime();
+            return upstream.fetch(base, path)
+                    .onFailure(e -> {
+                        metrics.upstream(e instanceof UpstreamException u && u.status() == 504 ? "timeout" : "error",
+                                System.nanoTime() - started, 0);
+                        locator.upstreamFailed(path.roomId());
+                    })
+                    .map(f -> {
+                        metrics.upstream(f.status() == 200 ? "ok" : "not_found", System.nanoTime() - started,
+                                f.body() == null ? 0 : f.body().length());
+                        return toCached(path.type(), f, System.currentTimeMillis());
+                    });
+        });
+    }
+
+    private CachedObject toCached(HlsFileType type, UpstreamClient.Fetched f, long now) {
+        if (f.status() == 404) {
+            return CachedObject.missing(now, negativeTtl);
+        }
+        Buffer body = f.body();
+        long lastModified = HttpDates.parse(f.lastModified());
+        Representation rep = Representation.ofBuffer(type, body,
+                f.etag() != null ? f.etag() : etagOf(body), lastModified >= 0 ? lastModified : now);
+        if (!type.isPlaylist()) {
+            return new CachedObject(200, rep, CachedObject.FOREVER, CachedObject.FOREVER);
+        }
+        long fresh = playlistTtl(body);
+        return new CachedObject(200, rep, now + fresh, now + fresh + staleIfError);
+    }
+
+    /** Half a target duration, never more than the configured cap; 1 s for playlists without one. */
+    long playlistTtl(Buffer body) {
+        int target = Playlists.targetDurationSeconds(body.toString(StandardCharsets.UTF_8));
+        long ttl = target > 0 ? target * 500L : 1000L;
+        return Math.min(ttl, playlistMaxTtl);
+    }
+
+    private static String etagOf(Buffer body) {
+        CRC32C crc = new CRC32C();
+        crc.update(body.getBytes());
+        return "\"c" + Long.toHexString(crc.getValue()) + '-' + Integer.toHexString(body.length()) + '"';
+    }
+}

@@ -1,0 +1,126 @@
+package io.streamhub.router.proxy;
+
+import io.streamhub.router.config.RouterConfig;
+import io.streamhub.shared.HlsPath;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Fetches whole HLS objects from an upstream router. Non-blocking, with a connection pool per
+ * upstream host (a slow node cannot take another's connections), a connect timeout, a whole-response
+ * deadline and a body size cap.
+ */
+@ApplicationScoped
+public class UpstreamClient {
+
+    /** What the upstream answered: 200 with a body, or 404. */
+    public record Fetched(int status, Buffer body, String etag, String lastModified) {
+    }
+
+    private final Vertx vertx;
+    private final RouterConfig config;
+    private volatile HttpClient client;
+
+    public UpstreamClient(Vertx vertx, RouterConfig config) {
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                if (client == null) {
+                    RouterConfig.Upstream u = config.upstream();
+                    client = vertx.createHttpClient(new HttpClientOptions()
+                                    .setConnectTimeout((int) u.connectTimeout().toMillis())
+                                    .setKeepAlive(true)
+                                    .setKeepAliveTimeout(30)
+                                    .setTryUseCompression(false),
+                            new PoolOptions().setHttp1MaxSize(u.maxConnectionsPerNode()).setMaxWaitQueueSize(10_000));
+                }
+                c = client;
+            }
+        }
+        return c;
+    }
+
+    public Future<Fetched> fetch(String baseUrl, HlsPath path) {
+        long deadline = config.upstream().timeout().toMillis();
+        int maxBytes = config.proxy().maxObjectBytes();
+        Promise<Fetched> promise = Promise.promise();
+        HttpClientRequest[] sent = new HttpClientRequest[1];
+        long timer = vertx.setTimer(deadline, id -> {
+            if (promise.tryFail(new UpstreamException(504, "upstream did not answer within " + deadline + " ms"))
+                    && sent[0] != null) {
+                sent[0].reset();
+            }
+        });
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
+                .setAbsoluteURI(baseUrl + path.publicPath())
+                .putHeader(HttpHeaders.ACCEPT_ENCODING, HttpHeaders.IDENTITY);
+        client().request(options).compose(req -> {
+            sent[0] = req;
+            return req.send();
+        }).onSuccess(resp -> readBody(resp, maxBytes, promise))
+                .onFailure(e -> promise.tryFail(e instanceof UpstreamException ? e
+                        : new UpstreamException(502, "upstream unreachable: " + e.getMessage())));
+        return promise.future().onComplete(ar -> vertx.cancelTimer(timer));
+    }
+
+    private static void readBody(HttpClientResponse resp, int maxBytes, Promise<Fetched> promise) {
+        int status = resp.statusCode();
+        if (status != 200 && status != 404) {
+            resp.request().reset();
+            promise.tryFail(new UpstreamException(502, "upstream answered " + status));
+            return;
+        }
+        String declared = resp.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && parseLong(declared) > maxBytes) {
+            resp.request().reset();
+            promise.tryFail(new UpstreamException(502, "object larger than " + maxBytes + " bytes"));
+            return;
+        }
+        Buffer body = Buffer.buffer(declared != null ? (int) Math.max(0, parseLong(declared)) : 4096);
+        resp.handler(chunk -> {
+            if (body.length() + chunk.length() > maxBytes) {
+                resp.request().reset();
+                promise.tryFail(new UpstreamException(502, "object larger than " + maxBytes + " bytes"));
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        resp.exceptionHandler(e -> promise.tryFail(new UpstreamException(502, "upstream broke off: " + e.getMessage())));
+        resp.endHandler(v -> promise.tryComplete(status == 404
+                ? new Fetched(404, null, null, null)
+                : new Fetched(200, body, resp.getHeader(HttpHeaders.ETAG), resp.getHeader(HttpHeaders.LAST_MODIFIED))));
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        HttpClient c = client;
+        if (c != null) {
+            c.close();
+        }
+    }
+}

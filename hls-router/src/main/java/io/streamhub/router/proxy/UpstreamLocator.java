@@ -1,0 +1,19 @@
+package io.streamhub.router.proxy;
+
+import io.streamhub.shared.RoomId;
+import io.vertx.core.Future;
+
+/** Finds the base URL that serves a room's HLS: the owning origin (master) or a fixed upstream (edge). */
+public interface UpstreamLocator {
+
+    /**
+     * The upstream's base URL (e.g. {@code http://10.0.0.5:8080}); {@code null} when no node serves
+     * the room (the viewer gets 404); a failed future with an {@link UpstreamException} when the
+     * answer cannot be had.
+     */
+    Future<String> locate(RoomId room);
+
+    /** The located upstream failed: forget what was cached about it so the next try asks again. */
+    default void upstreamFailed(RoomId room) {
+    }
+}

@@ -1,0 +1,84 @@
+package io.streamhub.router.redis;
+
+import io.streamhub.router.config.RouterConfig;
+import io.streamhub.shared.StreamEvent;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The few per-app settings the router needs from the effective config config-service writes to
+ * {@code <prefix>config:<app>} (design §5): today the live playlist's {@code list_size}. Cached,
+ * invalidated by {@code config.changed}, and the last known value survives Redis outages.
+ */
+@ApplicationScoped
+public class AppSettings {
+
+    static final long FRESH_MS = 10_000;
+    static final int MAX_LIST_SIZE = 100;
+
+    private record Known(int listSize, long fetchedAt) {
+    }
+
+    private final RedisOps redis;
+    private final int defaultListSize;
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+
+    public AppSettings(RedisOps redis, RouterConfig config) {
+        this.redis = redis;
+        this.defaultListSize = config.origin().defaultListSize();
+    }
+
+    public Future<Integer> listSize(String app) {
+        Known k = known.get(app);
+        long now = System.currentTimeMillis();
+        if (k != null && now - k.fetchedAt < FRESH_MS) {
+            return Future.succeededFuture(k.listSize);
+        }
+        return redis.get(redis.keys().config(app)).map(json -> {
+            int size = parseListSize(json, defaultListSize);
+            known.put(app, new Known(size, System.currentTimeMillis()));
+            return size;
+        }).recover(e -> Future.succeededFuture(k != null ? k.listSize : defaultListSize));
+    }
+
+    /** {@code distribution.hls.list_size} of the effective config, or the fallback when absent or odd. */
+    static int parseListSize(String json, int fallback) {
+        if (json == null) {
+            return fallback;
+        }
+        try {
+            JsonObject hls = new JsonObject(json).getJsonObject("distribution", new JsonObject())
+                    .getJsonObject("hls", new JsonObject());
+            Object v = hls.getValue("list_size");
+            if (v instanceof Number n && n.intValue() >= 1) {
+                return Math.min(n.intValue(), MAX_LIST_SIZE);
+            }
+        } catch (RuntimeException e) {
+            // config-service validates; a corrupt value here just means "use the default".
+        }
+        return fallback;
+    }
+
+    void onEvent(@Observes StreamEvent event) {
+        if (StreamEvent.CONFIG_CHANGED.equals(event.type())) {
+            if (event.app() == null) {
+                markAllStale();
+            } else {
+                known.computeIfPresent(event.app(), (app, k) -> new Known(k.listSize, 0));
+            }
+        }
+    }
+
+    void onRestored(@Observes SubscriptionRestored restored) {
+        markAllStale();
+    }
+
+    /** Stale, not forgotten: the old value is still the fallback if Redis fails on the refetch. */
+    private void markAllStale() {
+        known.replaceAll((app, k) -> new Known(k.listSize, 0));
+    }
+}

@@ -1,0 +1,61 @@
+package io.streamhub.shared;
+
+/**
+ * The file kinds the public HLS contract serves (design §3), with the headers each kind gets.
+ * Anything whose extension is not listed here is never served.
+ */
+public enum HlsFileType {
+    M3U8("m3u8", "application/vnd.apple.mpegurl", true),
+    TS("ts", "video/mp2t", false),
+    M4S("m4s", "video/iso.segment", false),
+    MP4("mp4", "video/mp4", false),
+    AAC("aac", "audio/aac", false),
+    VTT("vtt", "text/vtt; charset=utf-8", false);
+
+    /** Playlists change every segment: caches must revalidate. */
+    public static final String PLAYLIST_CACHE_CONTROL = "no-cache";
+    /** A segment's name is never reused for other bytes, so it may be cached for good. */
+    public static final String SEGMENT_CACHE_CONTROL = "public, max-age=31536000, immutable";
+
+    private final String extension;
+    private final String contentType;
+    private final boolean playlist;
+
+    HlsFileType(String extension, String contentType, boolean playlist) {
+        this.extension = extension;
+        this.contentType = contentType;
+        this.playlist = playlist;
+    }
+
+    public String extension() {
+        return extension;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public boolean isPlaylist() {
+        return playlist;
+    }
+
+    public String cacheControl() {
+        return playlist ? PLAYLIST_CACHE_CONTROL : SEGMENT_CACHE_CONTROL;
+    }
+
+    /** The type of a file name, or {@code null} when its extension is not an HLS one. */
+    public static HlsFileType ofFileName(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        if (dot < 0 || dot == fileName.length() - 1) {
+            return null;
+        }
+        String ext = fileName.substring(dot + 1);
+        for (HlsFileType type : values()) {
+            if (type.extension.equals(ext)) {
+                return type;
+            }
+        }
+        // Extensions are case-sensitive in the contract: ".TS" is not served.
+        return null;
+    }
+}

@@ -1,0 +1,57 @@
+package io.streamhub.shared;
+
+/** The Redis key schema of design §4, under a configurable prefix (default {@code sh:}). */
+public final class RedisKeys {
+
+    public static final String DEFAULT_PREFIX = "sh:";
+
+    private final String prefix;
+
+    public RedisKeys(String prefix) {
+        this.prefix = prefix == null ? DEFAULT_PREFIX : prefix;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** Hash {@code hlsUrl livekitUrl zone startedAt} of a live media node. */
+    public String node(String nodeId) {
+        return prefix + "node:" + nodeId;
+    }
+
+    /** Pattern matching every node record, for discovery. */
+    public String nodePattern() {
+        return prefix + "node:*";
+    }
+
+    /** String {@code <nodeId>}: who serves this room's HLS now. */
+    public String origin(RoomId room) {
+        return prefix + "origin:" + room.app() + ':' + room.room();
+    }
+
+    /** Hash of the room's egress state. */
+    public String room(RoomId room) {
+        return prefix + "room:" + room.app() + ':' + room.room();
+    }
+
+    /** Lock so that one orchestrator replica acts on a room at a time. */
+    public String egressLock(RoomId room) {
+        return prefix + "lock:egress:" + room.app() + ':' + room.room();
+    }
+
+    /** Effective per-app config as JSON. */
+    public String config(String app) {
+        return prefix + "config:" + app;
+    }
+
+    /** The Git revision the effective config came from. */
+    public String configRevision() {
+        return prefix + "config:revision";
+    }
+
+    /** Pub/sub channel for cache invalidation events. */
+    public String events() {
+        return prefix + "events";
+    }
+}
