@@ -11,22 +11,25 @@ import io.streamhub.shared.HlsPath;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.FileProps;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.zip.CRC32C;
 import org.jboss.logging.Logger;
 
 /**
  * Serves {@code <dataDir>/apps/<app>/hls/<room>/[<rendition>/]<file>} from local disk. The public
  * playlist name serves the egress's live playlist cut to the app's {@code list_size}; segments go
- * out with zero-copy {@code sendFile}. Symlinks are never followed, so nothing outside the tree leaks.
+ * out with zero-copy {@code sendFile}. A file is served only if its real path is inside the tree.
  */
 @ApplicationScoped
 @Typed(OriginSource.class) // the role wiring decides which HlsSource is used
@@ -34,6 +37,7 @@ public class OriginSource implements HlsSource {
 
     private static final Logger LOG = Logger.getLogger(OriginSource.class);
 
+    private final Vertx vertx;
     private final FileSystem fs;
     private final HlsResponder responder;
     private final HttpErrors errors;
@@ -41,8 +45,10 @@ public class OriginSource implements HlsSource {
     private final Path appsRoot;
     private final String livePlaylist;
     private final String publicPlaylist;
+    private volatile Path realRoot;
 
     public OriginSource(Vertx vertx, HlsResponder responder, HttpErrors errors, AppSettings settings, RouterConfig config) {
+        this.vertx = vertx;
         this.fs = vertx.fileSystem();
         this.responder = responder;
         this.errors = errors;
@@ -102,11 +108,38 @@ public class OriginSource implements HlsSource {
         });
     }
 
-    /** The file's props when it is a regular file (not a directory, not a symlink); {@code null} when absent. */
+    /**
+     * The file's size and mtime when it is a regular file whose real path lies inside the HLS tree;
+     * {@code null} when absent. Resolving the real path catches symlinked files <em>and</em>
+     * symlinked directories on the way (a rendition folder linking to {@code /}, say).
+     */
     private Future<FileProps> regularFile(Path file) {
-        return fs.lprops(file.toString())
-                .map(p -> p.isRegularFile() && !p.isSymbolicLink() ? p : null)
-                .recover(e -> isAbsent(e) ? Future.succeededFuture(null) : Future.failedFuture(e));
+        return vertx.executeBlocking(() -> {
+            try {
+                Path real = file.toRealPath();
+                if (!real.startsWith(realRoot())) {
+                    return null;
+                }
+                BasicFileAttributes attrs = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                return attrs.isRegularFile() ? new FileProps(attrs.size(), attrs.lastModifiedTime().toMillis()) : null;
+            } catch (NoSuchFileException | NotDirectoryException e) {
+                return null;
+            }
+        }, false);
+    }
+
+    /** The tree's real path; resolved late because the egress may create it after we start. */
+    private Path realRoot() throws IOException {
+        Path r = realRoot;
+        if (r == null) {
+            r = appsRoot.toRealPath();
+            realRoot = r;
+        }
+        return r;
+    }
+
+    /** What is needed of a served file. */
+    private record FileProps(long size, long lastModifiedTime) {
     }
 
     private static boolean isAbsent(Throwable e) {

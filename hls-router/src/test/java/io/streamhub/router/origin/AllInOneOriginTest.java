@@ -1,0 +1,168 @@
+package io.streamhub.router.origin;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.streamhub.router.support.Playlist;
+import io.streamhub.router.support.RoomFiles;
+import io.streamhub.testsupport.RedisTestResource;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The all-in-one router serving rooms from disk: design §3's HTTP contract and §4's claims. */
+@QuarkusTest
+@WithTestResource(RedisTestResource.class)
+class AllInOneOriginTest {
+
+    static final Path DATA = Path.of("target/test-data/all-in-one");
+
+    @Inject
+    RedisDataSource redis;
+
+    RoomFiles room;
+
+    @BeforeEach
+    void writeRoom() {
+        room = new RoomFiles(DATA, "shop", "contract").live(2, 100, 8, 4096);
+        redis.key().del("sh:config:shop");
+        // The room is served from disk once the scanner has seen its playlist change.
+        await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/hls/shop/contract/index.m3u8").statusCode() == 200);
+    }
+
+    @Test
+    void publicPlaylistIsTheLivePlaylistCutToTheAppsListSize() {
+        Response r = given().get("/hls/shop/contract/index.m3u8");
+        r.then().statusCode(200)
+                .header("Content-Type", "application/vnd.apple.mpegurl")
+                .header("Cache-Control", "no-cache")
+                .header("Access-Control-Allow-Origin", "*")
+                .header("ETag", startsWith("\""));
+        assertEquals(102, Playlist.mediaSequence(r.asString()), "default list_size 6 of 8 segments");
+
+        redis.value(String.class).set("sh:config:shop", "{\"app\":\"shop\",\"distribution\":{\"hls\":{\"list_size\":3}}}");
+        redis.pubsub(String.class).publish("sh:events", "{\"type\":\"config.changed\",\"app\":\"shop\",\"revision\":\"abc\"}");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            String body = given().get("/hls/shop/contract/index.m3u8").asString();
+            assertEquals(105, Playlist.mediaSequence(body));
+            assertEquals(3, body.split("#EXTINF").length - 1);
+        });
+    }
+
+    @Test
+    void playlistValidatorsAndHead() {
+        String etag = given().get("/hls/shop/contract/index.m3u8").header("ETag");
+        given().header("If-None-Match", etag).get("/hls/shop/contract/index.m3u8")
+                .then().statusCode(304).header("ETag", etag).body(emptyString());
+        given().head("/hls/shop/contract/index.m3u8").then().statusCode(200)
+                .header("Content-Length", not(equalTo("0"))).body(emptyString());
+        given().get("/hls/shop/contract/live.m3u8").then().statusCode(200)
+                .body(containsString("#EXT-X-MEDIA-SEQUENCE:100"));
+    }
+
+    @Test
+    void segmentsAreImmutableAndSupportRanges() {
+        byte[] whole = room.read("seg105.ts");
+        Response r = given().get("/hls/shop/contract/seg105.ts");
+        r.then().statusCode(200).header("Content-Type", "video/mp2t")
+                .header("Cache-Control", "public, max-age=31536000, immutable")
+                .header("Accept-Ranges", "bytes")
+                .header("Content-Length", "4096");
+        assertArrayEquals(whole, r.asByteArray());
+
+        Response part = given().header("Range", "bytes=10-19").get("/hls/shop/contract/seg105.ts");
+        part.then().statusCode(206).header("Content-Range", "bytes 10-19/4096").header("Content-Length", "10");
+        assertArrayEquals(Arrays.copyOfRange(whole, 10, 20), part.asByteArray());
+
+        Response suffix = given().header("Range", "bytes=-5").get("/hls/shop/contract/seg105.ts");
+        suffix.then().statusCode(206).header("Content-Range", "bytes 4091-4095/4096");
+        assertArrayEquals(Arrays.copyOfRange(whole, 4091, 4096), suffix.asByteArray());
+
+        given().header("Range", "bytes=5000-").get("/hls/shop/contract/seg105.ts")
+                .then().statusCode(416).header("Content-Range", "bytes */4096");
+
+        given().header("Range", "bytes=0-1").header("If-Range", "\"stale\"").get("/hls/shop/contract/seg105.ts")
+                .then().statusCode(200).header("Content-Length", "4096");
+
+        String lastModified = r.header("Last-Modified");
+        given().header("If-Modified-Since", lastModified).get("/hls/shop/contract/seg105.ts").then().statusCode(304);
+        given().header("If-None-Match", r.header("ETag")).get("/hls/shop/contract/seg105.ts").then().statusCode(304);
+        given().head("/hls/shop/contract/seg105.ts").then().statusCode(200).header("Content-Length", "4096").body(emptyString());
+    }
+
+    @Test
+    void renditionSubFolderIsServed() {
+        room.write("720p/init.mp4", new byte[] {1, 2, 3});
+        given().get("/hls/shop/contract/720p/init.mp4").then().statusCode(200).header("Content-Type", "video/mp4");
+    }
+
+    @Test
+    void corsPreflightMethodsAndErrors() {
+        given().header("Origin", "https://player.example").header("Access-Control-Request-Method", "GET")
+                .options("/hls/shop/contract/seg100.ts")
+                .then().statusCode(204)
+                .header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Allow-Methods", containsString("GET"))
+                .header("Access-Control-Allow-Headers", containsString("Range"));
+        given().post("/hls/shop/contract/seg100.ts").then().statusCode(405)
+                .header("Allow", "GET, HEAD, OPTIONS").header("Access-Control-Allow-Origin", "*");
+        given().get("/hls/shop/contract/seg999.ts").then().statusCode(404).header("Access-Control-Allow-Origin", "*");
+        given().get("/hls/shop/nobody-here/index.m3u8").then().statusCode(404);
+    }
+
+    @Test
+    void claimsTheRoomAndHeartbeatsTheNode() {
+        await().atMost(Duration.ofSeconds(5)).until(() -> "test-node".equals(redis.value(String.class).get("sh:origin:shop:contract")));
+        String hlsUrl = redis.hash(String.class).hget("sh:node:test-node", "hlsUrl");
+        assertTrue(hlsUrl.startsWith("http://"), hlsUrl);
+        assertTrue(redis.key().ttl("sh:node:test-node") > 0, "node record expires unless refreshed");
+        long claimTtl = redis.key().ttl("sh:origin:shop:contract");
+        assertTrue(claimTtl > 0 && claimTtl <= 6, "claim lives 3 target durations: " + claimTtl);
+    }
+
+    @Test
+    void claimsANewRoomAndReleasesItWhenItsPlaylistStalls() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        var subscriber = redis.pubsub(String.class).subscribe("sh:events", events::add);
+        try {
+            RoomFiles fresh = new RoomFiles(DATA, "shop", "short-lived").live(1, 0, 3, 100);
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch(e ->
+                    e.contains("origin.claimed") && e.contains("short-lived") && e.contains("test-node")));
+            // One target duration is 1 s: with no change for three of them the room is handed back.
+            await().atMost(Duration.ofSeconds(8)).until(() -> events.stream().anyMatch(e ->
+                    e.contains("origin.released") && e.contains("short-lived")));
+            assertEquals(null, redis.value(String.class).get("sh:origin:shop:short-lived"));
+            assertTrue(fresh.dir().toFile().exists(), "files are the egress's; the router never deletes them");
+        } finally {
+            subscriber.unsubscribe();
+        }
+    }
+
+    @Test
+    void exposesMetricsAndHealth() {
+        given().get("/hls/shop/contract/seg101.ts").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("streamhub_router_requests_total{kind=\"segment\",role=\"all-in-one\",status=\"200\"}"))
+                .body(containsString("streamhub_router_sent_bytes_total"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks[0].data.role", equalTo("all-in-one"));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+}

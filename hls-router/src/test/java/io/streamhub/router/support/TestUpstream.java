@@ -1,0 +1,132 @@
+package io.streamhub.router.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * A real HTTP server standing in for an origin router: it serves what a test puts in it, counts
+ * every request per path, and can hold, delay or fail answers on command.
+ */
+public final class TestUpstream implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final Map<String, Supplier<byte[]>> objects = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
+    private TestUpstream() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        server.createContext("/", this::handle);
+        server.setExecutor(pool);
+        server.start();
+    }
+
+    public static TestUpstream start() {
+        try {
+            return new TestUpstream();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public TestUpstream put(String path, byte[] body) {
+        objects.put(path, () -> body);
+        return this;
+    }
+
+    public TestUpstream put(String path, String body) {
+        return put(path, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A body computed per request (e.g. a live playlist that advances with time). */
+    public TestUpstream dynamic(String path, Supplier<String> body) {
+        objects.put(path, () -> body.get().getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    /** Requests for {@code path} wait until {@link #release(String)}. */
+    public void hold(String path) {
+        holds.put(path, new CountDownLatch(1));
+    }
+
+    public void release(String path) {
+        CountDownLatch latch = holds.remove(path);
+        if (latch != null) {
+            latch.countDown();
+        }
+    }
+
+    /** Answer {@code path} with this status (e.g. 500) until {@link #heal(String)}. */
+    public void fail(String path, int status) {
+        failures.put(path, status);
+    }
+
+    public void heal(String path) {
+        failures.remove(path);
+    }
+
+    public int count(String path) {
+        AtomicInteger c = counts.get(path);
+        return c == null ? 0 : c.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        try (exchange) {
+            CountDownLatch hold = holds.get(path);
+            if (hold != null) {
+                try {
+                    hold.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            Integer failure = failures.get(path);
+            if (failure != null) {
+                exchange.sendResponseHeaders(failure, -1);
+                return;
+            }
+            Supplier<byte[]> object = objects.get(path);
+            if (object == null) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            byte[] body = object.get();
+            exchange.getResponseHeaders().set("ETag", "\"u" + Integer.toHexString(java.util.Arrays.hashCode(body)) + '"');
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } catch (IOException e) {
+            // The router gave up on us (reset after its deadline): nothing to answer.
+        }
+    }
+
+    @Override
+    public void close() {
+        holds.values().forEach(CountDownLatch::countDown);
+        server.stop(0);
+        pool.shutdownNow();
+    }
+}
