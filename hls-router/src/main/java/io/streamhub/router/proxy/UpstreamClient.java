@@ -47,8 +47,7 @@ public class UpstreamClient {
                     client = vertx.createHttpClient(new HttpClientOptions()
                                     .setConnectTimeout((int) u.connectTimeout().toMillis())
                                     .setKeepAlive(true)
-                                    .setKeepAliveTimeout(30)
-                                    .setTryUseCompression(false),
+                                    .setKeepAliveTimeout(30),
                             new PoolOptions().setHttp1MaxSize(u.maxConnectionsPerNode()).setMaxWaitQueueSize(10_000));
                 }
                 c = client;
@@ -73,6 +72,7 @@ public class UpstreamClient {
                 .putHeader(HttpHeaders.ACCEPT_ENCODING, HttpHeaders.IDENTITY);
         client().request(options).compose(req -> {
             sent[0] = req;
+            req.exceptionHandler(e -> promise.tryFail(new UpstreamException(502, "upstream broke off: " + e.getMessage())));
             return req.send();
         }).onSuccess(resp -> readBody(resp, maxBytes, promise))
                 .onFailure(e -> promise.tryFail(e instanceof UpstreamException ? e
@@ -82,15 +82,16 @@ public class UpstreamClient {
 
     private static void readBody(HttpClientResponse resp, int maxBytes, Promise<Fetched> promise) {
         int status = resp.statusCode();
+        resp.exceptionHandler(e -> promise.tryFail(new UpstreamException(502, "upstream broke off: " + e.getMessage())));
         if (status != 200 && status != 404) {
-            resp.request().reset();
-            promise.tryFail(new UpstreamException(502, "upstream answered " + status));
+            // Drain the (small) error body so the connection stays reusable.
+            resp.body().onComplete(ar -> promise.tryFail(new UpstreamException(502, "upstream answered " + status)));
             return;
         }
         String declared = resp.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && parseLong(declared) > maxBytes) {
-            resp.request().reset();
             promise.tryFail(new UpstreamException(502, "object larger than " + maxBytes + " bytes"));
+            resp.request().reset();
             return;
         }
         Buffer body = Buffer.buffer(declared != null ? (int) Math.max(0, parseLong(declared)) : 4096);
@@ -102,7 +103,6 @@ public class UpstreamClient {
                 body.appendBuffer(chunk);
             }
         });
-        resp.exceptionHandler(e -> promise.tryFail(new UpstreamException(502, "upstream broke off: " + e.getMessage())));
         resp.endHandler(v -> promise.tryComplete(status == 404
                 ? new Fetched(404, null, null, null)
                 : new Fetched(200, body, resp.getHeader(HttpHeaders.ETAG), resp.getHeader(HttpHeaders.LAST_MODIFIED))));

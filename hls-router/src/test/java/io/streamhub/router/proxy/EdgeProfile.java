@@ -1,0 +1,16 @@
+package io.streamhub.router.proxy;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.streamhub.router.support.TestUpstream;
+import java.util.Map;
+
+/** An edge in front of a fixed upstream (standing in for the master). */
+public class EdgeProfile implements QuarkusTestProfile {
+
+    static final TestUpstream UPSTREAM = TestUpstream.start();
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("router.role", "edge", "router.upstream.url", UPSTREAM.baseUrl() + "/");
+    }
+}

@@ -1,0 +1,281 @@
+package io.streamhub.router.proxy;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.streamhub.router.redis.EventBridge;
+import io.streamhub.router.support.Playlist;
+import io.streamhub.router.support.TestUpstream;
+import io.streamhub.shared.RoomId;
+import io.streamhub.shared.StreamEvent;
+import io.streamhub.testsupport.LocalRedis;
+import io.streamhub.testsupport.RedisTestResource;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The master role against real upstream HTTP servers standing in for two origin nodes, with the
+ * room directory in a real Redis.
+ */
+@QuarkusTest
+@TestProfile(MasterProfile.class)
+@WithTestResource(RedisTestResource.class)
+class MasterShieldTest {
+
+    static TestUpstream node1;
+    static TestUpstream node2;
+
+    @Inject
+    RedisDataSource redis;
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    OwnerDirectory owners;
+    @Inject
+    EventBridge events;
+
+    @BeforeAll
+    static void startNodes() {
+        node1 = TestUpstream.start();
+        node2 = TestUpstream.start();
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        node1.close();
+        node2.close();
+    }
+
+    @BeforeEach
+    void registerNodes() {
+        redis.hash(String.class).hset("sh:node:node-1", "hlsUrl", node1.baseUrl());
+        redis.hash(String.class).hset("sh:node:node-2", "hlsUrl", node2.baseUrl());
+    }
+
+    void claim(String room, String node) {
+        redis.value(String.class).set("sh:origin:shop:" + room, node);
+        redis.pubsub(String.class).publish("sh:events", StreamEvent.originClaimed(new RoomId("shop", room), node).toJson());
+    }
+
+    double cacheCount(String result) {
+        var c = registry.find("streamhub.router.cache").tag("result", result).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    static byte[] randomBytes(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void fiveHundredConcurrentMissesCauseExactlyOneUpstreamFetch() throws Exception {
+        String path = "/hls/shop/herd/seg1.ts";
+        byte[] body = randomBytes(1 << 20, 1);
+        node1.put(path, body);
+        node1.hold(path);
+        claim("herd", "node-1");
+        double collapsedBefore = cacheCount("collapsed");
+
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + path))
+                .timeout(Duration.ofSeconds(60)).build();
+        List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            responses.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        // Hold the single upstream answer until every one of the 500 requests has joined it.
+        await().atMost(Duration.ofSeconds(60)).until(() -> cacheCount("collapsed") - collapsedBefore >= 499);
+        assertEquals(1, node1.count(path), "one fetch in flight for 500 waiting viewers");
+        node1.release(path);
+
+        for (CompletableFuture<HttpResponse<byte[]>> f : responses) {
+            HttpResponse<byte[]> r = f.get();
+            assertEquals(200, r.statusCode());
+            assertArrayEquals(body, r.body());
+        }
+        assertEquals(1, node1.count(path), "the upstream saw exactly one request");
+        given().get(path).then().statusCode(200).header("X-Cache", "HIT");
+        assertEquals(1, node1.count(path), "segments stay cached");
+    }
+
+    @Test
+    void unknownRoomIs404FastThenServedOnceClaimed() {
+        node1.put("/hls/shop/ghost/index.m3u8", Playlist.live(2, 0, 3));
+        long t0 = System.nanoTime();
+        given().get("/hls/shop/ghost/index.m3u8").then().statusCode(404);
+        assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "a miss for an unknown room answers fast");
+        claim("ghost", "node-1");
+        await().atMost(Duration.ofSeconds(3)).until(() -> given().get("/hls/shop/ghost/index.m3u8").statusCode() == 200);
+    }
+
+    @Test
+    void playlistsExpireWithinHalfATargetDurationSegmentsNever() {
+        String playlist = "/hls/shop/ttl/index.m3u8";
+        node1.put(playlist, Playlist.live(2, 0, 3)).put("/hls/shop/ttl/seg0.ts", randomBytes(1000, 2));
+        claim("ttl", "node-1");
+        given().get(playlist).then().statusCode(200).header("X-Cache", "MISS")
+                .header("Content-Type", "application/vnd.apple.mpegurl").header("Cache-Control", "no-cache");
+        given().get(playlist).then().statusCode(200).header("X-Cache", "HIT");
+        await().atMost(Duration.ofSeconds(3)).until(() -> node1.count(playlist) == 2 || given().get(playlist).header("X-Cache").equals("MISS"));
+        given().get("/hls/shop/ttl/seg0.ts").then().statusCode(200).header("Cache-Control", "public, max-age=31536000, immutable");
+        given().header("Range", "bytes=0-9").get("/hls/shop/ttl/seg0.ts").then().statusCode(206).header("Content-Range", "bytes 0-9/1000");
+        assertEquals(1, node1.count("/hls/shop/ttl/seg0.ts"));
+    }
+
+    @Test
+    void expiredPlaylistIsServedStaleWhileTheOwnerFailsThenACleanError() {
+        String playlist = "/hls/shop/stale/index.m3u8";
+        String segment = "/hls/shop/stale/seg0.ts";
+        node1.put(playlist, Playlist.live(2, 0, 3)).put(segment, randomBytes(500, 3));
+        claim("stale", "node-1");
+        given().get(playlist).then().statusCode(200);
+        given().get(segment).then().statusCode(200);
+        node1.fail(playlist, 500);
+        node1.fail(segment, 500);
+        try {
+            await().atMost(Duration.ofSeconds(3)).until(() -> "STALE".equals(timedGet(playlist).header("X-Cache")));
+            await().atMost(Duration.ofSeconds(5)).until(() -> timedGet(playlist).statusCode() == 502);
+            given().get(segment).then().statusCode(200).header("X-Cache", "HIT");
+        } finally {
+            node1.heal(playlist);
+            node1.heal(segment);
+        }
+    }
+
+    @Test
+    void aHungUpstreamGivesA504WellUnderFiveSeconds() {
+        String playlist = "/hls/shop/hung/index.m3u8";
+        node1.put(playlist, Playlist.live(2, 0, 3));
+        node1.hold(playlist);
+        claim("hung", "node-1");
+        try {
+            Response r = timedGet(playlist);
+            assertEquals(504, r.statusCode());
+        } finally {
+            node1.release(playlist);
+        }
+    }
+
+    @Test
+    void aSlowRoomDoesNotStallAnotherRoomOnTheSameNode() throws Exception {
+        String slow = "/hls/shop/slow/index.m3u8";
+        String fast = "/hls/shop/fast/index.m3u8";
+        node1.put(slow, Playlist.live(2, 0, 3)).put(fast, Playlist.live(2, 5, 3));
+        node1.hold(slow);
+        claim("slow", "node-1");
+        claim("fast", "node-1");
+        try {
+            CompletableFuture<Integer> slowAnswer = CompletableFuture.supplyAsync(() -> given().get(slow).statusCode());
+            await().atMost(Duration.ofSeconds(3)).until(() -> node1.count(slow) == 1);
+            long t0 = System.nanoTime();
+            given().get(fast).then().statusCode(200);
+            assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "the other room answered while the slow one waits");
+            assertFalse(slowAnswer.isDone());
+            node1.release(slow);
+            assertEquals(200, slowAnswer.get().intValue());
+        } finally {
+            node1.release(slow);
+        }
+    }
+
+    @Test
+    void followsTheRoomToItsNewOwnerOnTheClaimEvent() {
+        String playlist = "/hls/shop/moving/index.m3u8";
+        node1.put(playlist, Playlist.live(2, 10, 3));
+        node2.put(playlist, Playlist.live(2, 20, 3));
+        claim("moving", "node-1");
+        assertEquals(10, Playlist.mediaSequence(given().get(playlist).asString()));
+        // The owner TTL is a minute here: only the event can make the master look again.
+        claim("moving", "node-2");
+        await().atMost(Duration.ofSeconds(4)).until(() -> Playlist.mediaSequence(given().get(playlist).asString()) == 20);
+    }
+
+    @Test
+    void aLivePlaylistAdvancesThroughTheMasterWithoutLaggingMoreThanOneSegment() {
+        String playlist = "/hls/shop/live/index.m3u8";
+        long t0 = System.currentTimeMillis();
+        node1.dynamic(playlist, () -> Playlist.live(1, (System.currentTimeMillis() - t0) / 1000, 3));
+        claim("live", "node-1");
+        long seen = -1;
+        long deadline = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < deadline) {
+            long masterSequence = Playlist.mediaSequence(given().get(playlist).asString());
+            long originSequence = (System.currentTimeMillis() - t0) / 1000;
+            assertTrue(originSequence - masterSequence <= 1, "master " + masterSequence + " vs origin " + originSequence);
+            assertTrue(masterSequence >= seen, "never goes backwards");
+            seen = masterSequence;
+            sleepQuietly(100);
+        }
+        assertTrue(seen >= 3, "the sequence advanced through the master: " + seen);
+    }
+
+    @Test
+    void keepsServingWhileRedisIsDown() throws Exception {
+        LocalRedis server = RedisTestResource.redis();
+        assumeTrue(server.canRestart(), "REDIS_URL points at a server this test may not stop");
+        String seg1 = "/hls/shop/outage/seg1.ts";
+        String seg2 = "/hls/shop/outage/seg2.ts";
+        node1.put(seg1, randomBytes(2000, 4)).put(seg2, randomBytes(2000, 5));
+        claim("outage", "node-1");
+        given().get(seg1).then().statusCode(200);
+
+        server.stop();
+        try {
+            // Force a directory refresh: Redis is gone, so the last known owner must be used.
+            owners.upstreamFailed(new RoomId("shop", "outage"));
+            Response r = timedGet(seg2);
+            assertEquals(200, r.statusCode());
+            given().get(seg1).then().statusCode(200).header("X-Cache", "HIT");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/q/health/ready").then()
+                    .statusCode(200).body("checks[0].data.redis", org.hamcrest.Matchers.equalTo("down")));
+        } finally {
+            server.restart();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.isSubscribed());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .statusCode(200).body("checks[0].data.redis", org.hamcrest.Matchers.equalTo("up")));
+    }
+
+    /** Every answer, even an error, must come within five seconds. */
+    static Response timedGet(String path) {
+        long t0 = System.nanoTime();
+        Response r = given().get(path);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 5000, path + " took " + ms + " ms");
+        return r;
+    }
+
+    static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
