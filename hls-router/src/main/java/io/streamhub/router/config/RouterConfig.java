@@ -73,7 +73,11 @@ public interface RouterConfig {
     }
 
     interface Proxy {
-        /** Memory the shield cache may hold, by body bytes (LRU beyond that). */
+        /** Segment bodies of the shield cache live here (tmpfs keeps them in RAM); emptied at start. */
+        @WithDefault("${java.io.tmpdir}/streamhub-shield")
+        Path cacheDir();
+
+        /** Bytes the shield cache may hold (segment files plus playlists in memory), LRU beyond that. */
         @WithDefault("268435456")
         long cacheMaxBytes();
 

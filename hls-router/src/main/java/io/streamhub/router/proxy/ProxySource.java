@@ -29,6 +29,7 @@ public class ProxySource implements HlsSource {
     private final UpstreamLocator locator;
     private final UpstreamClient upstream;
     private final ShieldCache cache;
+    private final SegmentFiles segmentFiles;
     private final HlsResponder responder;
     private final HttpErrors errors;
     private final RouterMetrics metrics;
@@ -36,11 +37,12 @@ public class ProxySource implements HlsSource {
     private final long staleIfError;
     private final long negativeTtl;
 
-    public ProxySource(UpstreamLocator locator, UpstreamClient upstream, ShieldCache cache, HlsResponder responder,
-                       HttpErrors errors, RouterMetrics metrics, RouterConfig config) {
+    public ProxySource(UpstreamLocator locator, UpstreamClient upstream, ShieldCache cache, SegmentFiles segmentFiles,
+                       HlsResponder responder, HttpErrors errors, RouterMetrics metrics, RouterConfig config) {
         this.locator = locator;
         this.upstream = upstream;
         this.cache = cache;
+        this.segmentFiles = segmentFiles;
         this.responder = responder;
         this.errors = errors;
         this.metrics = metrics;
@@ -104,7 +106,7 @@ public class ProxySource implements HlsSource {
                                 System.nanoTime() - started, 0);
                         locator.upstreamFailed(path.roomId());
                     })
-                    .map(f -> {
+                    .compose(f -> {
                         metrics.upstream(f.status() == 200 ? "ok" : "not_found", System.nanoTime() - started,
                                 f.body() == null ? 0 : f.body().length());
                         return toCached(path.type(), f, System.currentTimeMillis());
@@ -112,19 +114,23 @@ public class ProxySource implements HlsSource {
         });
     }
 
-    private CachedObject toCached(HlsFileType type, UpstreamClient.Fetched f, long now) {
+    /** Playlists stay in memory (small, replaced every few seconds); segments go to a file. */
+    private Future<CachedObject> toCached(HlsFileType type, UpstreamClient.Fetched f, long now) {
         if (f.status() == 404) {
-            return CachedObject.missing(now, negativeTtl);
+            return Future.succeededFuture(CachedObject.missing(now, negativeTtl));
         }
         Buffer body = f.body();
-        long lastModified = HttpDates.parse(f.lastModified());
-        Representation rep = Representation.ofBuffer(type, body,
-                f.etag() != null ? f.etag() : etagOf(body), lastModified >= 0 ? lastModified : now);
-        if (!type.isPlaylist()) {
-            return new CachedObject(200, rep, CachedObject.FOREVER, CachedObject.FOREVER);
+        long parsed = HttpDates.parse(f.lastModified());
+        long lastModified = parsed >= 0 ? parsed : now;
+        String etag = f.etag() != null ? f.etag() : etagOf(body);
+        if (type.isPlaylist()) {
+            long fresh = playlistTtl(body);
+            Representation rep = Representation.ofBuffer(type, body, etag, lastModified);
+            return Future.succeededFuture(new CachedObject(200, rep, now + fresh, now + fresh + staleIfError));
         }
-        long fresh = playlistTtl(body);
-        return new CachedObject(200, rep, now + fresh, now + fresh + staleIfError);
+        return segmentFiles.store(body).map(file -> new CachedObject(200,
+                new Representation(type, body.length(), etag, lastModified, null, file, null),
+                CachedObject.FOREVER, CachedObject.FOREVER));
     }
 
     /** Half a target duration, never more than the configured cap; 1 s for playlists without one. */

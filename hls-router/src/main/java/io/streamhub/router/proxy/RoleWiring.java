@@ -19,7 +19,7 @@ public class RoleWiring {
     @Produces
     @ApplicationScoped
     HlsSource source(RouterConfig config, Instance<OriginSource> origin, Instance<OwnerDirectory> owners,
-                     UpstreamClient upstream, ShieldCache cache, HlsResponder responder, HttpErrors errors,
+                     UpstreamClient upstream, ShieldCache cache, SegmentFiles segmentFiles, HlsResponder responder, HttpErrors errors,
                      RouterMetrics metrics, LocalRooms rooms) {
         Role role = config.role();
         if (role == Role.ORIGIN) {
@@ -29,7 +29,7 @@ public class RoleWiring {
                 ? new FixedUpstream(config.upstream().url().orElseThrow(() -> new IllegalStateException(
                         "router.role=edge needs router.upstream.url (ROUTER_UPSTREAM_URL): the master to pull from")))
                 : owners.get();
-        ProxySource proxy = new ProxySource(locator, upstream, cache, responder, errors, metrics, config);
+        ProxySource proxy = new ProxySource(locator, upstream, cache, segmentFiles, responder, errors, metrics, config);
         return role == Role.ALL_IN_ONE ? new AllInOneSource(rooms, origin.get(), proxy) : proxy;
     }
 }

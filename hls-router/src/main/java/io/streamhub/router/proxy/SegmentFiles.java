@@ -1,0 +1,70 @@
+package io.streamhub.router.proxy;
+
+import io.quarkus.runtime.StartupEvent;
+import io.streamhub.router.config.RouterConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Where the shield cache keeps segment bodies: one file each in {@code proxy.cache-dir}, sent with
+ * zero-copy {@code sendFile} as nginx sends its cache (an in-memory body costs a copy per response;
+ * for 1 MiB segments that copy decided throughput). Put the folder on tmpfs (a memory-backed
+ * emptyDir) to keep it in RAM; on disk the page cache keeps the hot ones there. The cache's byte
+ * budget bounds it either way: an evicted entry's file is deleted.
+ */
+@ApplicationScoped
+public class SegmentFiles {
+
+    private static final Logger LOG = Logger.getLogger(SegmentFiles.class);
+    /** A response may have just looked the file up; deleting later never cuts one short. */
+    static final long DELETE_DELAY_MS = 30_000;
+
+    private final Vertx vertx;
+    private final Path dir;
+    private final AtomicLong names = new AtomicLong();
+
+    public SegmentFiles(Vertx vertx, RouterConfig config) {
+        this.vertx = vertx;
+        this.dir = config.proxy().cacheDir().toAbsolutePath().normalize();
+    }
+
+    void start(@Observes StartupEvent ev, RouterConfig config) {
+        if (!config.role().proxies()) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+            // Files left by a previous run are not in the (new, empty) cache: reclaim the space.
+            try (Stream<Path> old = Files.list(dir)) {
+                old.filter(p -> p.getFileName().toString().endsWith(".seg")).forEach(p -> p.toFile().delete());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("router.proxy.cache-dir " + dir + " is not usable", e);
+        }
+    }
+
+    /** Writes a body to a new file (on a worker thread); completes with its path. */
+    Future<String> store(Buffer body) {
+        Path file = dir.resolve(names.incrementAndGet() + ".seg");
+        return vertx.executeBlocking(() -> {
+            Files.write(file, body.getBytes());
+            return file.toString();
+        }, false);
+    }
+
+    /** Deletes an evicted body's file once no response can still be about to open it. */
+    void discardLater(String file) {
+        vertx.setTimer(DELETE_DELAY_MS, id -> vertx.fileSystem().delete(file)
+                .onFailure(e -> LOG.debugf("could not delete %s: %s", file, e.getMessage())));
+    }
+}
