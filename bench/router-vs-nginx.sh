@@ -16,7 +16,8 @@ JAR="$ROOT/hls-router/target/quarkus-app/quarkus-run.jar"
 WORK="$ROOT/bench/target/router-vs-nginx"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-20s}"
-ROUNDS="${ROUNDS:-3}"     # nginx and router alternate this many times per case; medians are reported   # per object and server, before anything is measured: the JIT must settle
+ROUNDS="${ROUNDS:-3}"
+OBJECTS="${OBJECTS:-segment playlist}"     # nginx and router alternate this many times per case; medians are reported   # per object and server, before anything is measured: the JIT must settle
 CONNS="${CONNS:-50 500}"
 THREADS="${THREADS:-2}"
 JVM_OPTS="${JVM_OPTS:--Xms128m -Xmx512m -XX:+UseParallelGC}"
@@ -36,10 +37,12 @@ done
 [ -n "${REDIS_URL:-}" ] || command -v redis-server >/dev/null || die "redis-server not found and REDIS_URL not set"
 [ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q install -DskipTests) || die "build failed"
 
+# Below the kernel's ephemeral range (usually 32768+), where client sockets may hold ports that a
+# connect probe cannot see; a listener there is what the probe finds.
 free_port() {
   local p
   for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 40000))
+    p=$((15000 + RANDOM % 17000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
   done
   die "no free port"
@@ -153,7 +156,7 @@ printf '%-9s %-6s | %12s %10s %9s | %12s %10s %9s | %7s %7s %7s\n' object conns 
 printf -- '-%.0s' $(seq 1 120); echo
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
-for obj in segment playlist; do
+for obj in $OBJECTS; do
   path=$SEGMENT; [ $obj = playlist ] && path=$PLAYLIST
   for c in $CONNS; do
     nr=(); nm=(); np=(); rr=(); rm=(); rp=()

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +84,7 @@ public final class LocalRedis implements AutoCloseable {
     private static LocalRedis startProcess(Kind kind, String binary, Path workDir) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            LocalRedis redis = new LocalRedis(kind, binary, workDir, "127.0.0.1", freePort());
+            LocalRedis redis = new LocalRedis(kind, binary, workDir, "127.0.0.1", Ports.freePort());
             try {
                 redis.launch();
                 return redis;
@@ -209,13 +208,6 @@ public final class LocalRedis implements AutoCloseable {
         }
         if (container != null) {
             container.stop();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
         }
     }
 

@@ -34,13 +34,18 @@ public class OwnerDirectory implements UpstreamLocator {
     private final RedisOps redis;
     private final long ownerTtl;
     private final long negativeTtl;
-    private final Cache<RoomId, Known> rooms = Caffeine.newBuilder().maximumSize(200_000).build();
+    private final Cache<RoomId, Known> rooms = newRoomCache();
     private final Map<RoomId, Future<Owner>> inflight = new ConcurrentHashMap<>();
 
     public OwnerDirectory(RedisOps redis, RouterConfig config) {
         this.redis = redis;
         this.ownerTtl = config.proxy().ownerTtl().toMillis();
         this.negativeTtl = config.proxy().negativeTtl().toMillis();
+    }
+
+    /** A plain size-bounded cache (see NativeRegistrations for the classes it needs). */
+    static <V> Cache<RoomId, V> newRoomCache() {
+        return Caffeine.newBuilder().maximumSize(200_000).build();
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.streamhub.router.proxy;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.RemovalListener;
 import io.micrometer.core.instrument.Gauge;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.router.metrics.RouterMetrics;
@@ -34,18 +34,11 @@ public class ShieldCache {
     private final Map<String, Future<CachedObject>> inflight = new ConcurrentHashMap<>();
 
     public ShieldCache(RouterConfig config, RouterMetrics metrics, SegmentFiles files) {
-        this.store = Caffeine.newBuilder()
-                .maximumWeight(config.proxy().cacheMaxBytes())
-                .weigher((String key, CachedObject value) -> value.weight())
-                .expireAfter(new UntilStale())
-                // Maintenance is a few pointer moves: doing it inline beats a hand-off per request.
-                .executor(Runnable::run)
-                .removalListener((String key, CachedObject value, RemovalCause cause) -> {
-                    if (value != null && value.representation() != null && value.representation().file() != null) {
-                        files.discardLater(value.representation().file());
-                    }
-                })
-                .build();
+        this.store = newStore(config.proxy().cacheMaxBytes(), (key, value, cause) -> {
+            if (value != null && value.representation() != null && value.representation().file() != null) {
+                files.discardLater(value.representation().file());
+            }
+        });
         Gauge.builder("streamhub.router.cache.objects", store, Cache::estimatedSize)
                 .description("Objects in the shield cache").tag("role", metrics.role()).register(metrics.registry());
         Gauge.builder("streamhub.router.cache.weight", this, ShieldCache::weightedBytes)
@@ -53,6 +46,18 @@ public class ShieldCache {
                 .tag("role", metrics.role()).register(metrics.registry());
         Gauge.builder("streamhub.router.cache.inflight", inflight, Map::size)
                 .description("Upstream fetches in progress").tag("role", metrics.role()).register(metrics.registry());
+    }
+
+    /** The store's shape decides which generated Caffeine classes a native image needs (NativeRegistrations). */
+    static Cache<String, CachedObject> newStore(long maxBytes, RemovalListener<String, CachedObject> onRemoval) {
+        return Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((String key, CachedObject value) -> value.weight())
+                .expireAfter(new UntilStale())
+                // Maintenance is a few pointer moves: doing it inline beats a hand-off per request.
+                .executor(Runnable::run)
+                .removalListener(onRemoval)
+                .build();
     }
 
     public CachedObject peek(String key) {

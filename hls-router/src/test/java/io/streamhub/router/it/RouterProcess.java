@@ -1,7 +1,7 @@
 package io.streamhub.router.it;
 
+import io.streamhub.testsupport.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +30,7 @@ final class RouterProcess implements AutoCloseable {
     }
 
     static RouterProcess start(String name, Map<String, String> env) throws Exception {
-        int port = freePort();
+        int port = Ports.freePort();
         Path logs = Path.of("target/it-logs");
         Files.createDirectories(logs);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -87,12 +87,6 @@ final class RouterProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

@@ -1,0 +1,23 @@
+package io.streamhub.router;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What a native image needs registered beyond what the extensions do. Caffeine instantiates
+ * generated cache and node classes by name, chosen by the cache's shape; quarkus-caffeine registers
+ * the common shapes, not a weighted cache with variable expiry and a removal listener (the shield
+ * cache). {@code NativeRegistrationsTest} fails if Caffeine ever picks a class missing here.
+ */
+@RegisterForReflection(classNames = {
+        // ShieldCache: strong keys and values, listener, maximum weight, variable expiry
+        "com.github.benmanes.caffeine.cache.SSLMWA",
+        "com.github.benmanes.caffeine.cache.PSWMW",
+        // OwnerDirectory: strong keys and values, maximum size
+        "com.github.benmanes.caffeine.cache.SSMS",
+        "com.github.benmanes.caffeine.cache.PSMS",
+}, methods = false, fields = true)
+public final class NativeRegistrations {
+
+    private NativeRegistrations() {
+    }
+}

@@ -1,0 +1,15 @@
+package io.streamhub.router.proxy;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import java.util.List;
+
+/** One instance of each cache shape the router builds, for the native-registration check. */
+public final class CacheShapes {
+
+    private CacheShapes() {
+    }
+
+    public static List<Cache<?, ?>> all() {
+        return List.of(ShieldCache.newStore(1 << 20, (k, v, cause) -> { }), OwnerDirectory.newRoomCache());
+    }
+}
