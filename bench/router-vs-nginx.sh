@@ -21,6 +21,7 @@ OBJECTS="${OBJECTS:-segment playlist}"     # nginx and router alternate this man
 CONNS="${CONNS:-50 500}"
 THREADS="${THREADS:-2}"
 JVM_OPTS="${JVM_OPTS:--Xms128m -Xmx512m -XX:+UseParallelGC}"
+JAVA="${JAVA:-java}"      # the runtime for the routers (the bytecode targets Java 17; a newer JVM may run it)
 PIDS=()
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -74,7 +75,7 @@ start_router() { # name role port extra-env...
   local name=$1 role=$2 port=$3; shift 3
   env "$@" REDIS_URL="$REDIS_URL" PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 ROUTER_ROLE="$role" \
     ROUTER_NODE_ID="$name" ROUTER_ADVERTISED_URL="http://127.0.0.1:$port" \
-    java $JVM_OPTS -jar "$JAR" >"$WORK/logs/$name.log" 2>&1 &
+    "$JAVA" $JVM_OPTS -jar "$JAR" >"$WORK/logs/$name.log" 2>&1 &
   PIDS+=($!)
   wait_for "http://127.0.0.1:$port/q/health/live"
 }
@@ -186,6 +187,7 @@ if command -v jcmd >/dev/null; then
   # Young plus old generation, in KiB, as the JVM reports them.
   used=$(jcmd "$REST_PID" GC.heap_info | awk '/total/ && !/Metaspace|class space/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); sum += v } } END { printf "%.1f", sum / 1024 }')
   echo
+  echo "router runtime: $("$JAVA" -version 2>&1 | head -1)"
   echo "router heap at rest (empty cache, after full GC): ${used} MiB used   [JVM: $JVM_OPTS]"
 fi
 echo "master cache after the run: $(curl -fsS "http://127.0.0.1:$MP/q/metrics" | awk '/^streamhub_router_cache_total/ {printf "%s=%s ", $1, $2}')"
