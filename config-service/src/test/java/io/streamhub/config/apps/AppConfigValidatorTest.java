@@ -1,0 +1,116 @@
+package io.streamhub.config.apps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AppConfigValidatorTest {
+
+    static final Path EXAMPLES = Path.of("../examples/apps");
+
+    final AppConfigValidator validator = new AppConfigValidator();
+
+    @Test
+    void everyExampleIsValid() throws Exception {
+        AppConfigValidator.Result r = validator.validateFolder(EXAMPLES);
+        assertEquals(List.of(), r.problems());
+        assertEquals(List.of("classroom", "festival", "newsroom", "shop"), List.copyOf(r.apps().keySet()));
+        for (String mode : List.of("edge", "cdn", "p2p", "hybrid")) {
+            assertTrue(r.apps().values().stream().anyMatch(a -> a.path("distribution").path("mode").asText().equals(mode)),
+                    "an example for mode " + mode);
+        }
+    }
+
+    @Test
+    void defaultsAreMergedIntoTheEffectiveConfig() {
+        ObjectNode e = validator.validateFile("mini.yaml", "app: mini\ndistribution:\n  mode: p2p\n").apps().get("mini");
+        assertEquals(6, e.at("/distribution/hls/segment_seconds").asInt());
+        assertEquals(6, e.at("/distribution/hls/list_size").asInt());
+        assertEquals("720p", e.at("/distribution/hls/renditions/0").asText());
+        assertTrue(e.at("/distribution/p2p/enabled").asBoolean(), "P2P is on by default in p2p mode");
+        assertFalse(e.at("/distribution/playback/signed").asBoolean());
+        ObjectNode cdn = validator.validateFile("c.yaml", "app: c\ndistribution:\n  mode: cdn\n  cdn: {base_url: https://cdn.example.com}\n")
+                .apps().get("c");
+        assertFalse(cdn.at("/distribution/p2p/enabled").asBoolean(), "P2P is off by default in cdn mode");
+        assertEquals("bunny", cdn.at("/distribution/cdn/provider").asText());
+    }
+
+    /** file text, expected line, expected field, a word the message must contain. */
+    static List<Arguments> brokenFiles() {
+        String head = "app: shop\ndistribution:\n";
+        return List.of(
+                Arguments.of(head + "  mode: cdn\n  cdn:\n    base_url: https://c.example.com\n    provder: bunny\n", 6, "distribution.cdn.provder", "unknown key"),
+                Arguments.of(head + "  mode: cdn\n  cnd: {}\n", 4, "distribution.cnd", "unknown key"),
+                Arguments.of(head + "  mode: broadcast\n", 3, "distribution.mode", "enumeration"),
+                Arguments.of(head + "  mode: p2p\n  hls:\n    segment_seconds: 0\n", 5, "distribution.hls.segment_seconds", "minimum"),
+                Arguments.of(head + "  mode: p2p\n  hls:\n    segment_seconds: 31\n", 5, "distribution.hls.segment_seconds", "maximum"),
+                Arguments.of(head + "  mode: p2p\n  hls:\n    list_size: 2\n", 5, "distribution.hls.list_size", "minimum"),
+                Arguments.of(head + "  mode: p2p\n  hls:\n    list_size: 21\n", 5, "distribution.hls.list_size", "maximum"),
+                Arguments.of(head + "  mode: p2p\n  hls:\n    segment_seconds: six\n", 5, "distribution.hls.segment_seconds", "integer"),
+                Arguments.of(head + "  mode: p2p\n  hls:\n    renditions: [4k]\n", 5, "distribution.hls.renditions[0]", "enumeration"),
+                Arguments.of(head + "  mode: cdn\n", 3, "distribution.cdn.base_url", "required for mode cdn"),
+                Arguments.of(head + "  mode: hybrid\n", 3, "distribution.cdn.base_url", "required for mode hybrid"),
+                Arguments.of(head + "  mode: cdn\n  cdn:\n    base_url: ftp://cdn.example.com\n", 5, "distribution.cdn.base_url", "pattern"),
+                Arguments.of(head + "  mode: cdn\n  cdn:\n    base_url: https://cdn.example.com?x=1\n", 5, "distribution.cdn.base_url", "query"),
+                Arguments.of(head + "  mode: edge\n", 3, "distribution.edges", "at least one edge"),
+                Arguments.of(head + "  mode: edge\n  edges:\n    - {zone: eu}\n", 5, "distribution.edges[0].url", "required"),
+                Arguments.of(head + "  mode: p2p\n  p2p:\n    trackers: [https://tracker.example.com]\n", 5, "distribution.p2p.trackers[0]", "pattern"),
+                Arguments.of(head + "  mode: p2p\n  p2p:\n    ice_servers: [stun.example.com]\n", 5, "distribution.p2p.ice_servers[0]", "pattern"),
+                Arguments.of(head + "  mode: p2p\n  p2p:\n    enabled: true\n  playback:\n    signed: true\n", 5, "distribution.p2p.enabled", "signed playback"),
+                Arguments.of(head + "  mode: hybrid\n  cdn: {base_url: https://c.example.com}\n  playback:\n    signed: true\n", 6, "distribution.p2p.enabled", "signed playback"),
+                Arguments.of(head + "  mode: cdn\n  cdn: {base_url: https://c.example.com}\n  p2p:\n    enabled: true\n", 6, "distribution.p2p.enabled", "needs mode p2p or hybrid"),
+                Arguments.of("app: other\ndistribution:\n  mode: p2p\n", 1, "app", "must equal the file name"),
+                Arguments.of("distribution:\n  mode: p2p\n", 1, "app", "required"),
+                Arguments.of("app: shop\n", 1, "distribution", "required"),
+                Arguments.of(head + "  mode: p2p\n  mode: cdn\n", 4, "", "Duplicate field"),
+                Arguments.of(head + "  mode: [p2p\n", 4, "", "not valid YAML"),
+                Arguments.of("- just\n- a list\n", 1, "", "must be a mapping"),
+                Arguments.of(head + "  mode: p2p\n  playback:\n    signed: yes please\n", 5, "distribution.playback.signed", "boolean"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokenFiles")
+    void everyRuleHasAFailingExample(String text, int line, String field, String word) {
+        AppConfigValidator.Result r = validator.validateFile("shop.yaml", text);
+        assertFalse(r.ok(), "should be rejected:\n" + text);
+        assertTrue(r.apps().isEmpty(), "nothing of a rejected file is applied");
+        Problem p = r.problems().get(0);
+        String all = r.problems().toString();
+        assertEquals("shop.yaml", p.file());
+        assertTrue(r.problems().stream().anyMatch(q -> q.field().equals(field) && q.line() == line && q.message().contains(word)),
+                "expected " + field + " at line " + line + " mentioning '" + word + "', got " + all);
+    }
+
+    @Test
+    void oneBadFileRejectsTheWholeFolder(@TempDir Path dir) throws Exception {
+        Files.copy(EXAMPLES.resolve("shop.yaml"), dir.resolve("shop.yaml"));
+        Files.writeString(dir.resolve("festival.yaml"), "app: festival\ndistribution:\n  mode: hybrid\n");
+        AppConfigValidator.Result r = validator.validateFolder(dir);
+        assertTrue(r.apps().isEmpty(), "a change is applied entirely or not at all");
+        assertEquals("festival.yaml:3: distribution.cdn.base_url: is required for mode hybrid", r.problems().get(0).toString());
+    }
+
+    @Test
+    void fileNamesAndSizesAreChecked(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("shop.yml"), "app: shop\n");
+        Files.writeString(dir.resolve("bad name.yaml"), "app: x\n");
+        Files.writeString(dir.resolve("huge.yaml"), "# " + "x".repeat(AppConfigValidator.MAX_FILE_BYTES));
+        Files.writeString(dir.resolve("README.md"), "not an app");
+        Files.createDirectories(dir.resolve("..data"));
+        List<String> problems = validator.validateFolder(dir).problems().stream().map(Problem::toString).toList();
+        assertEquals(3, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("bad name.yaml: the file name must be <app>.yaml"), problems.toString());
+        assertTrue(problems.get(1).startsWith("huge.yaml: larger than"), problems.toString());
+        assertEquals("shop.yml: app files end in .yaml", problems.get(2));
+    }
+}
