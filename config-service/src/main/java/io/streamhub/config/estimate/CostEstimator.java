@@ -1,0 +1,43 @@
+package io.streamhub.config.estimate;
+
+import java.util.Map;
+
+/**
+ * Traffic and CDN cost of a live event: viewers × bitrate × duration, less what viewers share over
+ * P2P, priced per GB and per 10k HTTPS requests from the configured table (decimal GB, as CDNs bill).
+ */
+public final class CostEstimator {
+
+    /** One provider's bill. */
+    public record Line(String provider, double cdnGb, double requests, double usd) {
+    }
+
+    /** The whole estimate. */
+    public record Estimate(double totalGb, double p2pGb, double cdnGb, Map<String, Line> byProvider) {
+    }
+
+    private final Map<String, Double> perGb;
+    private final Map<String, Double> per10k;
+
+    public CostEstimator(Map<String, Double> perGb, Map<String, Double> per10kRequests) {
+        this.perGb = perGb;
+        this.per10k = per10kRequests;
+    }
+
+    /**
+     * @param segmentSeconds each viewer fetches one segment and about one playlist per segment duration
+     */
+    public Estimate estimate(long viewers, double bitrateMbps, double hours, double p2pShare, int segmentSeconds) {
+        double totalGb = viewers * bitrateMbps / 8.0 * 3600.0 * hours / 1000.0;
+        double cdnGb = totalGb * (1.0 - p2pShare);
+        // P2P replaces segment fetches, never playlist fetches.
+        double segmentRequests = viewers * hours * 3600.0 / segmentSeconds;
+        double requests = segmentRequests * (1.0 - p2pShare) + segmentRequests;
+        Map<String, Line> lines = new java.util.TreeMap<>();
+        for (Map.Entry<String, Double> p : perGb.entrySet()) {
+            double usd = cdnGb * p.getValue() + requests / 10_000.0 * per10k.getOrDefault(p.getKey(), 0.0);
+            lines.put(p.getKey(), new Line(p.getKey(), cdnGb, requests, usd));
+        }
+        return new Estimate(totalGb, totalGb - cdnGb, cdnGb, lines);
+    }
+}

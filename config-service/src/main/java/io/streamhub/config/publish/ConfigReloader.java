@@ -1,0 +1,163 @@
+package io.streamhub.config.publish;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.streamhub.config.ServiceConfig;
+import io.streamhub.config.apps.AppConfigValidator;
+import io.streamhub.config.source.AppSource;
+import io.streamhub.config.source.FolderSource;
+import io.streamhub.config.source.GitSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the live config in step with its source: on every poll (and, for a folder, on every change
+ * the watcher sees) it fetches, validates the whole folder, and either publishes it to Redis or
+ * rejects it — visibly in {@link LiveConfig}, a metric and the log — while the last good config
+ * stays live. Plain threads: this is the control plane, a few operations a minute.
+ */
+@ApplicationScoped
+public class ConfigReloader {
+
+    private static final Logger LOG = Logger.getLogger(ConfigReloader.class);
+
+    /** What one attempt did. */
+    public enum Outcome { APPLIED, UNCHANGED, REJECTED, FAILED }
+
+    private final ServiceConfig config;
+    private final ConfigPublisher publisher;
+    private final MeterRegistry metrics;
+    private final AppConfigValidator validator = new AppConfigValidator();
+    private AppSource source;
+    private ScheduledExecutorService timer;
+    private volatile LiveConfig live = LiveConfig.EMPTY;
+
+    public ConfigReloader(ServiceConfig config, ConfigPublisher publisher, MeterRegistry metrics) {
+        this.config = config;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    void start(@Observes StartupEvent ev) {
+        source = config.source() == ServiceConfig.SourceKind.GIT ? new GitSource(config.git()) : new FolderSource(config.folder());
+        Gauge.builder("streamhub.config.apps", this, r -> r.live.apps().size())
+                .description("Apps in the live config").register(metrics);
+        timer = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "config-reload");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::reloadQuietly, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        if (source instanceof FolderSource folder) {
+            watch(folder.folder());
+        }
+        LOG.infof("config source %s, polled every %s", source.describe(), config.pollInterval());
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    public LiveConfig live() {
+        return live;
+    }
+
+    public String sourceDescription() {
+        return source == null ? "" : source.describe();
+    }
+
+    /** One attempt; serialised, so a poll and a manual reload never interleave. */
+    public synchronized Outcome reload() {
+        Instant now = Instant.now();
+        LiveConfig before = live;
+        try {
+            AppSource.Snapshot snap = source.fetch();
+            if (snap.revision().equals(before.revision())) {
+                // Back at (or still at) the live revision: a rejection seen meanwhile no longer applies.
+                live = copy(before, now, null, List.of(), null);
+                return count(Outcome.UNCHANGED);
+            }
+            if (snap.revision().equals(before.rejected())) {
+                live = copy(before, now, before.rejected(), before.problems(), null);
+                return count(Outcome.UNCHANGED);
+            }
+            AppConfigValidator.Result result = validator.validateFolder(snap.folder());
+            if (!result.ok()) {
+                result.problems().forEach(p -> LOG.warnf("config %s rejected: %s", snap.revision(), p));
+                live = copy(before, now, snap.revision(), result.problems(), null);
+                return count(Outcome.REJECTED);
+            }
+            Set<String> changed = publisher.publish(before.apps(), result.apps(), snap.revision());
+            live = new LiveConfig(Map.copyOf(result.apps()), snap.revision(), now, now, null, List.of(), null);
+            LOG.infof("config %s applied: %d app(s), changed %s", snap.revision(), result.apps().size(), changed);
+            return count(Outcome.APPLIED);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("config reload failed (last good config stays live): %s", e.toString());
+            live = copy(before, now, before.rejected(), before.problems(), e.getMessage());
+            return count(Outcome.FAILED);
+        }
+    }
+
+    private void reloadQuietly() {
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            LOG.warn("config reload crashed", e);
+        }
+    }
+
+    private static LiveConfig copy(LiveConfig l, Instant checkedAt, String rejected,
+                                   List<io.streamhub.config.apps.Problem> problems, String error) {
+        return new LiveConfig(l.apps(), l.revision(), l.appliedAt(), checkedAt, rejected, problems, error);
+    }
+
+    private Outcome count(Outcome o) {
+        metrics.counter("streamhub.config.reloads", "outcome", o.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        return o;
+    }
+
+    /** Kubernetes swaps a {@code ..data} symlink inside the folder: watch the folder, not the files. */
+    private void watch(Path folder) {
+        Thread t = new Thread(() -> {
+            try (WatchService ws = FileSystems.getDefault().newWatchService()) {
+                folder.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                        StandardWatchEventKinds.ENTRY_DELETE);
+                while (!Thread.currentThread().isInterrupted()) {
+                    var key = ws.take();
+                    key.pollEvents();
+                    key.reset();
+                    timer.schedule(this::reloadQuietly, 100, TimeUnit.MILLISECONDS); // let a burst of events settle
+                }
+            } catch (IOException e) {
+                LOG.warnf("cannot watch %s (%s); polling only", folder, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "config-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The effective config of one app, or {@code null}. */
+    public ObjectNode app(String app) {
+        return live.apps().get(app);
+    }
+}
