@@ -88,6 +88,13 @@ class ApiTest {
     }
 
     @Test
+    void publishesTheSchemaAndReadiness() {
+        given().get("/schema/app-config.schema.json").then().statusCode(200)
+                .contentType("application/schema+json").body("title", containsString("apps/<app>.yaml"));
+        given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'config' }.data.apps", equalTo(4));
+    }
+
+    @Test
     void publishesOpenApiAndCors() {
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/apps/{app}/rooms/{room}/playback"));
         given().header("Origin", "https://player.example.com").get("/api/apps").then()
