@@ -25,33 +25,11 @@ final class YamlPositions {
         return new YamlPositions(new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text)));
     }
 
-    /** True when every key and index of {@code path} is present in the file. */
-    boolean has(List<Object> path) {
-        Node node = root;
-        for (Object step : path) {
-            Node next = null;
-            if (node instanceof MappingNode map && step instanceof String key) {
-                for (NodeTuple t : map.getValue()) {
-                    if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-                        next = t.getValueNode();
-                    }
-                }
-            } else if (node instanceof SequenceNode seq && step instanceof Integer i && i < seq.getValue().size()) {
-                next = seq.getValue().get(i);
-            }
-            if (next == null) {
-                return false;
-            }
-            node = next;
-        }
-        return true;
+    /** How far a path got: the line of the last step found, and whether every step was found. */
+    private record Walk(int line, boolean complete) {
     }
 
-    /**
-     * The 1-based line of the deepest node along {@code path} (keys and indexes) that exists; for a
-     * key, the line of the key itself. 0 for an empty document.
-     */
-    int lineOf(List<Object> path) {
+    private Walk walk(List<Object> path) {
         Node node = root;
         int line = node == null ? 0 : node.getStartMark().getLine() + 1;
         for (Object step : path) {
@@ -69,10 +47,23 @@ final class YamlPositions {
                 line = next.getStartMark().getLine() + 1;
             }
             if (next == null) {
-                return line;
+                return new Walk(line, false);
             }
             node = next;
         }
-        return line;
+        return new Walk(line, true);
+    }
+
+    /** True when every key and index of {@code path} is present in the file. */
+    boolean has(List<Object> path) {
+        return walk(path).complete();
+    }
+
+    /**
+     * The 1-based line of the deepest node along {@code path} (keys and indexes) that exists; for a
+     * key, the line of the key itself. 0 for an empty document.
+     */
+    int lineOf(List<Object> path) {
+        return walk(path).line();
     }
 }
