@@ -62,7 +62,15 @@ public class HlsResponder {
         if (head) {
             response.end();
         } else if (rep.file() != null) {
-            response.sendFile(rep.file(), offset, length);
+            response.sendFile(rep.file(), offset, length).onFailure(e -> {
+                // The file vanished between lookup and send (an operator cleaned the cache folder).
+                if (!response.headWritten()) {
+                    response.setStatusCode(503).headers().remove(HttpHeaders.CONTENT_LENGTH);
+                    response.putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end();
+                } else {
+                    response.reset();
+                }
+            });
         } else {
             Buffer body = rep.body();
             response.end(range == null ? body : body.slice((int) offset, (int) (offset + length)));

@@ -33,9 +33,13 @@ public class SegmentFiles {
     private final Path dir;
     private final AtomicLong names = new AtomicLong();
 
+    private final Path base;
+
     public SegmentFiles(Vertx vertx, RouterConfig config) {
         this.vertx = vertx;
-        this.dir = config.proxy().cacheDir().toAbsolutePath().normalize();
+        this.base = config.proxy().cacheDir().toAbsolutePath().normalize();
+        // One folder per process: several routers may share a host and its cache-dir.
+        this.dir = base.resolve("p" + ProcessHandle.current().pid());
     }
 
     void start(@Observes StartupEvent ev, RouterConfig config) {
@@ -44,12 +48,27 @@ public class SegmentFiles {
         }
         try {
             Files.createDirectories(dir);
-            // Files left by a previous run are not in the (new, empty) cache: reclaim the space.
-            try (Stream<Path> old = Files.list(dir)) {
-                old.filter(p -> p.getFileName().toString().endsWith(".seg")).forEach(p -> p.toFile().delete());
-            }
+            reclaimDeadProcesses();
         } catch (IOException e) {
-            throw new UncheckedIOException("router.proxy.cache-dir " + dir + " is not usable", e);
+            throw new UncheckedIOException("router.proxy.cache-dir " + base + " is not usable", e);
+        }
+    }
+
+    /** Folders of routers that no longer run are not in any cache: reclaim the space. */
+    void reclaimDeadProcesses() throws IOException {
+        try (Stream<Path> folders = Files.list(base)) {
+            for (Path folder : folders.toList()) {
+                String name = folder.getFileName().toString();
+                if (!name.matches("p\\d+") || folder.equals(dir)
+                        || ProcessHandle.of(Long.parseLong(name.substring(1))).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.list(folder)) {
+                    files.forEach(f -> f.toFile().delete());
+                }
+                Files.deleteIfExists(folder);
+                LOG.debugf("reclaimed %s", folder);
+            }
         }
     }
 

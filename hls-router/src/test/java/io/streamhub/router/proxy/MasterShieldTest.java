@@ -57,6 +57,8 @@ class MasterShieldTest {
     OwnerDirectory owners;
     @Inject
     EventBridge events;
+    @Inject
+    SegmentFiles segmentFiles;
 
     @BeforeAll
     static void startNodes() {
@@ -260,6 +262,32 @@ class MasterShieldTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> events.isSubscribed());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(200).body("checks[0].data.redis", org.hamcrest.Matchers.equalTo("up")));
+    }
+
+    @Test
+    void segmentsAreCachedAsFilesOfThisProcessAndDeadProcessesAreReclaimed() throws Exception {
+        byte[] body = randomBytes(4096, 11);
+        node1.put("/hls/shop/files/seg1.ts", body);
+        claim("files", "node-1");
+        given().get("/hls/shop/files/seg1.ts").then().statusCode(200);
+        java.nio.file.Path mine = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "streamhub-shield",
+                "p" + ProcessHandle.current().pid());
+        try (var files = java.nio.file.Files.list(mine)) {
+            assertTrue(files.anyMatch(f -> {
+                try {
+                    return java.util.Arrays.equals(body, java.nio.file.Files.readAllBytes(f));
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }), "the segment body is a file in this process's folder");
+        }
+        // A folder left by a router that no longer runs (no process has this pid) is reclaimed.
+        java.nio.file.Path dead = mine.resolveSibling("p" + Integer.MAX_VALUE);
+        java.nio.file.Files.createDirectories(dead);
+        java.nio.file.Files.write(dead.resolve("1.seg"), body);
+        segmentFiles.reclaimDeadProcesses();
+        assertFalse(java.nio.file.Files.exists(dead));
+        assertTrue(java.nio.file.Files.isDirectory(mine), "our own folder stays");
     }
 
     /** Every answer, even an error, must come within five seconds. */
