@@ -44,8 +44,8 @@ public interface ServiceConfig {
     @WithDefault("sh:")
     String redisPrefix();
 
-    /** Price table for estimates: USD per GB by provider (defaults in application.properties). */
-    Map<String, Double> pricePerGb();
+    /** Price table for estimates: USD per GB by provider as volume tiers (defaults in application.properties). */
+    Map<String, String> pricePerGb();
 
     /** USD per 10,000 HTTPS requests by provider. */
     Map<String, Double> pricePer10kRequests();

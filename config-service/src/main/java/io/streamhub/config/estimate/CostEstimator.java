@@ -16,11 +16,12 @@ public final class CostEstimator {
     public record Estimate(double totalGb, double p2pGb, double cdnGb, Map<String, Line> byProvider) {
     }
 
-    private final Map<String, Double> perGb;
+    private final Map<String, PriceTiers> perGb = new java.util.TreeMap<>();
     private final Map<String, Double> per10k;
 
-    public CostEstimator(Map<String, Double> perGb, Map<String, Double> per10kRequests) {
-        this.perGb = perGb;
+    /** @param perGb tier lists by provider (see {@link PriceTiers}) */
+    public CostEstimator(Map<String, String> perGb, Map<String, Double> per10kRequests) {
+        perGb.forEach((provider, spec) -> this.perGb.put(provider, PriceTiers.parse(spec)));
         this.per10k = per10kRequests;
     }
 
@@ -34,8 +35,8 @@ public final class CostEstimator {
         double segmentRequests = viewers * hours * 3600.0 / segmentSeconds;
         double requests = segmentRequests * (1.0 - p2pShare) + segmentRequests;
         Map<String, Line> lines = new java.util.TreeMap<>();
-        for (Map.Entry<String, Double> p : perGb.entrySet()) {
-            double usd = cdnGb * p.getValue() + requests / 10_000.0 * per10k.getOrDefault(p.getKey(), 0.0);
+        for (Map.Entry<String, PriceTiers> p : perGb.entrySet()) {
+            double usd = p.getValue().cost(cdnGb) + requests / 10_000.0 * per10k.getOrDefault(p.getKey(), 0.0);
             lines.put(p.getKey(), new Line(p.getKey(), cdnGb, requests, usd));
         }
         return new Estimate(totalGb, totalGb - cdnGb, cdnGb, lines);

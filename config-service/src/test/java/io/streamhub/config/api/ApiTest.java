@@ -75,6 +75,9 @@ class ApiTest {
         // Fastly: per GB plus per 10k requests (one segment and one playlist per 6 s per viewer).
         var all = estimate("viewers=100000&bitrateMbps=2.5&hours=1");
         assertEquals(112_500 * 0.12 + 120_000_000 / 10_000.0 * 0.0075, all.getDouble("byProvider.fastly.usd"), 1.0);
+        // CloudFront: $0.085/GB for the first 10 TB, lower tiers above, plus $0.01 per 10k HTTPS requests.
+        var cloudfront = estimate("viewers=1000&bitrateMbps=2.5&hours=1&provider=cloudfront");
+        assertEquals(1_125 * 0.085 + 1_200_000 / 10_000.0 * 0.01, cloudfront.getDouble("byProvider.cloudfront.usd"), 0.5);
         given().get("/api/estimate?viewers=-1").then().statusCode(400);
         given().get("/api/estimate?provider=akamai").then().statusCode(400).body("error", containsString("unknown provider"));
     }
