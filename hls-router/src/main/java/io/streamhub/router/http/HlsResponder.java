@@ -62,7 +62,8 @@ public class HlsResponder {
         if (head) {
             response.end();
         } else if (rep.file() != null) {
-            response.sendFile(rep.file(), offset, length).onFailure(e -> {
+            TcpCork cork = TcpCork.of(request);
+            response.sendFile(rep.file(), offset, length).onComplete(ar -> cork.release()).onFailure(e -> {
                 // The file vanished between lookup and send (an operator cleaned the cache folder).
                 if (!response.headWritten()) {
                     response.setStatusCode(503).headers().remove(HttpHeaders.CONTENT_LENGTH);
