@@ -1,5 +1,7 @@
 package io.streamhub.router.it;
 
+import static org.awaitility.Awaitility.await;
+
 import io.streamhub.testsupport.Ports;
 import java.io.IOException;
 import java.net.URI;
@@ -47,25 +49,19 @@ final class RouterProcess implements AutoCloseable {
         return router;
     }
 
-    private void awaitReady() throws Exception {
+    private void awaitReady() {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).timeout(Duration.ofSeconds(2)).build();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited; see target/it-logs/" + name + ".log");
             }
             try {
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
+                return client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
-                // not listening yet
+                return false; // not listening yet
             }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException(name + " not ready within 30 s");
+        });
     }
 
     String url(String path) {
