@@ -29,14 +29,14 @@ public class HlsResponder {
         headers.set(HttpHeaders.CONTENT_TYPE, rep.type().contentType());
         headers.set(HttpHeaders.CACHE_CONTROL, rep.type().cacheControl());
         headers.set(HttpHeaders.ETAG, rep.etag());
-        headers.set(HttpHeaders.LAST_MODIFIED, HttpDates.format(rep.lastModified()));
+        headers.set(HttpHeaders.LAST_MODIFIED, rep.lastModifiedText());
         headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
         if (rep.cacheStatus() != null) {
             headers.set("X-Cache", rep.cacheStatus());
         }
 
         if (notModified(request, rep)) {
-            finish(request, response.setStatusCode(304), rep, 0);
+            finish(response.setStatusCode(304), rep, 0);
             response.end();
             return;
         }
@@ -46,7 +46,7 @@ public class HlsResponder {
             headers.set(HttpHeaders.CONTENT_RANGE, "bytes */" + rep.length());
             headers.remove(HttpHeaders.CONTENT_TYPE);
             response.setStatusCode(416);
-            finish(request, response, rep, 0);
+            finish(response, rep, 0);
             response.end();
             return;
         }
@@ -58,7 +58,7 @@ public class HlsResponder {
         }
         headers.set(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
         boolean head = request.method() == HttpMethod.HEAD;
-        finish(request, response, rep, head ? 0 : length);
+        finish(response, rep, head ? 0 : length);
         if (head) {
             response.end();
         } else if (rep.file() != null) {
@@ -78,7 +78,7 @@ public class HlsResponder {
         }
     }
 
-    private void finish(HttpServerRequest request, HttpServerResponse response, Representation rep, long bytes) {
+    private void finish(HttpServerResponse response, Representation rep, long bytes) {
         metrics.served(rep.type(), response.getStatusCode(), bytes);
     }
 

@@ -23,7 +23,8 @@ public class RouterMetrics {
 
     private final MeterRegistry registry;
     private final String role;
-    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+    /** Per kind, counters indexed by status code: the hot path builds no key. */
+    private final Map<String, Counter[]> requests = new ConcurrentHashMap<>();
     private final Map<CacheResult, Counter> cache = new EnumMap<>(CacheResult.class);
     private final Map<String, Timer> upstream = new ConcurrentHashMap<>();
     private final Counter bytesPlaylist;
@@ -69,9 +70,16 @@ public class RouterMetrics {
 
     /** Requests answered before they named an object: bad paths, methods, errors. */
     public void request(String kind, int status) {
-        requests.computeIfAbsent(kind + status, k -> Counter.builder("streamhub.router.requests")
-                .description("HLS requests by kind and status").tag("role", role).tag("kind", kind)
-                .tag("status", Integer.toString(status)).register(registry)).increment();
+        Counter[] byStatus = requests.computeIfAbsent(kind, k -> new Counter[600]);
+        int i = status >= 100 && status < 600 ? status : 599;
+        Counter c = byStatus[i];
+        if (c == null) {
+            // A race here registers the same meter twice, and Micrometer returns the same counter.
+            c = Counter.builder("streamhub.router.requests").description("HLS requests by kind and status")
+                    .tag("role", role).tag("kind", kind).tag("status", Integer.toString(status)).register(registry);
+            byStatus[i] = c;
+        }
+        c.increment();
     }
 
     public void cache(CacheResult result) {

@@ -19,10 +19,6 @@ public class LocalRooms {
         return active.contains(room);
     }
 
-    public Set<RoomId> active() {
-        return Set.copyOf(active);
-    }
-
     /** Rooms whose {@code <prefix>origin} key this node holds. */
     public Set<RoomId> claimed() {
         return Set.copyOf(claimed);

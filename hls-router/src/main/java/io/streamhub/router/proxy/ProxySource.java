@@ -129,7 +129,7 @@ public class ProxySource implements HlsSource {
             return Future.succeededFuture(new CachedObject(200, rep, now + fresh, now + fresh + staleIfError));
         }
         return segmentFiles.store(body).map(file -> new CachedObject(200,
-                new Representation(type, body.length(), etag, lastModified, null, file, null),
+                Representation.ofFile(type, file, body.length(), etag, lastModified),
                 CachedObject.FOREVER, CachedObject.FOREVER));
     }
 

@@ -109,8 +109,4 @@ public class RedisOps {
     public long lastSuccessMillis() {
         return lastSuccess;
     }
-
-    public long lastFailureMillis() {
-        return lastFailure;
-    }
 }

@@ -2,7 +2,6 @@ package io.streamhub.router.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -73,10 +72,5 @@ public final class RawHttp {
             return i;
         }
         return -1;
-    }
-
-    /** Reads a stream fully; for tests that hold their own sockets. */
-    public static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
     }
 }
