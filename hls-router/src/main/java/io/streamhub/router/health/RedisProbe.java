@@ -2,7 +2,7 @@ package io.streamhub.router.health;
 
 import io.quarkus.runtime.StartupEvent;
 import io.streamhub.router.config.RouterConfig;
-import io.streamhub.router.redis.RedisOps;
+import io.streamhub.shared.redis.RedisOps;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

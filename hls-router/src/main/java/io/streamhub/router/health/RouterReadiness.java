@@ -2,7 +2,7 @@ package io.streamhub.router.health;
 
 import io.streamhub.router.config.Role;
 import io.streamhub.router.config.RouterConfig;
-import io.streamhub.router.redis.RedisOps;
+import io.streamhub.shared.redis.RedisOps;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

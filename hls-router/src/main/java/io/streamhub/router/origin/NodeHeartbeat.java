@@ -3,7 +3,7 @@ package io.streamhub.router.origin;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.streamhub.router.config.RouterConfig;
-import io.streamhub.router.redis.RedisOps;
+import io.streamhub.shared.redis.RedisOps;
 import io.streamhub.shared.StreamEvent;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;

@@ -2,6 +2,7 @@ package io.streamhub.router.redis;
 
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.shared.StreamEvent;
+import io.streamhub.shared.redis.RedisOps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;

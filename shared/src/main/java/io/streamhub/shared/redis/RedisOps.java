@@ -1,6 +1,5 @@
-package io.streamhub.router.redis;
+package io.streamhub.shared.redis;
 
-import io.streamhub.router.config.RouterConfig;
 import io.streamhub.shared.RedisKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -9,15 +8,14 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Redis commands with a deadline and a short circuit breaker. The data plane must never wait on a
  * sick Redis: after a failure, calls fail at once for {@link #BACKOFF_MS} while a probe keeps trying,
- * and callers fall back to what they last knew.
+ * and callers fall back to what they last knew. Each service produces one as a CDI bean.
  */
-@ApplicationScoped
 public class RedisOps {
 
     static final long BACKOFF_MS = 1000;
@@ -31,11 +29,11 @@ public class RedisOps {
     private volatile long lastFailure;
     private volatile long openUntil;
 
-    public RedisOps(Redis redis, Vertx vertx, RouterConfig config) {
+    public RedisOps(Redis redis, Vertx vertx, RedisKeys keys, Duration timeout) {
         this.redis = redis;
         this.vertx = vertx;
-        this.keys = new RedisKeys(config.redis().prefix());
-        this.timeoutMs = config.redis().timeout().toMillis();
+        this.keys = keys;
+        this.timeoutMs = timeout.toMillis();
     }
 
     public RedisKeys keys() {

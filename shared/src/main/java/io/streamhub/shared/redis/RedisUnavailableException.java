@@ -1,4 +1,4 @@
-package io.streamhub.router.redis;
+package io.streamhub.shared.redis;
 
 /** Redis could not be asked; callers use what they last knew. Carries no stack: it is routine. */
 public class RedisUnavailableException extends RuntimeException {
