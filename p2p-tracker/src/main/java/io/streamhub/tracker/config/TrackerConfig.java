@@ -1,0 +1,70 @@
+package io.streamhub.tracker.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Tracker settings ({@code tracker.*}); docs/configuration.md lists them with their reasons. */
+@ConfigMapping(prefix = "tracker")
+public interface TrackerConfig {
+
+    /** Re-announce interval told to clients (the reference server's WebSocket default). */
+    @WithDefault("120s")
+    Duration announceInterval();
+
+    /** Offers relayed per announce; further offers in the same message are ignored. */
+    @WithDefault("10")
+    int maxOffersPerAnnounce();
+
+    /** Peers per swarm; announces beyond it are refused and those viewers stay on HTTP. */
+    @WithDefault("20000")
+    int maxPeersPerSwarm();
+
+    /** Swarms (info_hashes, one per rendition) one connection may join. */
+    @WithDefault("10")
+    int maxSwarmsPerConnection();
+
+    /** Sustained announces and scrapes per second per connection (answers are bounded by offers). */
+    @WithDefault("5")
+    double announcesPerSecond();
+
+    /** Burst allowance on top of the rate: a player joining several renditions at once. */
+    @WithDefault("20")
+    int announceBurst();
+
+    /** A peer or connection silent for this long is dropped (P2P Media Loader never sends stopped). */
+    @WithDefault("5m")
+    Duration idleTimeout();
+
+    /** How long a relayed offer may be answered (the bittorrent-tracker client gives up after 50 s). */
+    @WithDefault("50s")
+    Duration offerTtl();
+
+    /** Offers remembered per peer awaiting its answer; the oldest is forgotten first. */
+    @WithDefault("64")
+    int maxPendingOffersPerPeer();
+
+    /** Open WebSocket connections per process; further upgrades get 503. */
+    @WithDefault("50000")
+    int maxConnections();
+
+    /** Bytes queued to one connection but not yet written; beyond it the slow reader is dropped. */
+    @WithDefault("262144")
+    int maxPendingBytes();
+
+    /** How often silent peers and expired state are swept. */
+    @WithDefault("10s")
+    Duration sweepInterval();
+
+    Redis redis();
+
+    interface Redis {
+        /** Key prefix shared with the other services (design §4). */
+        @WithDefault("sh:")
+        String prefix();
+
+        /** Deadline per Redis command; the tracker keeps using what it last knew. */
+        @WithDefault("500ms")
+        Duration timeout();
+    }
+}

@@ -1,0 +1,92 @@
+package io.streamhub.tracker.core;
+
+import io.streamhub.tracker.swarm.Peer;
+import io.streamhub.tracker.swarm.PeerLink;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One client connection: the {@code <app>/<room>} of its URL, its peers (one per info_hash it
+ * joined) and its announce budget. Messages of one connection are handled one at a time; the map is
+ * concurrent because the sweeper and the kill switch read it from other threads.
+ */
+public final class Session {
+
+    private final String id;
+    private final String app;
+    private final String room;
+    private final String origin;
+    private final PeerLink link;
+    private final TokenBucket bucket;
+    private final Map<String, Peer> peers = new ConcurrentHashMap<>(4);
+    private volatile long lastSeen;
+
+    public Session(String id, String app, String room, String origin, PeerLink link,
+                   double announcesPerSecond, int burst, long now) {
+        this.id = id;
+        this.app = app;
+        this.room = room;
+        this.origin = origin;
+        this.link = link;
+        this.bucket = new TokenBucket(announcesPerSecond, burst, now);
+        this.lastSeen = now;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String app() {
+        return app;
+    }
+
+    public String room() {
+        return room;
+    }
+
+    /** The Origin header of the upgrade request, or {@code null}. */
+    public String origin() {
+        return origin;
+    }
+
+    public PeerLink link() {
+        return link;
+    }
+
+    public long lastSeen() {
+        return lastSeen;
+    }
+
+    void touch(long now) {
+        lastSeen = now;
+    }
+
+    boolean tryAnnounce(long now) {
+        return bucket.tryTake(now);
+    }
+
+    Peer peer(String infoHash) {
+        return peers.get(infoHash);
+    }
+
+    void addPeer(String infoHash, Peer peer) {
+        peers.put(infoHash, peer);
+    }
+
+    Peer removePeer(String infoHash) {
+        return peers.remove(infoHash);
+    }
+
+    void removePeer(String infoHash, Peer peer) {
+        peers.remove(infoHash, peer);
+    }
+
+    int swarmCount() {
+        return peers.size();
+    }
+
+    public Collection<Peer> peers() {
+        return peers.values();
+    }
+}

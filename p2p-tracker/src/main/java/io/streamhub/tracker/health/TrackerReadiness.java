@@ -1,0 +1,40 @@
+package io.streamhub.tracker.health;
+
+import io.streamhub.shared.redis.RedisOps;
+import io.streamhub.tracker.core.SessionRegistry;
+import io.streamhub.tracker.policy.KillSwitch;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready once Redis has been reached: before that no app's config is known and every upgrade would
+ * be refused. A later Redis outage is reported but keeps the pod in: open swarms go on with the
+ * policies last known.
+ */
+@Readiness
+@ApplicationScoped
+public class TrackerReadiness implements HealthCheck {
+
+    private final RedisOps redis;
+    private final KillSwitch killSwitch;
+    private final SessionRegistry sessions;
+
+    public TrackerReadiness(RedisOps redis, KillSwitch killSwitch, SessionRegistry sessions) {
+        this.redis = redis;
+        this.killSwitch = killSwitch;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        boolean everReached = redis.lastSuccessMillis() > 0;
+        return HealthCheckResponse.named("p2p-tracker")
+                .withData("redis", redis.isUp() ? "up" : "down")
+                .withData("eventsSubscribed", killSwitch.isSubscribed())
+                .withData("connections", sessions.size())
+                .status(everReached)
+                .build();
+    }
+}

@@ -1,0 +1,52 @@
+package io.streamhub.tracker.policy;
+
+import io.streamhub.tracker.core.Refusal;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the tracker needs of an app's effective config ({@code distribution.p2p}): the kill switch and
+ * the optional Origin allow-list. {@link #UNKNOWN} stands for an app with no config at all.
+ */
+public record AppPolicy(boolean known, boolean enabled, List<String> allowedOrigins) {
+
+    public static final AppPolicy UNKNOWN = new AppPolicy(false, false, List.of());
+
+    /** Parses config-service's effective config JSON; {@code null} means the app does not exist. */
+    public static AppPolicy fromConfigJson(String json) {
+        if (json == null) {
+            return UNKNOWN;
+        }
+        JsonObject p2p = new JsonObject(json).getJsonObject("distribution", new JsonObject())
+                .getJsonObject("p2p", new JsonObject());
+        JsonArray origins = p2p.getJsonArray("allowed_origins", new JsonArray());
+        List<String> normalized = origins.stream().map(o -> normalize(String.valueOf(o))).toList();
+        return new AppPolicy(true, p2p.getBoolean("enabled", false), normalized);
+    }
+
+    /** Why a connection from {@code origin} may not use this app's swarms, or {@code null} if it may. */
+    public Refusal refusalFor(String origin) {
+        if (!known) {
+            return Refusal.UNKNOWN_APP;
+        }
+        if (!enabled) {
+            return Refusal.P2P_DISABLED;
+        }
+        return allowsOrigin(origin) ? null : Refusal.ORIGIN_NOT_ALLOWED;
+    }
+
+    /** True when the allow-list is empty or holds this Origin (scheme and host compare case-insensitively). */
+    public boolean allowsOrigin(String origin) {
+        if (allowedOrigins.isEmpty()) {
+            return true;
+        }
+        return origin != null && allowedOrigins.contains(normalize(origin));
+    }
+
+    private static String normalize(String origin) {
+        String o = origin.trim().toLowerCase(Locale.ROOT);
+        return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
+    }
+}

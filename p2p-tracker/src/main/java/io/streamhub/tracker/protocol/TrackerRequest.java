@@ -1,0 +1,24 @@
+package io.streamhub.tracker.protocol;
+
+import java.util.List;
+
+/**
+ * One decoded client message. For an announce: {@code offers} (already capped), or an answer
+ * ({@code toPeerId}, {@code offerId}, {@code answerJson}). For a scrape: {@code infoHashes}.
+ */
+public record TrackerRequest(
+        Action action,
+        String infoHash,
+        List<String> infoHashes,
+        String peerId,
+        AnnounceEvent event,
+        boolean seeder,
+        List<Offer> offers,
+        String toPeerId,
+        String offerId,
+        String answerJson) {
+
+    public boolean isAnswer() {
+        return answerJson != null;
+    }
+}

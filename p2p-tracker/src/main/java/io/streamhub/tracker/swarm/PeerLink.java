@@ -1,0 +1,11 @@
+package io.streamhub.tracker.swarm;
+
+/** The transport to one client connection, as the swarm logic sees it. */
+public interface PeerLink {
+
+    /** Queues a text frame; false when the connection is gone or was dropped as a slow reader. */
+    boolean send(String frame);
+
+    /** Closes the connection with a WebSocket close code and reason. */
+    void close(int code, String reason);
+}

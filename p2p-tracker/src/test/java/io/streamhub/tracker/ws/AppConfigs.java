@@ -1,0 +1,44 @@
+package io.streamhub.tracker.ws;
+
+import io.streamhub.shared.StreamEvent;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import java.util.concurrent.TimeUnit;
+
+/** Writes app configs to the real Redis the way config-service does (key, then config.changed). */
+final class AppConfigs {
+
+    private AppConfigs() {
+    }
+
+    static void put(Redis redis, String app, boolean p2p, String... allowedOrigins) {
+        JsonObject config = new JsonObject().put("app", app).put("distribution", new JsonObject()
+                .put("mode", "p2p")
+                .put("p2p", new JsonObject().put("enabled", p2p).put("allowed_origins", new JsonArray(java.util.List.of((Object[]) allowedOrigins)))));
+        send(redis, Request.cmd(Command.SET).arg("sh:config:" + app).arg(config.encode()));
+        send(redis, Request.cmd(Command.PUBLISH).arg("sh:events")
+                .arg(new StreamEvent(StreamEvent.CONFIG_CHANGED, app, null, null, "test").toJson()));
+    }
+
+    /** Writes the config without publishing the event, as if the event were lost. */
+    static void putSilently(Redis redis, String app, boolean p2p) {
+        JsonObject config = new JsonObject().put("app", app).put("distribution", new JsonObject()
+                .put("p2p", new JsonObject().put("enabled", p2p).put("allowed_origins", new JsonArray())));
+        send(redis, Request.cmd(Command.SET).arg("sh:config:" + app).arg(config.encode()));
+    }
+
+    static void delete(Redis redis, String app) {
+        send(redis, Request.cmd(Command.DEL).arg("sh:config:" + app));
+    }
+
+    private static void send(Redis redis, Request request) {
+        try {
+            redis.send(request).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

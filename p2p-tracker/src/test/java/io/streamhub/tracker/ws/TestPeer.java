@@ -1,0 +1,137 @@
+package io.streamhub.tracker.ws;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URL;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A hand-driven tracker client over a real WebSocket: sends frames, queues what comes back. */
+final class TestPeer implements AutoCloseable {
+
+    static final Vertx VERTX = Vertx.vertx();
+    private static final WebSocketClient CLIENT = VERTX.createWebSocketClient(new WebSocketClientOptions()
+            .setMaxFrameSize(4 * 1024 * 1024).setMaxMessageSize(4 * 1024 * 1024).setMaxConnections(10_000));
+
+    final String peerId;
+    final WebSocket socket;
+    final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    final CompletableFuture<Short> closed = new CompletableFuture<>();
+
+    private TestPeer(String peerId, WebSocket socket) {
+        this.peerId = peerId;
+        this.socket = socket;
+        socket.textMessageHandler(m -> received.add(new JsonObject(m)));
+        socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
+    }
+
+    static TestPeer connect(URL base, String app, String room, String peerId) {
+        return connect(base, app, room, peerId, null);
+    }
+
+    static TestPeer connect(URL base, String app, String room, String peerId, String origin) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(base.getPort())
+                .setURI("/announce/" + app + "/" + room);
+        if (origin != null) {
+            options.addHeader("Origin", origin);
+        }
+        try {
+            WebSocket ws = CLIENT.connect(options).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            return new TestPeer(peerId, ws);
+        } catch (Exception e) {
+            throw new IllegalStateException("connect failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The HTTP status of a refused upgrade. */
+    static int upgradeStatus(URL base, String path) {
+        try {
+            CLIENT.connect(base.getPort(), "127.0.0.1", path).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).close();
+            return 101;
+        } catch (Exception e) {
+            Throwable c = e.getCause();
+            if (c instanceof io.vertx.core.http.UpgradeRejectedException r) {
+                return r.getStatus();
+            }
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String id(String prefix) {
+        StringBuilder sb = new StringBuilder(prefix);
+        while (sb.length() < 20) {
+            sb.append('-');
+        }
+        return sb.substring(0, 20);
+    }
+
+    JsonObject announceFrame(String infoHash, int offers) {
+        JsonObject a = new JsonObject().put("action", "announce").put("info_hash", infoHash).put("peer_id", peerId)
+                .put("numwant", offers).put("uploaded", 0).put("downloaded", 0).put("left", 1000);
+        if (offers > 0) {
+            JsonArray list = new JsonArray();
+            for (int i = 0; i < offers; i++) {
+                list.add(new JsonObject().put("offer_id", id(peerId.substring(0, 6) + "o" + i))
+                        .put("offer", new JsonObject().put("type", "offer").put("sdp", "v=0 " + peerId + " " + i)));
+            }
+            a.put("offers", list);
+        }
+        return a;
+    }
+
+    void send(JsonObject frame) {
+        send(frame.encode());
+    }
+
+    void send(String frame) {
+        socket.writeTextMessage(frame);
+    }
+
+    /** Announces and returns the tracker's announce reply for that info_hash. */
+    JsonObject announce(String infoHash, int offers) {
+        send(announceFrame(infoHash, offers));
+        return next();
+    }
+
+    JsonObject next() {
+        try {
+            JsonObject m = received.poll(5, TimeUnit.SECONDS);
+            assertNotNull(m, "no message from the tracker within 5 s");
+            return m;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail(e);
+        }
+    }
+
+    /** The next message, or null if none arrives within the time (for "nothing is sent" checks). */
+    JsonObject poll(long millis) throws InterruptedException {
+        return received.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits for the tracker to close the connection; the close code, or null if it only dropped TCP. */
+    Short awaitClose() {
+        try {
+            return closed.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return fail("the tracker did not close the connection: " + e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.isDone()) {
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.streamhub.tracker.ws;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.streamhub.testsupport.RedisTestResource;
+import io.streamhub.tracker.core.IdleSweeper;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** Per-app policy from the app config in a real Redis: kill switch, Origin allow-list; and expiry. */
+@QuarkusTest
+@QuarkusTestResource(RedisTestResource.class)
+class TrackerPolicyTest {
+
+    static final String HASH = TrackerWireTest.HASH;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    Redis redis;
+
+    @Inject
+    IdleSweeper sweeper;
+
+    @Test
+    void theKillSwitchClosesSwarmsWithinSecondsAndReenablingRestoresService() {
+        AppConfigs.put(redis, "switch", true);
+        try (TestPeer a = TestPeer.connect(base, "switch", "live", TestPeer.id("sw-a"));
+             TestPeer b = TestPeer.connect(base, "switch", "live", TestPeer.id("sw-b"))) {
+            a.announce(HASH, 0);
+            assertEquals(2, b.announce(HASH, 0).getInteger("incomplete"));
+
+            AppConfigs.put(redis, "switch", false);
+            for (TestPeer p : new TestPeer[] {a, b}) {
+                JsonObject failure = p.next();
+                assertEquals("p2p is disabled for app switch", failure.getString("failure reason"));
+                assertEquals(HASH, failure.getString("info_hash"));
+                assertEquals((short) 1008, p.awaitClose());
+            }
+        }
+        try (TestPeer late = TestPeer.connect(base, "switch", "live", TestPeer.id("sw-late"))) {
+            assertTrue(late.announce(HASH, 0).getString("failure reason").contains("disabled"));
+            late.awaitClose();
+        }
+        AppConfigs.put(redis, "switch", true);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (TestPeer back = TestPeer.connect(base, "switch", "live", TestPeer.id("sw-back"))) {
+                assertFalse(back.announce(HASH, 0).containsKey("failure reason"));
+            }
+        });
+    }
+
+    @Test
+    void theKillSwitchHoldsWithoutTheEventThroughThePeriodicRecheck() {
+        AppConfigs.put(redis, "quiet", true);
+        try (TestPeer a = TestPeer.connect(base, "quiet", "live", TestPeer.id("q-a"))) {
+            a.announce(HASH, 0);
+            // Config changes with no config.changed event (as if the event were lost).
+            AppConfigs.putSilently(redis, "quiet", false);
+            assertEquals("p2p is disabled for app quiet", a.next().getString("failure reason"));
+            a.awaitClose();
+        }
+    }
+
+    @Test
+    void theOriginAllowListAdmitsOnlyListedPages() {
+        AppConfigs.put(redis, "strict", true, "https://good.example.com");
+        try (TestPeer good = TestPeer.connect(base, "strict", "live", TestPeer.id("good"), "https://GOOD.example.com");
+             TestPeer bad = TestPeer.connect(base, "strict", "live", TestPeer.id("bad"), "https://evil.example.com");
+             TestPeer none = TestPeer.connect(base, "strict", "live", TestPeer.id("none"))) {
+            assertFalse(good.announce(HASH, 0).containsKey("failure reason"));
+            assertEquals("origin not allowed for app strict", bad.announce(HASH, 0).getString("failure reason"));
+            bad.awaitClose();
+            assertTrue(none.announce(HASH, 0).containsKey("failure reason"), "no Origin is not a listed Origin");
+        }
+    }
+
+    @Test
+    void silentPeersAndConnectionsExpire() {
+        AppConfigs.put(redis, "idle", true);
+        try (TestPeer quiet = TestPeer.connect(base, "idle", "live", TestPeer.id("quiet"));
+             TestPeer observer = TestPeer.connect(base, "idle", "live", TestPeer.id("observer"))) {
+            quiet.announce(HASH, 0);
+            assertEquals(2, observer.announce(HASH, 0).getInteger("incomplete"));
+            // Ten minutes later neither has said anything: both are dropped.
+            sweeper.sweep(System.currentTimeMillis() + Duration.ofMinutes(10).toMillis());
+            assertEquals((short) 1001, quiet.awaitClose());
+            observer.awaitClose();
+        }
+        try (TestPeer fresh = TestPeer.connect(base, "idle", "live", TestPeer.id("fresh"))) {
+            assertEquals(1, fresh.announce(HASH, 0).getInteger("incomplete"), "expired peers left the swarm");
+        }
+    }
+
+    @Test
+    void metricsCountWhatHappened() {
+        AppConfigs.put(redis, "metered", true);
+        try (TestPeer a = TestPeer.connect(base, "metered", "live", TestPeer.id("m-a"));
+             TestPeer b = TestPeer.connect(base, "metered", "live", TestPeer.id("m-b"))) {
+            a.announce(HASH, 0);
+            b.announce(HASH, 1);
+            a.next();
+            a.send("{oops");
+            a.next();
+            given().get("/q/metrics").then().statusCode(200)
+                    .body(containsString("streamhub_tracker_connections"))
+                    .body(containsString("streamhub_tracker_peers"))
+                    .body(containsString("streamhub_tracker_swarms"))
+                    .body(containsString("streamhub_tracker_offers_relayed_total"))
+                    .body(containsString("streamhub_tracker_refusals_total{reason=\"malformed\"}"));
+        }
+        given().get("/q/health/ready").then().statusCode(200).body("checks[0].data.redis", org.hamcrest.Matchers.equalTo("up"));
+    }
+}
