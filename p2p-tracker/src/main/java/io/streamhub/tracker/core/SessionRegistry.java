@@ -1,11 +1,11 @@
 package io.streamhub.tracker.core;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Open sessions by connection id: for the sweeper, the kill switch and the connection limit. */
-@ApplicationScoped
+@Singleton
 public class SessionRegistry {
 
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();

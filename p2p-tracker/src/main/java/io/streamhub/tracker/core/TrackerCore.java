@@ -11,15 +11,16 @@ import io.streamhub.tracker.swarm.Peer;
 import io.streamhub.tracker.swarm.Swarm;
 import io.streamhub.tracker.swarm.SwarmKey;
 import io.streamhub.tracker.swarm.SwarmRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
  * The WebTorrent tracker protocol over one process's swarms: announce (join, offers relayed to
  * random other peers), answer (relayed only to the peer whose offer it answers), stopped, scrape.
- * Transport-free: it reads decoded requests and writes frames to {@link Session#link()}.
+ * Transport-free: it reads decoded requests and writes frames to {@link Session#link()}. A plain
+ * singleton (no client proxy): it is called for every frame.
  */
-@ApplicationScoped
+@Singleton
 public class TrackerCore {
 
     private final SwarmRegistry swarms;

@@ -9,8 +9,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready once Redis has been reached: before that no app's config is known and every upgrade would
- * be refused. A later Redis outage is reported but keeps the pod in: open swarms go on with the
+ * Ready once every app's policy has been loaded from Redis: before that a crowd of viewers would
+ * each wait on (or be refused for) a config read. A later Redis outage is reported but keeps the pod in: open swarms go on with the
  * policies last known.
  */
 @Readiness
@@ -29,12 +29,12 @@ public class TrackerReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean everReached = redis.lastSuccessMillis() > 0;
         return HealthCheckResponse.named("p2p-tracker")
                 .withData("redis", redis.isUp() ? "up" : "down")
                 .withData("eventsSubscribed", killSwitch.isSubscribed())
+                .withData("policiesLoaded", killSwitch.isLoaded())
                 .withData("connections", sessions.size())
-                .status(everReached)
+                .status(killSwitch.isLoaded())
                 .build();
     }
 }

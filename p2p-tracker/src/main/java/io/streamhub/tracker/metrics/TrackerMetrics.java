@@ -5,14 +5,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamhub.tracker.core.Refusal;
 import io.streamhub.tracker.swarm.SwarmListener;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /** The tracker's {@code streamhub_tracker_*} metrics. Counters are striped adders: cheap per message. */
-@ApplicationScoped
+@Singleton
 public class TrackerMetrics implements SwarmListener {
 
     private final MeterRegistry registry;

@@ -2,7 +2,13 @@ package io.streamhub.tracker.policy;
 
 import io.streamhub.shared.redis.RedisOps;
 import io.vertx.core.Future;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.Promise;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +20,7 @@ import org.jboss.logging.Logger;
  * the first sight of an app (at the WebSocket upgrade) waits for Redis, and if Redis is down then
  * the app is refused until it is back. The last known policy survives Redis outages.
  */
-@ApplicationScoped
+@Singleton
 public class AppPolicies {
 
     private static final Logger LOG = Logger.getLogger(AppPolicies.class);
@@ -25,7 +31,7 @@ public class AppPolicies {
 
     private final RedisOps redis;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
-    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+    private final Map<String, Future<AppPolicy>> inflight = new ConcurrentHashMap<>();
 
     public AppPolicies(RedisOps redis) {
         this.redis = redis;
@@ -49,8 +55,28 @@ public class AppPolicies {
         return cached != null ? Future.succeededFuture(cached) : fetch(app);
     }
 
-    /** Reads the policy from Redis now; on failure keeps (and returns) what was last known. */
+    /**
+     * Reads the policy from Redis now; on failure keeps (and returns) what was last known. Concurrent
+     * callers share one read: a thousand viewers arriving at once for a new app cost one GET.
+     */
     public Future<AppPolicy> fetch(String app) {
+        Future<AppPolicy> running = inflight.get(app);
+        if (running != null) {
+            return running;
+        }
+        Promise<AppPolicy> promise = Promise.promise();
+        running = inflight.putIfAbsent(app, promise.future());
+        if (running != null) {
+            return running;
+        }
+        read(app).onComplete(ar -> {
+            inflight.remove(app, promise.future());
+            promise.handle(ar);
+        });
+        return promise.future();
+    }
+
+    private Future<AppPolicy> read(String app) {
         return redis.get(redis.keys().config(app)).map(json -> {
             AppPolicy policy = parse(app, json);
             known.put(app, new Known(policy, System.currentTimeMillis()));
@@ -61,15 +87,51 @@ public class AppPolicies {
         });
     }
 
+    /**
+     * Loads every app's policy ({@code SCAN} over the config keys, then {@code MGET}), so that a crowd
+     * arriving right after a restart finds its app known instead of queueing on Redis. Resolves to
+     * the number of apps loaded.
+     */
+    public Future<Integer> loadAll() {
+        String prefix = redis.keys().config("");
+        List<String> found = new ArrayList<>();
+        return scan("0", prefix + "*", found).compose(done -> {
+            found.remove(redis.keys().configRevision());
+            if (found.isEmpty()) {
+                return Future.succeededFuture(0);
+            }
+            Request mget = Request.cmd(Command.MGET);
+            found.forEach(mget::arg);
+            return redis.send(mget).map(values -> {
+                long now = System.currentTimeMillis();
+                for (int i = 0; i < found.size(); i++) {
+                    Response v = values.get(i);
+                    String app = found.get(i).substring(prefix.length());
+                    known.put(app, new Known(parse(app, v == null ? null : v.toString()), now));
+                }
+                return found.size();
+            });
+        });
+    }
+
+    private Future<Void> scan(String cursor, String pattern, List<String> found) {
+        return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000))
+                .compose(r -> {
+                    for (Response key : r.get(1)) {
+                        found.add(key.toString());
+                    }
+                    String next = r.get(0).toString();
+                    return "0".equals(next) ? Future.succeededFuture() : scan(next, pattern, found);
+                });
+    }
+
     /** Apps seen so far (for re-checking after a lost subscription). */
     public Set<String> apps() {
         return known.keySet();
     }
 
     private void refresh(String app) {
-        if (refreshing.add(app)) {
-            fetch(app).onComplete(ar -> refreshing.remove(app));
-        }
+        fetch(app);
     }
 
     private static AppPolicy parse(String app, String json) {
@@ -78,7 +140,7 @@ public class AppPolicies {
         } catch (RuntimeException e) {
             // config-service validates what it writes; a corrupt value is treated as P2P off, loudly.
             LOG.warnf("config of app %s is not valid JSON; P2P off for it: %s", app, e.getMessage());
-            return new AppPolicy(true, false, java.util.List.of());
+            return new AppPolicy(true, false, List.of());
         }
     }
 }

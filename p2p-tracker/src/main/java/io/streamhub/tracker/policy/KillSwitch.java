@@ -38,6 +38,7 @@ public class KillSwitch {
     private final RedisOps redis;
     private final Vertx vertx;
     private final EventSubscription subscription;
+    private volatile boolean loaded;
 
     public KillSwitch(AppPolicies policies, SessionRegistry sessions, TrackerCore core, RedisOps redis,
                       Redis client, Vertx vertx) {
@@ -52,9 +53,25 @@ public class KillSwitch {
     void start(@Observes StartupEvent ev) {
         subscription.start();
         vertx.setPeriodic(0, RECHECK_MS, id -> {
-            redis.ping();
+            if (!loaded) {
+                preload();
+            }
             recheckAll();
         });
+    }
+
+    /** True once every app's policy was loaded at least once (readiness waits for it). */
+    public boolean isLoaded() {
+        return loaded;
+    }
+
+    private void preload() {
+        policies.loadAll()
+                .onSuccess(n -> {
+                    loaded = true;
+                    LOG.infof("loaded the P2P policy of %d apps", n);
+                })
+                .onFailure(e -> LOG.warnf("cannot load app policies yet (%s); retrying", e.getMessage()));
     }
 
     void stop(@Observes ShutdownEvent ev) {
@@ -77,6 +94,7 @@ public class KillSwitch {
     }
 
     private void recheckAll() {
+        redis.ping();
         Set<String> apps = new HashSet<>();
         for (Session s : sessions.all()) {
             apps.add(s.app());

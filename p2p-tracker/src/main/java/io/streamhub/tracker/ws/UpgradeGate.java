@@ -9,6 +9,8 @@ import io.streamhub.tracker.metrics.TrackerMetrics;
 import io.streamhub.tracker.policy.AppPolicies;
 import io.streamhub.tracker.policy.AppPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Checks before the WebSocket upgrade, where a refusal costs one HTTP response: a well-formed
@@ -17,6 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class UpgradeGate implements HttpUpgradeCheck {
+
+    private static final Map<String, List<String>> RETRY_SOON = Map.of("Retry-After", List.of("1"));
 
     private final AppPolicies policies;
     private final TrackerMetrics metrics;
@@ -44,7 +48,7 @@ public class UpgradeGate implements HttpUpgradeCheck {
                 .map(this::decide)
                 .onFailure().recoverWithItem(e -> {
                     metrics.refused(Refusal.CONFIG_UNAVAILABLE);
-                    return CheckResult.rejectUpgradeSync(503);
+                    return CheckResult.rejectUpgradeSync(503, RETRY_SOON);
                 });
     }
 

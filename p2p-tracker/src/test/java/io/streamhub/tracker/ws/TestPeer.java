@@ -53,18 +53,25 @@ final class TestPeer implements AutoCloseable {
         }
     }
 
-    /** The HTTP status of a refused upgrade. */
+    /** The HTTP status of an upgrade: 101, or the status it was refused with. */
     static int upgradeStatus(URL base, String path) {
         try {
-            CLIENT.connect(base.getPort(), "127.0.0.1", path).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).close();
-            return 101;
+            return upgradeStatusAsync(base, path).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            Throwable c = e.getCause();
-            if (c instanceof io.vertx.core.http.UpgradeRejectedException r) {
-                return r.getStatus();
-            }
             throw new IllegalStateException(e);
         }
+    }
+
+    static CompletableFuture<Integer> upgradeStatusAsync(URL base, String path) {
+        return CLIENT.connect(base.getPort(), "127.0.0.1", path)
+                .map(ws -> {
+                    ws.close();
+                    return 101;
+                })
+                .recover(e -> e instanceof io.vertx.core.http.UpgradeRejectedException r
+                        ? io.vertx.core.Future.succeededFuture(r.getStatus())
+                        : io.vertx.core.Future.failedFuture(e))
+                .toCompletionStage().toCompletableFuture();
     }
 
     static String id(String prefix) {

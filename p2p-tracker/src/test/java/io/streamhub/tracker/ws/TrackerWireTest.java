@@ -263,6 +263,19 @@ class TrackerWireTest {
         assertEquals(101, TestPeer.upgradeStatus(base, "/announce/wire/room"));
     }
 
+    @Test
+    void aCrowdArrivingForANewAppAllGetIn() throws Exception {
+        // Written without an event: the first upgrades find the app unknown and must share one read.
+        AppConfigs.putSilently(redis, "crowd", true);
+        java.util.List<java.util.concurrent.CompletableFuture<Integer>> upgrades = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            upgrades.add(TestPeer.upgradeStatusAsync(base, "/announce/crowd/room"));
+        }
+        for (java.util.concurrent.CompletableFuture<Integer> u : upgrades) {
+            assertEquals(101, u.get(20, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
     static JsonObject answer(TestPeer from, String toPeerId, String offerId) {
         return new JsonObject().put("action", "announce").put("info_hash", HASH).put("peer_id", from.peerId)
                 .put("to_peer_id", toPeerId).put("offer_id", offerId)
