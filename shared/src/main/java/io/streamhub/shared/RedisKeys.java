@@ -35,6 +35,16 @@ public final class RedisKeys {
         return prefix + "room:" + room.app() + ':' + room.room();
     }
 
+    /** Pattern matching every room state hash, for the reconcile loop. */
+    public String roomPattern() {
+        return prefix + "room:*";
+    }
+
+    /** Marker that a LiveKit webhook with this id was applied (retried deliveries are dropped). */
+    public String webhookSeen(String webhookId) {
+        return prefix + "webhook:" + webhookId;
+    }
+
     /** Lock so that one orchestrator replica acts on a room at a time. */
     public String egressLock(RoomId room) {
         return prefix + "lock:egress:" + room.app() + ':' + room.room();

@@ -13,6 +13,20 @@ public record RoomId(String app, String room) {
         return app + separator + room;
     }
 
+    /** The room of a LiveKit room name {@code <app><separator><room>}, or {@code null} if it is not one of ours. */
+    public static RoomId fromLivekitRoomName(String name, String separator) {
+        if (name == null) {
+            return null;
+        }
+        int i = name.indexOf(separator);
+        if (i <= 0) {
+            return null;
+        }
+        String app = name.substring(0, i);
+        String room = name.substring(i + separator.length());
+        return HlsNames.isValidName(app) && HlsNames.isValidName(room) ? new RoomId(app, room) : null;
+    }
+
     @Override
     public String toString() {
         return app + '/' + room;

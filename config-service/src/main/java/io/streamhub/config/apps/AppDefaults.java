@@ -30,6 +30,7 @@ public final class AppDefaults {
         if (!hls.has("renditions")) {
             hls.putArray("renditions").add(RENDITION);
         }
+        hls.putIfAbsent("egress", hls.textNode("room_composite"));
 
         if (d.has("cdn") || mode.equals("cdn") || mode.equals("hybrid")) {
             object(d, "cdn").putIfAbsent("provider", d.textNode(CDN_PROVIDER));
