@@ -1,0 +1,131 @@
+package io.streamhub.egress.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Orchestrator settings ({@code orchestrator.*}); docs/configuration.md lists them with reasons. */
+@ConfigMapping(prefix = "orchestrator")
+public interface OrchestratorConfig {
+
+    /** {@code livekit}: real egress through LiveKit; {@code simulated}: a looping test stream written locally. */
+    @WithDefault("livekit")
+    Driver driver();
+
+    /** What starts a room's egress: the room itself, or its first published track. */
+    @WithDefault("room-started")
+    StartOn startOn();
+
+    /** Separator between app and room in LiveKit room names ({@code <app>:<room>}). */
+    @WithDefault(":")
+    String roomNameSeparator();
+
+    /** Level-triggered reconcile period. */
+    @WithDefault("5s")
+    Duration reconcileInterval();
+
+    /** Lifetime of a room's lock; longer than one room's reconcile step can take. */
+    @WithDefault("30s")
+    Duration lockTtl();
+
+    /** First retry delay after a failed start; doubles per attempt up to {@link #retryMax()}. */
+    @WithDefault("2s")
+    Duration retryInitial();
+
+    @WithDefault("60s")
+    Duration retryMax();
+
+    /** Failed starts in a row before a room is marked failed and left for an operator. */
+    @WithDefault("8")
+    int maxAttempts();
+
+    /** How long an ended room's state stays in Redis. */
+    @WithDefault("10m")
+    Duration endedTtl();
+
+    /** How long a webhook id is remembered, so a retried delivery is applied once. */
+    @WithDefault("10m")
+    Duration webhookDedupTtl();
+
+    /** Bearer token for the admin API; the API is closed when unset. */
+    Optional<String> adminToken();
+
+    LiveKit livekit();
+
+    Hls hls();
+
+    Simulated simulated();
+
+    Redis redis();
+
+    interface LiveKit {
+        /** Key and secret used for every node that sets none (from a Kubernetes Secret). */
+        Optional<String> apiKey();
+
+        Optional<String> apiSecret();
+
+        /** Configured media nodes by id: {@code orchestrator.livekit.nodes.<id>.url} and optional key/secret. */
+        Map<String, Node> nodes();
+
+        /** Also use media nodes that heartbeat a {@code livekitUrl} into {@code sh:node:*}. */
+        @WithDefault("true")
+        boolean discover();
+
+        /** Deadline of one LiveKit API call. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
+    interface Node {
+        String url();
+
+        Optional<String> apiKey();
+
+        Optional<String> apiSecret();
+    }
+
+    interface Hls {
+        /** The egress's sliding-window playlist, which the origin router serves as index.m3u8. */
+        @WithDefault("live.m3u8")
+        String livePlaylistName();
+
+        /** The egress's full playlist. */
+        @WithDefault("full.m3u8")
+        String playlistName();
+    }
+
+    interface Simulated {
+        /** Where the simulated egress writes {@code apps/<app>/hls/<room>/}: the origin router's data dir. */
+        @WithDefault("data")
+        String dataDir();
+
+        /** Segments kept on disk per room (older ones are deleted). */
+        @WithDefault("30")
+        int keepSegments();
+
+        /** Segments listed in the live playlist. */
+        @WithDefault("6")
+        int liveWindow();
+
+        /** LiveKit room names the simulation pretends are open (e.g. {@code classroom:lecture}). */
+        Optional<java.util.List<String>> rooms();
+
+        /** Wall-clock time between segments; the shipped segments last 2 s (tests go faster). */
+        @WithDefault("2s")
+        Duration segmentInterval();
+    }
+
+    interface Redis {
+        @WithDefault("sh:")
+        String prefix();
+
+        @WithDefault("2s")
+        Duration timeout();
+    }
+
+    enum Driver { LIVEKIT, SIMULATED }
+
+    enum StartOn { ROOM_STARTED, TRACK_PUBLISHED }
+}

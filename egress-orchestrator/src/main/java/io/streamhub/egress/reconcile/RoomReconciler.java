@@ -1,0 +1,315 @@
+package io.streamhub.egress.reconcile;
+
+import io.streamhub.egress.config.OrchestratorConfig;
+import io.streamhub.egress.livekit.EgressApi;
+import io.streamhub.egress.livekit.EgressApiException;
+import io.streamhub.egress.livekit.EgressSnapshot;
+import io.streamhub.egress.livekit.HlsEgressRequest;
+import io.streamhub.egress.livekit.MediaNode;
+import io.streamhub.egress.livekit.MediaNodes;
+import io.streamhub.egress.livekit.RoomSnapshot;
+import io.streamhub.egress.rooms.AppPlans;
+import io.streamhub.egress.rooms.HlsPlan;
+import io.streamhub.egress.rooms.RoomLock;
+import io.streamhub.egress.rooms.RoomState;
+import io.streamhub.egress.rooms.RoomStatus;
+import io.streamhub.egress.rooms.RoomStore;
+import io.streamhub.shared.RoomId;
+import io.streamhub.shared.StreamEvent;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Brings one room's egress to what its state and its app's config ask for, under the room's lock,
+ * with LiveKit's {@code listEgress} as the truth about what runs. Every entry point (webhook,
+ * reconcile pass, admin action) goes through {@link #ensure}, so a retried webhook, a second
+ * replica or a restart converge on the same single egress per rendition instead of adding one.
+ */
+@Singleton
+public class RoomReconciler {
+
+    private static final Logger LOG = Logger.getLogger(RoomReconciler.class);
+
+    private final RoomStore store;
+    private final RoomLock lock;
+    private final AppPlans plans;
+    private final MediaNodes nodes;
+    private final EgressApi api;
+    private final EgressMetrics metrics;
+    private final OrchestratorConfig config;
+
+    public RoomReconciler(RoomStore store, RoomLock lock, AppPlans plans, MediaNodes nodes, EgressApi api,
+                          EgressMetrics metrics, OrchestratorConfig config) {
+        this.store = store;
+        this.lock = lock;
+        this.plans = plans;
+        this.nodes = nodes;
+        this.api = api;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    /** What a room step should apply before converging (a webhook's news, an operator's order). */
+    public interface Change {
+        /** Returns the state to converge from; {@code current} is null for a room never seen. */
+        RoomState apply(RoomState current, long now);
+    }
+
+    /** Applies {@code change} and converges the room, if no other replica holds it. False if it was busy. */
+    public boolean ensure(RoomId room, Change change) {
+        String token = lock.tryLock(room);
+        if (token == null) {
+            metrics.lockBusy();
+            return false;
+        }
+        try {
+            long now = System.currentTimeMillis();
+            RoomState state = change.apply(store.get(room), now);
+            if (state != null) {
+                converge(state, now);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "room %s: reconcile step failed", room);
+            return true;
+        } finally {
+            lock.release(room, token);
+        }
+    }
+
+    public boolean ensure(RoomId room) {
+        return ensure(room, (current, now) -> current);
+    }
+
+    /** Operator's restart: stop what runs, forget failures, start afresh (new segment names). */
+    public boolean forceRestart(RoomId room) {
+        return ensure(room, (current, now) -> {
+            if (current == null) {
+                return null;
+            }
+            nodes.get(current.livekitNode()).ifPresent(n -> stopAll(n, room.livekitRoomName(config.roomNameSeparator()), List.of()));
+            return current.with(RoomStatus.STARTING, now).resetAttempts(now);
+        });
+    }
+
+    /** Operator's stop: the room's egress ends and stays ended until LiveKit starts the room again. */
+    public boolean forceStop(RoomId room) {
+        return ensure(room, (current, now) -> current == null ? null : current.with(RoomStatus.ENDED, now));
+    }
+
+    /** One level-triggered pass over every known room, plus rooms LiveKit has that we do not know. */
+    public void reconcileAll() {
+        nodes.refresh();
+        Map<RoomId, String> discovered = new HashMap<>();
+        Map<String, java.util.Set<String>> listed = new HashMap<>();
+        for (MediaNode node : nodes.all()) {
+            try {
+                java.util.Set<String> names = new java.util.HashSet<>();
+                for (RoomSnapshot r : api.listRooms(node)) {
+                    names.add(r.name());
+                    RoomId id = RoomId.fromLivekitRoomName(r.name(), config.roomNameSeparator());
+                    if (id != null && (config.startOn() == OrchestratorConfig.StartOn.ROOM_STARTED || r.publishers() > 0)) {
+                        discovered.put(id, node.id());
+                    }
+                }
+                listed.put(node.id(), names);
+                metrics.nodeReachable(node.id(), true);
+            } catch (EgressApiException e) {
+                metrics.nodeReachable(node.id(), false);
+                LOG.debugf("listing rooms on %s failed: %s", node.id(), e.getMessage());
+            }
+        }
+        for (RoomId room : store.all()) {
+            discovered.remove(room);
+            String name = room.livekitRoomName(config.roomNameSeparator());
+            ensure(room, (current, now) -> {
+                // A room its node no longer lists has finished, even if its webhook was lost.
+                if (current != null && current.status() != RoomStatus.ENDED && listed.containsKey(current.livekitNode())
+                        && !listed.get(current.livekitNode()).contains(name)) {
+                    return current.with(RoomStatus.ENDED, now);
+                }
+                return current;
+            });
+        }
+        // Rooms whose webhook we missed: adopt them as if room_started had arrived.
+        discovered.forEach((room, node) -> {
+            if (plans.plan(room.app()).isPresent()) {
+                ensure(room, (current, now) -> current != null ? current : RoomState.fresh(room, node, RoomStatus.STARTING, now));
+            }
+        });
+        metrics.pass();
+    }
+
+    private void converge(RoomState s, long now) {
+        RoomId room = s.room();
+        String roomName = room.livekitRoomName(config.roomNameSeparator());
+        Optional<HlsPlan> plan = plans.plan(room.app());
+        Optional<MediaNode> node = nodes.get(s.livekitNode());
+
+        if (s.status() == RoomStatus.ENDED) {
+            node.ifPresent(n -> stopAll(n, roomName, List.of()));
+            RoomState before = store.get(room);
+            store.put(s.withEgress(List.of(), s.segmentSeconds(), now));
+            if (before != null && before.status() != RoomStatus.ENDED) {
+                store.publish(StreamEvent.ROOM_ENDED, room, s.livekitNode());
+            }
+            return;
+        }
+        if (plan.isEmpty()) {
+            node.ifPresent(n -> stopAll(n, roomName, List.of()));
+            end(s, "app has no config", now);
+            return;
+        }
+        if (node.isEmpty()) {
+            Optional<MediaNode> elsewhere = locate(roomName);
+            if (elsewhere.isEmpty()) {
+                end(s, "media node " + s.livekitNode() + " is gone and no node has the room", now);
+                return;
+            }
+            LOG.infof("room %s: media node %s is gone, the room is on %s now", room, s.livekitNode(), elsewhere.get().id());
+            s = s.withNode(elsewhere.get().id(), now).with(RoomStatus.STARTING, now);
+            node = elsewhere;
+        }
+        if (s.status() == RoomStatus.WAITING || s.status() == RoomStatus.FAILED) {
+            store.put(s);
+            return;
+        }
+
+        HlsPlan p = plan.get();
+        List<EgressSnapshot> active;
+        try {
+            active = api.listActive(node.get(), roomName);
+        } catch (EgressApiException e) {
+            // LiveKit is the truth; without it nothing is started (that could make a second egress).
+            store.put(s.failedAttempt(e.getMessage(), s.nextAttemptAt(), now));
+            return;
+        }
+        Map<String, EgressSnapshot> kept = new HashMap<>();
+        List<EgressSnapshot> extras = new ArrayList<>();
+        active.stream().sorted(Comparator.comparingLong(EgressSnapshot::startedAtMillis)).forEach(e -> {
+            String rendition = renditionOf(room, p, e.filenamePrefix());
+            if (rendition == null || kept.putIfAbsent(rendition, e) != null) {
+                extras.add(e);
+            }
+        });
+        for (EgressSnapshot extra : extras) {
+            stop(node.get(), extra.egressId(), "duplicate or unwanted");
+        }
+
+        List<String> missing = p.renditions().stream().filter(r -> !kept.containsKey(r)).toList();
+        List<String> ids = p.renditions().stream().filter(kept::containsKey).map(r -> kept.get(r).egressId()).toList();
+        if (missing.isEmpty()) {
+            boolean allProducing = kept.values().stream().allMatch(EgressSnapshot::active);
+            RoomState next = s.withEgress(ids, p.segmentSeconds(), now).with(allProducing ? RoomStatus.LIVE : RoomStatus.STARTING, now);
+            store.put(s.status() != RoomStatus.LIVE && allProducing ? next.resetAttempts(now) : next);
+            return;
+        }
+        if (now < s.nextAttemptAt()) {
+            store.put(s.withEgress(ids, p.segmentSeconds(), now));
+            return;
+        }
+        if (p.trackComposite() && (s.audioTrackId().isEmpty() || s.videoTrackId().isEmpty())) {
+            store.put(s.withEgress(ids, p.segmentSeconds(), now).failedAttempt("waiting for an audio and a video track", 0, now));
+            return;
+        }
+        start(s.nextGeneration(now), node.get(), p, missing, ids, now);
+    }
+
+    private void start(RoomState s, MediaNode node, HlsPlan p, List<String> missing, List<String> running, long now) {
+        List<String> ids = new ArrayList<>(running);
+        RoomId room = s.room();
+        try {
+            for (String rendition : missing) {
+                String dir = roomDir(room) + p.folder(rendition);
+                HlsEgressRequest request = new HlsEgressRequest(room.livekitRoomName(config.roomNameSeparator()), rendition,
+                        p.segmentSeconds(), dir + "g" + s.generation() + "-seg", dir + config.hls().playlistName(),
+                        dir + config.hls().livePlaylistName(), p.trackComposite(),
+                        Optional.of(s.audioTrackId()).filter(t -> !t.isEmpty()), Optional.of(s.videoTrackId()).filter(t -> !t.isEmpty()));
+                ids.add(api.startHls(node, request));
+                metrics.started();
+                LOG.infof("room %s: started %s egress on %s (generation %d)", room, rendition, node.id(), s.generation());
+            }
+            store.put(s.withEgress(ids, p.segmentSeconds(), now).with(RoomStatus.STARTING, now));
+        } catch (EgressApiException e) {
+            metrics.startFailed();
+            long delay = Backoff.delay(s.attempts(), config.retryInitial(), config.retryMax()).toMillis();
+            RoomState failed = s.withEgress(ids, p.segmentSeconds(), now).failedAttempt(e.getMessage(), now + delay, now);
+            if (failed.attempts() >= config.maxAttempts()) {
+                failed = failed.with(RoomStatus.FAILED, now);
+                LOG.errorf("room %s: egress failed to start %d times, giving up until an operator restarts it: %s",
+                        room, failed.attempts(), e.getMessage());
+            } else {
+                LOG.warnf("room %s: starting egress failed (attempt %d, retry in %d ms): %s", room, failed.attempts(), delay, e.getMessage());
+            }
+            store.put(failed);
+        }
+    }
+
+    private void end(RoomState s, String why, long now) {
+        LOG.infof("room %s: ended (%s)", s.room(), why);
+        store.put(s.withEgress(List.of(), s.segmentSeconds(), now).with(RoomStatus.ENDED, now)
+                .failedAttempt(why, 0, now).resetAttempts(now));
+        store.publish(StreamEvent.ROOM_ENDED, s.room(), s.livekitNode());
+    }
+
+    private void stopAll(MediaNode node, String roomName, List<String> keep) {
+        try {
+            for (EgressSnapshot e : api.listActive(node, roomName)) {
+                if (!keep.contains(e.egressId())) {
+                    stop(node, e.egressId(), "room ended");
+                }
+            }
+        } catch (EgressApiException e) {
+            LOG.debugf("stopping egress of %s on %s failed: %s (retried next pass)", roomName, node.id(), e.getMessage());
+        }
+    }
+
+    private void stop(MediaNode node, String egressId, String why) {
+        try {
+            api.stop(node, egressId);
+            metrics.stopped();
+            LOG.infof("stopped egress %s on %s (%s)", egressId, node.id(), why);
+        } catch (EgressApiException e) {
+            LOG.warnf("stopping egress %s on %s failed: %s (retried next pass)", egressId, node.id(), e.getMessage());
+        }
+    }
+
+    private Optional<MediaNode> locate(String roomName) {
+        for (MediaNode n : nodes.all()) {
+            try {
+                if (api.listRooms(n).stream().anyMatch(r -> r.name().equals(roomName))) {
+                    return Optional.of(n);
+                }
+            } catch (EgressApiException e) {
+                LOG.debugf("listing rooms on %s failed: %s", n.id(), e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String roomDir(RoomId room) {
+        return "apps/" + room.app() + "/hls/" + room.room() + "/";
+    }
+
+    /** The rendition an egress writes, from its segment prefix; null if it is not one this plan wants. */
+    static String renditionOf(RoomId room, HlsPlan plan, String prefix) {
+        String dir = roomDir(room);
+        if (prefix == null || !prefix.startsWith(dir)) {
+            return null;
+        }
+        String rest = prefix.substring(dir.length());
+        for (String r : plan.renditions()) {
+            String folder = plan.folder(r);
+            if (rest.startsWith(folder) && rest.indexOf('/', folder.length()) < 0) {
+                return r;
+            }
+        }
+        return null;
+    }
+}

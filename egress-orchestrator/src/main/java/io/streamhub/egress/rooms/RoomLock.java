@@ -1,0 +1,42 @@
+package io.streamhub.egress.rooms;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.streamhub.egress.config.OrchestratorConfig;
+import io.streamhub.shared.RedisKeys;
+import io.streamhub.shared.RoomId;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.inject.Singleton;
+import java.util.UUID;
+
+/**
+ * The per-room lock of design §4 ({@code SET NX PX} with a random token): whichever replica holds
+ * it is the only one acting on the room. Released only by its holder (compare-and-delete in Lua);
+ * a crashed holder's lock expires by itself.
+ */
+@Singleton
+public class RoomLock {
+
+    private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+    private final RedisDataSource redis;
+    private final RedisKeys keys;
+    private final long ttlMs;
+
+    public RoomLock(RedisDataSource redis, OrchestratorConfig config) {
+        this.redis = redis;
+        this.keys = new RedisKeys(config.redis().prefix());
+        this.ttlMs = config.lockTtl().toMillis();
+    }
+
+    /** A token if the lock was taken, else {@code null} (another replica is acting on the room). */
+    public String tryLock(RoomId room) {
+        String token = UUID.randomUUID().toString();
+        Response ok = redis.execute("SET", keys.egressLock(room), token, "NX", "PX", Long.toString(ttlMs));
+        return ok != null && "OK".equals(ok.toString()) ? token : null;
+    }
+
+    public void release(RoomId room, String token) {
+        // The reply (1 or 0) needs no handling: a lock that is no longer ours simply expired.
+        redis.execute("EVAL", RELEASE, "1", keys.egressLock(room), token);
+    }
+}

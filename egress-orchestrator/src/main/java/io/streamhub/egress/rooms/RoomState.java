@@ -1,0 +1,105 @@
+package io.streamhub.egress.rooms;
+
+import io.streamhub.shared.RoomId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One room's egress state as kept in Redis. {@code generation} counts egress (re)starts and goes
+ * into segment names; {@code attempts} counts failed starts in a row, {@code nextAttemptAt} is the
+ * backoff deadline.
+ */
+public record RoomState(
+        RoomId room,
+        String livekitNode,
+        RoomStatus status,
+        List<String> egressIds,
+        int segmentSeconds,
+        long updatedAt,
+        int generation,
+        int attempts,
+        long nextAttemptAt,
+        String lastError,
+        String audioTrackId,
+        String videoTrackId) {
+
+    public static RoomState fresh(RoomId room, String node, RoomStatus status, long now) {
+        return new RoomState(room, node, status, List.of(), 0, now, 0, 0, 0, "", "", "");
+    }
+
+    public RoomState with(RoomStatus s, long now) {
+        return new RoomState(room, livekitNode, s, egressIds, segmentSeconds, now, generation, attempts, nextAttemptAt, lastError, audioTrackId, videoTrackId);
+    }
+
+    public RoomState withNode(String node, long now) {
+        return new RoomState(room, node, status, egressIds, segmentSeconds, now, generation, attempts, nextAttemptAt, lastError, audioTrackId, videoTrackId);
+    }
+
+    public RoomState withEgress(List<String> ids, int segSeconds, long now) {
+        return new RoomState(room, livekitNode, status, ids, segSeconds, now, generation, attempts, nextAttemptAt, lastError, audioTrackId, videoTrackId);
+    }
+
+    public RoomState nextGeneration(long now) {
+        return new RoomState(room, livekitNode, status, egressIds, segmentSeconds, now, generation + 1, attempts, nextAttemptAt, lastError, audioTrackId, videoTrackId);
+    }
+
+    public RoomState failedAttempt(String error, long retryAt, long now) {
+        return new RoomState(room, livekitNode, status, egressIds, segmentSeconds, now, generation, attempts + 1, retryAt, error, audioTrackId, videoTrackId);
+    }
+
+    public RoomState resetAttempts(long now) {
+        return new RoomState(room, livekitNode, status, egressIds, segmentSeconds, now, generation, 0, 0, lastError, audioTrackId, videoTrackId);
+    }
+
+    public RoomState withTracks(String audio, String video, long now) {
+        return new RoomState(room, livekitNode, status, egressIds, segmentSeconds, now, generation, attempts, nextAttemptAt, lastError,
+                audio == null || audio.isEmpty() ? audioTrackId : audio, video == null || video.isEmpty() ? videoTrackId : video);
+    }
+
+    Map<String, String> toHash() {
+        Map<String, String> h = new HashMap<>();
+        h.put("app", room.app());
+        h.put("room", room.room());
+        h.put("livekitNode", livekitNode == null ? "" : livekitNode);
+        h.put("status", status.wire());
+        h.put("egressIds", String.join(",", egressIds));
+        h.put("segmentSeconds", Integer.toString(segmentSeconds));
+        h.put("updatedAt", Long.toString(updatedAt));
+        h.put("generation", Integer.toString(generation));
+        h.put("attempts", Integer.toString(attempts));
+        h.put("nextAttemptAt", Long.toString(nextAttemptAt));
+        h.put("lastError", lastError == null ? "" : lastError);
+        h.put("audioTrackId", audioTrackId == null ? "" : audioTrackId);
+        h.put("videoTrackId", videoTrackId == null ? "" : videoTrackId);
+        return h;
+    }
+
+    static RoomState fromHash(RoomId room, Map<String, String> h) {
+        if (h == null || h.isEmpty() || h.get("status") == null) {
+            return null;
+        }
+        String ids = h.getOrDefault("egressIds", "");
+        return new RoomState(room, h.getOrDefault("livekitNode", ""), RoomStatus.fromWire(h.get("status")),
+                ids.isEmpty() ? List.of() : List.of(ids.split(",")),
+                parseInt(h.get("segmentSeconds")), parseLong(h.get("updatedAt")), parseInt(h.get("generation")),
+                parseInt(h.get("attempts")), parseLong(h.get("nextAttemptAt")), h.getOrDefault("lastError", ""),
+                h.getOrDefault("audioTrackId", ""), h.getOrDefault("videoTrackId", ""));
+    }
+
+    private static int parseInt(String s) {
+        try {
+            return s == null ? 0 : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return s == null ? 0 : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

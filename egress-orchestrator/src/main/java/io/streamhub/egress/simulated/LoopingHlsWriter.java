@@ -1,0 +1,95 @@
+package io.streamhub.egress.simulated;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes a live HLS stream the way an egress does, from looping sample segments: numbered segment
+ * files, a sliding live playlist and a longer full playlist, each replaced atomically. The sample
+ * loop restarts its timestamps, so every wrap is marked {@code #EXT-X-DISCONTINUITY} and the live
+ * playlist keeps {@code #EXT-X-DISCONTINUITY-SEQUENCE} as discontinuities slide out of it.
+ */
+public final class LoopingHlsWriter {
+
+    private record Entry(long sequence, String file, boolean discontinuity) {
+    }
+
+    private final Path dir;
+    private final String segmentPrefix;
+    private final String livePlaylist;
+    private final String fullPlaylist;
+    private final List<byte[]> samples;
+    private final int liveWindow;
+    private final int keep;
+    private final Deque<Entry> kept = new ArrayDeque<>();
+    private long next;
+    private long discontinuitiesBeforeKept;
+
+    public LoopingHlsWriter(Path dir, String segmentPrefix, String livePlaylist, String fullPlaylist,
+                            List<byte[]> samples, int liveWindow, int keep) {
+        this.dir = dir;
+        this.segmentPrefix = segmentPrefix;
+        this.livePlaylist = livePlaylist;
+        this.fullPlaylist = fullPlaylist;
+        this.samples = samples;
+        this.liveWindow = liveWindow;
+        this.keep = Math.max(keep, liveWindow);
+    }
+
+    /** Writes the next segment and both playlists. */
+    public synchronized void writeNext() throws IOException {
+        Files.createDirectories(dir);
+        long seq = next++;
+        int sample = (int) (seq % samples.size());
+        String file = segmentPrefix + String.format(Locale.ROOT, "%05d", seq) + ".ts";
+        atomicWrite(file, samples.get(sample));
+        kept.addLast(new Entry(seq, file, seq > 0 && sample == 0));
+        while (kept.size() > keep) {
+            Entry old = kept.removeFirst();
+            if (old.discontinuity) {
+                discontinuitiesBeforeKept++;
+            }
+            Files.deleteIfExists(dir.resolve(old.file));
+        }
+        atomicWrite(fullPlaylist, playlist(kept.size()).getBytes(StandardCharsets.UTF_8));
+        atomicWrite(livePlaylist, playlist(liveWindow).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The newest {@code count} kept segments as a playlist. */
+    private String playlist(int count) {
+        Entry[] all = kept.toArray(new Entry[0]);
+        int from = Math.max(0, all.length - count);
+        long discontinuitySequence = discontinuitiesBeforeKept;
+        // The first listed segment's number counts every discontinuity up to and including its own.
+        for (int i = 0; i <= from; i++) {
+            if (all[i].discontinuity) {
+                discontinuitySequence++;
+            }
+        }
+        StringBuilder p = new StringBuilder(256)
+                .append("#EXTM3U\n#EXT-X-VERSION:3\n")
+                .append("#EXT-X-TARGETDURATION:").append((long) Math.ceil(SampleMedia.SECONDS)).append('\n')
+                .append("#EXT-X-MEDIA-SEQUENCE:").append(all[from].sequence).append('\n')
+                .append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(discontinuitySequence).append('\n');
+        for (int i = from; i < all.length; i++) {
+            if (all[i].discontinuity && i > from) {
+                p.append("#EXT-X-DISCONTINUITY\n");
+            }
+            p.append(String.format(Locale.ROOT, "#EXTINF:%.3f,", SampleMedia.SECONDS)).append('\n').append(all[i].file).append('\n');
+        }
+        return p.toString();
+    }
+
+    private void atomicWrite(String name, byte[] content) throws IOException {
+        Path tmp = dir.resolve("." + name + ".tmp");
+        Files.write(tmp, content);
+        Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

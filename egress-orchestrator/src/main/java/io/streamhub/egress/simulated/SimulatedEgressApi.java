@@ -1,0 +1,103 @@
+package io.streamhub.egress.simulated;
+
+import io.streamhub.egress.config.OrchestratorConfig;
+import io.streamhub.egress.livekit.EgressApi;
+import io.streamhub.egress.livekit.EgressApiException;
+import io.streamhub.egress.livekit.EgressSnapshot;
+import io.streamhub.egress.livekit.HlsEgressRequest;
+import io.streamhub.egress.livekit.MediaNode;
+import io.streamhub.egress.livekit.RoomSnapshot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * SIMULATED egress, for development and demos without LiveKit: "starting an egress" writes a real,
+ * looping live HLS stream ({@link LoopingHlsWriter}) into the same folder layout a LiveKit egress
+ * would, under the origin router's data dir. The rooms it pretends are open come from
+ * {@code orchestrator.simulated.rooms}. Never use it in production: there is no camera behind it.
+ */
+public class SimulatedEgressApi implements EgressApi {
+
+    private static final Logger LOG = Logger.getLogger(SimulatedEgressApi.class);
+
+    private record Stream(String egressId, String roomName, String prefix, long startedAt,
+                          LoopingHlsWriter writer, ScheduledFuture<?> task) {
+    }
+
+    private final Path root;
+    private final OrchestratorConfig.Simulated config;
+    private final List<byte[]> samples = SampleMedia.load();
+    private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "simulated-egress");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public SimulatedEgressApi(OrchestratorConfig.Simulated config) {
+        this.root = Path.of(config.dataDir()).toAbsolutePath().normalize();
+        this.config = config;
+        LOG.warnf("SIMULATED egress: writing looping test streams under %s (no LiveKit)", root);
+    }
+
+    @Override
+    public String startHls(MediaNode node, HlsEgressRequest r) throws EgressApiException {
+        Path prefix = root.resolve(r.filenamePrefix()).normalize();
+        if (!prefix.startsWith(root) || prefix.getParent() == null) {
+            throw new EgressApiException("output outside the data dir: " + r.filenamePrefix());
+        }
+        Path dir = prefix.getParent();
+        LoopingHlsWriter writer = new LoopingHlsWriter(dir, prefix.getFileName().toString(),
+                Path.of(r.livePlaylistName()).getFileName().toString(), Path.of(r.playlistName()).getFileName().toString(),
+                samples, config.liveWindow(), config.keepSegments());
+        String id = "EG_sim_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        long interval = config.segmentInterval().toMillis();
+        ScheduledFuture<?> task = timer.scheduleAtFixedRate(() -> {
+            try {
+                writer.writeNext();
+            } catch (IOException e) {
+                LOG.warnf("simulated egress %s cannot write to %s: %s", id, dir, e.getMessage());
+            }
+        }, 0, interval, TimeUnit.MILLISECONDS);
+        streams.put(id, new Stream(id, r.roomName(), r.filenamePrefix(), System.currentTimeMillis(), writer, task));
+        return id;
+    }
+
+    @Override
+    public List<EgressSnapshot> listActive(MediaNode node, String roomName) {
+        List<EgressSnapshot> active = new ArrayList<>();
+        for (Stream s : streams.values()) {
+            if (s.roomName.equals(roomName)) {
+                active.add(new EgressSnapshot(s.egressId, true, s.prefix, s.startedAt));
+            }
+        }
+        return active;
+    }
+
+    @Override
+    public void stop(MediaNode node, String egressId) throws EgressApiException {
+        Stream s = streams.remove(egressId);
+        if (s == null) {
+            throw new EgressApiException("no egress " + egressId);
+        }
+        s.task.cancel(false);
+    }
+
+    @Override
+    public List<RoomSnapshot> listRooms(MediaNode node) {
+        Set<String> names = new LinkedHashSet<>(config.rooms().orElse(List.of()));
+        return names.stream().map(n -> new RoomSnapshot(n, 1)).toList();
+    }
+}

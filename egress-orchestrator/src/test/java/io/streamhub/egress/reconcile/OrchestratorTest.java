@@ -1,0 +1,301 @@
+package io.streamhub.egress.reconcile;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.streamhub.egress.config.OrchestratorConfig;
+import io.streamhub.egress.livekit.LiveKitEgressApi;
+import io.streamhub.egress.livekit.MediaNodes;
+import io.streamhub.egress.rooms.AppPlans;
+import io.streamhub.egress.rooms.RoomLock;
+import io.streamhub.egress.rooms.RoomStore;
+import io.streamhub.egress.support.FakeLiveKit;
+import io.streamhub.egress.support.FakeLiveKitResource;
+import io.streamhub.egress.support.Webhooks;
+import io.streamhub.testsupport.RedisTestResource;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.EncodingOptionsPreset;
+import livekit.LivekitEgress.SegmentedFileOutput;
+import livekit.LivekitEgress.SegmentedFileProtocol;
+import livekit.LivekitModels.TrackInfo;
+import livekit.LivekitModels.TrackType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The orchestrator against an in-process LiveKit speaking Twirp/protobuf (with the SDK's JWTs
+ * checked), webhooks signed by the SDK, and a real Redis.
+ */
+@QuarkusTest
+@QuarkusTestResource(RedisTestResource.class)
+@QuarkusTestResource(FakeLiveKitResource.class)
+class OrchestratorTest {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    OrchestratorConfig config;
+
+    final FakeLiveKit livekit = FakeLiveKitResource.fake();
+
+    void app(String app, int segmentSeconds, List<String> renditions, String egress) {
+        JsonObject cfg = new JsonObject().put("app", app).put("distribution", new JsonObject().put("mode", "cdn")
+                .put("hls", new JsonObject().put("segment_seconds", segmentSeconds).put("list_size", 6)
+                        .put("renditions", new JsonArray(renditions)).put("egress", egress)));
+        redis.value(String.class).set("sh:config:" + app, cfg.encode());
+    }
+
+    Map<String, String> state(String app, String room) {
+        return redis.hash(String.class).hgetall("sh:room:" + app + ":" + room);
+    }
+
+    static SegmentedFileOutput segments(EgressInfo e) {
+        return e.hasRoomComposite() ? e.getRoomComposite().getSegmentOutputs(0) : e.getTrackComposite().getSegmentOutputs(0);
+    }
+
+    @Test
+    void roomStartStartsOneEgressWithTheAppsSegmentSettings() {
+        app("shop", 6, List.of("720p"), "room_composite");
+        livekit.addRoom("shop:launch", 1);
+        Webhooks.send(Webhooks.roomEvent("room_started", "shop:launch")).then().statusCode(200).body("result", equalTo("accepted"));
+
+        await().atMost(WAIT).until(() -> "live".equals(state("shop", "launch").get("status")));
+        List<EgressInfo> started = livekit.startedFor("shop:launch");
+        assertEquals(1, started.size());
+        SegmentedFileOutput out = segments(started.get(0));
+        assertEquals(SegmentedFileProtocol.HLS_PROTOCOL, out.getProtocol());
+        assertEquals(6, out.getSegmentDuration());
+        assertEquals("apps/shop/hls/launch/g1-seg", out.getFilenamePrefix());
+        assertEquals("apps/shop/hls/launch/live.m3u8", out.getLivePlaylistName());
+        assertEquals("apps/shop/hls/launch/full.m3u8", out.getPlaylistName());
+        assertEquals(EncodingOptionsPreset.H264_720P_30, started.get(0).getRoomComposite().getPreset());
+        assertEquals(started.get(0).getEgressId(), state("shop", "launch").get("egressIds"));
+        assertEquals("node-a", state("shop", "launch").get("livekitNode"));
+        assertEquals("6", state("shop", "launch").get("segmentSeconds"));
+        assertTrue(livekit.authFailures().isEmpty(), () -> "the SDK's JWTs verify: " + livekit.authFailures());
+    }
+
+    @Test
+    void severalRenditionsGetOneEgressEachInTheirOwnFolder() {
+        app("ladder", 4, List.of("360p", "1080p"), "room_composite");
+        livekit.addRoom("ladder:gala", 1);
+        Webhooks.send(Webhooks.roomEvent("room_started", "ladder:gala")).then().statusCode(200);
+
+        await().atMost(WAIT).until(() -> livekit.startedFor("ladder:gala").size() == 2);
+        Map<String, EgressInfo> byPrefix = new java.util.HashMap<>();
+        livekit.startedFor("ladder:gala").forEach(e -> byPrefix.put(segments(e).getFilenamePrefix(), e));
+        EgressInfo low = byPrefix.get("apps/ladder/hls/gala/360p/g1-seg");
+        EgressInfo high = byPrefix.get("apps/ladder/hls/gala/1080p/g1-seg");
+        assertEquals(640, low.getRoomComposite().getAdvanced().getWidth(), "360p has no LiveKit preset: explicit options");
+        assertEquals(4.0, low.getRoomComposite().getAdvanced().getKeyFrameInterval(), "a keyframe per segment");
+        assertEquals(EncodingOptionsPreset.H264_1080P_30, high.getRoomComposite().getPreset());
+        assertEquals("apps/ladder/hls/gala/360p/live.m3u8", segments(low).getLivePlaylistName());
+        assertEquals(4, segments(high).getSegmentDuration());
+    }
+
+    @Test
+    void trackCompositeWaitsForTracksThenUsesThem() {
+        app("tracks", 2, List.of("720p"), "track_composite");
+        livekit.addRoom("tracks:solo", 1);
+        Webhooks.send(Webhooks.roomEvent("room_started", "tracks:solo")).then().statusCode(200);
+        Webhooks.send(Webhooks.trackEvent("tracks:solo", TrackInfo.newBuilder().setSid("TR_audio").setType(TrackType.AUDIO).build()));
+        Webhooks.send(Webhooks.trackEvent("tracks:solo", TrackInfo.newBuilder().setSid("TR_video").setType(TrackType.VIDEO).build()));
+        await().atMost(WAIT).until(() -> livekit.startedFor("tracks:solo").size() == 1);
+        EgressInfo e = livekit.startedFor("tracks:solo").get(0);
+        assertEquals("TR_audio", e.getTrackComposite().getAudioTrackId());
+        assertEquals("TR_video", e.getTrackComposite().getVideoTrackId());
+    }
+
+    @Test
+    void twoReplicasAndRepeatedWebhooksNeverStartASecondEgress() throws Exception {
+        app("dup", 6, List.of("720p"), "room_composite");
+        livekit.addRoom("dup:final", 1);
+        RoomReconciler replica = secondReplica();
+        var event = Webhooks.roomEvent("room_started", "dup:final");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            for (int i = 0; i < 10; i++) {
+                pool.execute(() -> Webhooks.send(event));                                           // a retried delivery
+                pool.execute(() -> Webhooks.send(Webhooks.roomEvent("room_started", "dup:final"))); // or a re-sent one
+                pool.execute(replica::reconcileAll);                                                // the other replica's pass
+            }
+        } finally {
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        }
+        await().atMost(WAIT).until(() -> "live".equals(state("dup", "final").get("status")));
+        // Keep both replicas reconciling a while longer: still exactly one.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> {
+            replica.reconcileAll();
+            return livekit.active("dup:final").size() == 1;
+        });
+        assertEquals(1, livekit.startedFor("dup:final").size());
+        Webhooks.send(event).then().statusCode(200).body("result", equalTo("duplicate"));
+    }
+
+    @Test
+    void aFailedEgressIsRestartedWithNewSegmentNames() {
+        app("flaky", 6, List.of("720p"), "room_composite");
+        livekit.addRoom("flaky:show", 1);
+        Webhooks.send(Webhooks.roomEvent("room_started", "flaky:show"));
+        await().atMost(WAIT).until(() -> livekit.startedFor("flaky:show").size() == 1);
+        EgressInfo first = livekit.startedFor("flaky:show").get(0);
+
+        EgressInfo failed = livekit.fail(first.getEgressId(), "pipeline crashed");
+        Webhooks.send(Webhooks.egressEvent("egress_ended", failed)).then().statusCode(200);
+
+        await().atMost(WAIT).until(() -> livekit.startedFor("flaky:show").size() == 2);
+        assertEquals("apps/flaky/hls/show/g2-seg", segments(livekit.startedFor("flaky:show").get(1)).getFilenamePrefix(),
+                "a restarted egress must not overwrite segment names a CDN may have cached");
+        await().atMost(WAIT).until(() -> "live".equals(state("flaky", "show").get("status")));
+        assertTrue(state("flaky", "show").get("lastError").contains("pipeline crashed"));
+        assertEquals(1, livekit.active("flaky:show").size());
+    }
+
+    @Test
+    void startFailuresBackOffAndRecover() {
+        app("retry", 6, List.of("720p"), "room_composite");
+        livekit.addRoom("retry:talk", 1);
+        livekit.failNextStarts(2);
+        Webhooks.send(Webhooks.roomEvent("room_started", "retry:talk"));
+        await().atMost(WAIT).until(() -> "live".equals(state("retry", "talk").get("status")));
+        assertEquals(1, livekit.startedFor("retry:talk").size());
+        assertEquals("0", state("retry", "talk").get("attempts"));
+        assertTrue(state("retry", "talk").get("lastError").contains("no egress instance available"));
+    }
+
+    @Test
+    void roomEndStopsItsEgressAndPublishesRoomEnded() {
+        app("ending", 6, List.of("720p"), "room_composite");
+        livekit.addRoom("ending:match", 1);
+        Webhooks.send(Webhooks.roomEvent("room_started", "ending:match"));
+        await().atMost(WAIT).until(() -> livekit.active("ending:match").size() == 1);
+
+        livekit.removeRoom("ending:match");
+        Webhooks.send(Webhooks.roomEvent("room_finished", "ending:match")).then().statusCode(200);
+        await().atMost(WAIT).until(() -> livekit.active("ending:match").isEmpty());
+        await().atMost(WAIT).until(() -> "ended".equals(state("ending", "match").get("status")));
+        assertTrue(redis.key().ttl("sh:room:ending:match") > 0, "an ended room's state expires");
+    }
+
+    @Test
+    void roomsWhoseWebhooksWereLostAreFoundByTheReconcileLoop() {
+        app("missed", 6, List.of("720p"), "room_composite");
+        livekit.addRoom("missed:quiet", 1);
+        await().atMost(WAIT).until(() -> livekit.active("missed:quiet").size() == 1);
+        livekit.removeRoom("missed:quiet"); // and room_finished never arrives either
+        await().atMost(WAIT).until(() -> livekit.active("missed:quiet").isEmpty() && "ended".equals(state("missed", "quiet").get("status")));
+    }
+
+    @Test
+    void anOrchestratorThatDiedMidStartIsFinishedByTheNextOneWithoutASecondEgress() {
+        app("crash", 6, List.of("720p"), "room_composite");
+        livekit.addRoom("crash:live", 1);
+        // The first instance wrote 'starting' and asked LiveKit, then died before recording the id.
+        redis.hash(String.class).hset("sh:room:crash:live", Map.of("app", "crash", "room", "live", "livekitNode", "node-a",
+                "status", "starting", "egressIds", "", "generation", "1"));
+        RoomReconciler first = secondReplica();
+        first.ensure(new io.streamhub.shared.RoomId("crash", "live"), (current, now) -> current);
+        // (ensure above is the dead instance finishing its start call: one egress exists)
+        assertEquals(1, livekit.startedFor("crash:live").size());
+        redis.hash(String.class).hset("sh:room:crash:live", Map.of("status", "starting", "egressIds", ""));
+
+        await().atMost(WAIT).until(() -> livekit.startedFor("crash:live").get(0).getEgressId().equals(state("crash", "live").get("egressIds"))
+                && "live".equals(state("crash", "live").get("status")));
+        assertEquals(1, livekit.startedFor("crash:live").size(), "the running egress was adopted, not duplicated");
+    }
+
+    @Test
+    void appsRemovedFromConfigLoseTheirEgress() {
+        app("gone", 6, List.of("720p"), "room_composite");
+        livekit.addRoom("gone:stage", 1);
+        Webhooks.send(Webhooks.roomEvent("room_started", "gone:stage"));
+        await().atMost(WAIT).until(() -> livekit.active("gone:stage").size() == 1);
+        redis.key().del("sh:config:gone");
+        await().atMost(WAIT).until(() -> livekit.active("gone:stage").isEmpty());
+        assertTrue(state("gone", "stage").get("lastError").contains("no config"));
+        livekit.removeRoom("gone:stage");
+    }
+
+    @Test
+    void forgedUnsignedReplayedAndExpiredWebhooksAreRefusedAndChangeNothing() {
+        app("guarded", 6, List.of("720p"), "room_composite");
+        String body = Webhooks.json(Webhooks.roomEvent("room_started", "guarded:vault"));
+        String otherBody = Webhooks.json(Webhooks.roomEvent("room_started", "guarded:other"));
+
+        Webhooks.post(body, null).then().statusCode(401).body("error", containsString("missing Authorization"));
+        Webhooks.post(body, Webhooks.sign(body, FakeLiveKit.KEY, "not-the-secret-but-long-enough-0123456789")).then().statusCode(401);
+        Webhooks.post(body, Webhooks.sign(body, "APIunknown", FakeLiveKit.SECRET)).then().statusCode(401).body("error", containsString("unknown API key"));
+        Webhooks.post(otherBody, Webhooks.sign(body, FakeLiveKit.KEY, FakeLiveKit.SECRET)).then().statusCode(401);
+        Webhooks.post(body, "not a jwt").then().statusCode(401);
+        String expired = JWT.create().withIssuer(FakeLiveKit.KEY).withClaim("sha256", Webhooks.sha256(body))
+                .withExpiresAt(Date.from(Instant.now().minusSeconds(60))).sign(Algorithm.HMAC256(FakeLiveKit.SECRET));
+        Webhooks.post(body, expired).then().statusCode(401);
+
+        assertTrue(state("guarded", "vault").isEmpty(), "nothing recorded");
+        assertTrue(state("guarded", "other").isEmpty(), "nothing recorded");
+        assertTrue(livekit.startedFor("guarded:vault").isEmpty());
+        given().get("/q/metrics").then().body(containsString("streamhub_egress_webhooks_total{outcome=\"rejected\"}"));
+    }
+
+    @Test
+    void adminApiListsRoomsAndForcesRestartAndStop() {
+        app("admin", 6, List.of("720p"), "room_composite");
+        livekit.addRoom("admin:desk", 1);
+        Webhooks.send(Webhooks.roomEvent("room_started", "admin:desk"));
+        await().atMost(WAIT).until(() -> livekit.active("admin:desk").size() == 1);
+
+        given().get("/api/rooms").then().statusCode(401);
+        given().header("Authorization", "Bearer wrong").get("/api/rooms").then().statusCode(401);
+        String auth = "Bearer test-admin-token";
+        given().header("Authorization", auth).get("/api/rooms").then().statusCode(200).body(containsString("\"room\":\"desk\""));
+        given().header("Authorization", auth).post("/api/rooms/admin/nope/restart").then().statusCode(404);
+        given().header("Authorization", auth).post("/api/rooms/bad$app/desk/restart").then().statusCode(400);
+
+        String firstId = livekit.startedFor("admin:desk").get(0).getEgressId();
+        given().header("Authorization", auth).post("/api/rooms/admin/desk/restart").then().statusCode(200);
+        await().atMost(WAIT).until(() -> livekit.startedFor("admin:desk").size() == 2 && livekit.active("admin:desk").size() == 1
+                && !livekit.active("admin:desk").get(0).getEgressId().equals(firstId));
+
+        given().header("Authorization", auth).post("/api/rooms/admin/desk/stop").then().statusCode(200).body("status", equalTo("ended"));
+        assertTrue(livekit.active("admin:desk").isEmpty());
+        livekit.removeRoom("admin:desk");
+    }
+
+    @Test
+    void readinessReportsRedisAndLiveKitPerNode() {
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+                .body("checks[0].data.redis", equalTo("up"))
+                .body("checks[0].data.'livekit.node-a'", equalTo("reachable")));
+    }
+
+    /** Another orchestrator replica: same Redis, same LiveKit, its own objects. */
+    RoomReconciler secondReplica() {
+        return new RoomReconciler(new RoomStore(redis, config), new RoomLock(redis, config), new AppPlans(redis, config),
+                new MediaNodes(config, redis), new LiveKitEgressApi(Duration.ofSeconds(5)),
+                new EgressMetrics(new SimpleMeterRegistry()), config);
+    }
+}
