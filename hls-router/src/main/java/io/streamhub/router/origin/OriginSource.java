@@ -67,9 +67,12 @@ public class OriginSource implements HlsSource {
         Path file = dir.resolve(path.file());
         if (path.file().equals(publicPlaylist)) {
             Path live = dir.resolve(livePlaylist);
+            Path roomDir = dir;
             regularFile(live).onComplete(ar -> {
                 if (ar.succeeded() && ar.result() != null) {
                     serveLivePlaylist(request, path, live, ar.result());
+                } else if (path.rendition() == null) {
+                    serveMasterOrFile(request, path, roomDir, file);
                 } else {
                     serveFile(request, path, file);
                 }
@@ -88,6 +91,24 @@ public class OriginSource implements HlsSource {
             } else {
                 FileProps props = ar.result();
                 responder.send(request, Representation.ofFile(path.type(), file.toString(), props.size(), props.lastModifiedTime()));
+            }
+        });
+    }
+
+    /** A room with rendition folders and no playlist of its own gets the multivariant playlist. */
+    private void serveMasterOrFile(HttpServerRequest request, HlsPath path, Path roomDir, Path file) {
+        vertx.executeBlocking(() -> {
+            Path real = roomDir.toRealPath();
+            return real.startsWith(realRoot()) ? MasterPlaylist.build(real, livePlaylist, publicPlaylist) : null;
+        }, false).onComplete(ar -> {
+            if (ar.succeeded() && ar.result() != null) {
+                byte[] bytes = ar.result().getBytes(StandardCharsets.UTF_8);
+                CRC32C crc = new CRC32C();
+                crc.update(bytes);
+                String etag = "\"m" + Long.toHexString(crc.getValue()) + '"';
+                responder.send(request, Representation.ofBuffer(HlsFileType.M3U8, Buffer.buffer(bytes), etag, System.currentTimeMillis()));
+            } else {
+                serveFile(request, path, file);
             }
         });
     }

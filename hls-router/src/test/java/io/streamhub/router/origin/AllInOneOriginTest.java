@@ -114,6 +114,24 @@ class AllInOneOriginTest {
     }
 
     @Test
+    void aRoomWithRenditionFoldersGetsAMultivariantPlaylist() {
+        RoomFiles ladder = new RoomFiles(DATA, "shop", "ladder");
+        String rendition = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:7\n#EXTINF:2.000,\nseg7.ts\n";
+        ladder.write("1080p/live.m3u8", rendition).write("360p/live.m3u8", rendition).write("1080p/seg7.ts", new byte[] {7});
+        ladder.write("notes/live.m3u8", rendition); // not a ladder rendition: not listed
+        await().until(() -> given().get("/hls/shop/ladder/index.m3u8").statusCode() == 200); // the scanner found the room
+        String master = given().get("/hls/shop/ladder/index.m3u8").then().statusCode(200)
+                .header("Content-Type", "application/vnd.apple.mpegurl").extract().asString();
+        assertEquals("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n"
+                + "#EXT-X-STREAM-INF:BANDWIDTH=896000,RESOLUTION=640x360,CODECS=\"avc1.640028,mp4a.40.2\"\n360p/index.m3u8\n"
+                + "#EXT-X-STREAM-INF:BANDWIDTH=4628000,RESOLUTION=1920x1080,CODECS=\"avc1.640028,mp4a.40.2\"\n1080p/index.m3u8\n", master);
+        // Each variant URI resolves to that rendition's live playlist.
+        given().get("/hls/shop/ladder/1080p/index.m3u8").then().statusCode(200).body(containsString("seg7.ts"));
+        given().get("/hls/shop/ladder/1080p/seg7.ts").then().statusCode(200);
+        given().get("/hls/shop/no-such-room/index.m3u8").then().statusCode(404);
+    }
+
+    @Test
     void corsPreflightMethodsAndErrors() {
         given().header("Origin", "https://player.example").header("Access-Control-Request-Method", "GET")
                 .options("/hls/shop/contract/seg100.ts")
