@@ -105,8 +105,8 @@ public interface OrchestratorConfig {
         @WithDefault("30")
         int keepSegments();
 
-        /** Segments listed in the live playlist. */
-        @WithDefault("6")
+        /** Segments listed in the live playlist: the most any app's list_size asks for, the router cuts it. */
+        @WithDefault("20")
         int liveWindow();
 
         /** LiveKit room names the simulation pretends are open (e.g. {@code classroom:lecture}). */

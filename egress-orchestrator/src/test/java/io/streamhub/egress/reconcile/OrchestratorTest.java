@@ -194,8 +194,12 @@ class OrchestratorTest {
         Webhooks.send(Webhooks.roomEvent("room_started", "ending:match"));
         await().atMost(WAIT).until(() -> livekit.active("ending:match").size() == 1);
 
+        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var subscriber = redis.pubsub(String.class).subscribe("sh:events", events::add);
         livekit.removeRoom("ending:match");
         Webhooks.send(Webhooks.roomEvent("room_finished", "ending:match")).then().statusCode(200);
+        await().atMost(WAIT).until(() -> events.stream().anyMatch(e -> e.contains("\"room.ended\"") && e.contains("\"match\"")));
+        subscriber.unsubscribe();
         await().atMost(WAIT).until(() -> livekit.active("ending:match").isEmpty());
         await().atMost(WAIT).until(() -> "ended".equals(state("ending", "match").get("status")));
         assertTrue(redis.key().ttl("sh:room:ending:match") > 0, "an ended room's state expires");
@@ -226,6 +230,19 @@ class OrchestratorTest {
         await().atMost(WAIT).until(() -> livekit.startedFor("crash:live").get(0).getEgressId().equals(state("crash", "live").get("egressIds"))
                 && "live".equals(state("crash", "live").get("status")));
         assertEquals(1, livekit.startedFor("crash:live").size(), "the running egress was adopted, not duplicated");
+    }
+
+    @Test
+    void aRoomWhoseNodeVanishedIsFoundOnItsNewNodeAndRestartedThere() {
+        app("moved", 6, List.of("720p"), "room_composite");
+        livekit.addRoom("moved:hall", 1);
+        // State says the room lives on a node that no longer exists (its LiveKit died; the room moved).
+        redis.hash(String.class).hset("sh:room:moved:hall", Map.of("app", "moved", "room", "hall", "livekitNode", "node-gone",
+                "status", "live", "egressIds", "EG_lost", "generation", "3"));
+        await().atMost(WAIT).until(() -> "node-a".equals(state("moved", "hall").get("livekitNode"))
+                && "live".equals(state("moved", "hall").get("status")));
+        assertEquals(1, livekit.startedFor("moved:hall").size());
+        assertEquals("apps/moved/hls/hall/g4-seg", segments(livekit.startedFor("moved:hall").get(0)).getFilenamePrefix());
     }
 
     @Test
