@@ -5,12 +5,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** Error bodies are JSON {@code {"error": "..."}} with the status that fits. */
-final class Errors {
+public final class Errors {
 
     private Errors() {
     }
 
-    static Response of(Response.Status status, String message) {
+    public static Response of(Response.Status status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(JsonNodeFactory.instance.objectNode().put("error", message)).build();
     }

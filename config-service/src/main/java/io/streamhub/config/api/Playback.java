@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamhub.config.ServiceConfig;
+import io.streamhub.config.apps.P2pTiming;
 
 /** Derives what a player needs for one room from the app's effective config (design §5). */
 final class Playback {
@@ -23,6 +24,9 @@ final class Playback {
         out.put("app", app).put("room", room).put("mode", mode);
         out.put("playlistUrl", trim(base) + hlsPath);
         out.put("playUrl", trim(config.publicUrl()) + "/play/" + app + '/' + room);
+        P2pTiming timing = P2pTiming.of(effective);
+        out.putObject("timing").put("segmentSeconds", timing.segmentSeconds())
+                .put("liveSyncDurationCount", timing.liveSyncSegments());
         ObjectNode p2p = out.putObject("p2p");
         JsonNode appP2p = d.path("p2p");
         boolean enabled = appP2p.path("enabled").asBoolean();
@@ -38,6 +42,8 @@ final class Playback {
             appP2p.path("ice_servers").forEach(s -> ice.addObject().put("urls", s.asText()));
             // One swarm per room whatever host the playlist came from (CDN, edge, origin).
             p2p.put("swarmId", app + '/' + room);
+            p2p.put("highDemandTimeWindow", timing.highDemandWindowSeconds());
+            p2p.put("p2pDownloadTimeWindow", timing.p2pDownloadWindowSeconds());
         }
         return out;
     }

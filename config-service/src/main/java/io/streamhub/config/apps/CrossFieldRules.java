@@ -47,6 +47,12 @@ final class CrossFieldRules {
                     "P2P is forbidden with signed playback (distribution.playback.signed: true)",
                     FieldPath.of("distribution", "playback", "signed")));
         }
+        P2pTiming timing = P2pTiming.of(effective);
+        if (timing.highDemandWindowSeconds() >= timing.p2pDownloadWindowSeconds()) {
+            out.add(new Breach(FieldPath.of("distribution", "p2p", "timing", "high_demand_window_seconds"),
+                    "must be less than p2p_download_window_seconds (" + timing.p2pDownloadWindowSeconds() + " s), or no segment can come from peers",
+                    FieldPath.of("distribution", "p2p", "timing")));
+        }
         checkUrl(out, d.path("cdn").path("base_url"), FieldPath.of("distribution", "cdn", "base_url"));
         JsonNode edges = d.path("edges");
         for (int i = 0; i < edges.size(); i++) {

@@ -45,7 +45,12 @@ class ApiTest {
                 .body("p2p.enabled", equalTo(true))
                 .body("p2p.announce[0]", equalTo("wss://tracker.festival.example.com/announce/festival/main-stage"))
                 .body("p2p.iceServers[0].urls", equalTo("stun:stun.l.google.com:19302"))
-                .body("p2p.swarmId", equalTo("festival/main-stage"));
+                .body("p2p.swarmId", equalTo("festival/main-stage"))
+                // festival: 6-second segments, timing derived: HTTP for the next segment, peers for the 2 after it.
+                .body("timing.segmentSeconds", equalTo(6))
+                .body("timing.liveSyncDurationCount", equalTo(4))
+                .body("p2p.highDemandTimeWindow", equalTo(6.0f))
+                .body("p2p.p2pDownloadTimeWindow", equalTo(18.0f));
         given().get("/api/apps/shop/rooms/r1/playback").then().statusCode(200)
                 .body("playlistUrl", equalTo("https://cdn.shop.example.com/hls/shop/r1/index.m3u8"))
                 .body("p2p.enabled", equalTo(false));

@@ -1,0 +1,71 @@
+package io.streamhub.config.stats;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.streamhub.testsupport.RedisTestResource;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Player byte reports become per-app Prometheus counters; bad, unknown or too frequent reports do not. */
+@QuarkusTest
+@QuarkusTestResource(RedisTestResource.class)
+class PlayerStatsTest {
+
+    static double counter(String app, String source) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("streamhub_player_bytes_total\\{app=\"" + app + "\",source=\"" + source + "\"} ([0-9.E]+)").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    static io.restassured.response.Response report(String app, Object body) {
+        return given().contentType("application/json").body(body).post("/api/apps/" + app + "/rooms/lecture/stats");
+    }
+
+    @Test
+    void reportsAddUpPerAppAndSource() {
+        double http = counter("classroom", "http");
+        double p2p = counter("classroom", "p2p");
+        report("classroom", Map.of("clientId", "viewer-aaaa", "httpBytes", 1000, "p2pBytes", 600)).then().statusCode(204);
+        report("classroom", Map.of("clientId", "viewer-bbbb", "httpBytes", 500, "p2pBytes", 1400)).then().statusCode(204);
+        assertEquals(http + 1500, counter("classroom", "http"));
+        assertEquals(p2p + 2000, counter("classroom", "p2p"));
+    }
+
+    @Test
+    void badReportsAreRefusedAndCountNothing() {
+        double before = counter("classroom", "http");
+        report("nope", Map.of("clientId", "viewer-cccc", "httpBytes", 1, "p2pBytes", 1)).then().statusCode(404).body("error", containsString("nope"));
+        report("classroom", Map.of("clientId", "x", "httpBytes", 1, "p2pBytes", 1)).then().statusCode(400).body("error", containsString("clientId"));
+        report("classroom", Map.of("clientId", "viewer-cccc", "httpBytes", -5, "p2pBytes", 1)).then().statusCode(400).body("error", containsString("httpBytes"));
+        report("classroom", Map.of("clientId", "viewer-cccc", "httpBytes", 1, "p2pBytes", 1L << 40)).then().statusCode(400).body("error", containsString("p2pBytes"));
+        report("classroom", Map.of("clientId", "viewer-cccc", "httpBytes", "lots", "p2pBytes", 1)).then().statusCode(400);
+        report("classroom", Map.of("clientId", "viewer-cccc")).then().statusCode(400);
+        given().contentType("application/json").body("{not json").post("/api/apps/classroom/rooms/lecture/stats").then().statusCode(400);
+        given().contentType("application/json").body(Map.of("clientId", "viewer-cccc", "httpBytes", 1, "p2pBytes", 1))
+                .post("/api/apps/classroom/rooms/bad..room/stats").then().statusCode(400);
+        assertEquals(before, counter("classroom", "http"));
+    }
+
+    @Test
+    void eachClientIsRateLimited() {
+        int accepted = 0;
+        int limited = 0;
+        for (int i = 0; i < 8; i++) {
+            int status = report("classroom", Map.of("clientId", "eager-client", "httpBytes", 1, "p2pBytes", 0)).statusCode();
+            if (status == 204) {
+                accepted++;
+            } else if (status == 429) {
+                limited++;
+            }
+        }
+        // A burst of three (a fourth if two seconds passed meanwhile), the rest refused.
+        org.junit.jupiter.api.Assertions.assertTrue(accepted >= 3 && accepted <= 4 && accepted + limited == 8, accepted + " accepted");
+        report("classroom", Map.of("clientId", "another-client", "httpBytes", 1, "p2pBytes", 0)).then().statusCode(204);
+    }
+}
