@@ -71,8 +71,9 @@ public class RoomStore {
 
     /** Records a webhook id; false if it was already seen (a retried delivery). */
     public boolean firstDelivery(String webhookId, long ttlSeconds) {
-        return redis.value(String.class).setnx(keys.webhookSeen(webhookId), "1")
-                && redis.key().expire(keys.webhookSeen(webhookId), ttlSeconds);
+        // One atomic SET NX EX: a marker without expiry would never be cleaned up.
+        var ok = redis.execute("SET", keys.webhookSeen(webhookId), "1", "NX", "EX", Long.toString(ttlSeconds));
+        return ok != null && "OK".equals(ok.toString());
     }
 
     /** The raw hash, for the admin API. */

@@ -1,0 +1,113 @@
+// StreamHub player: hls.js, with P2P Media Loader when the app enables P2P. Everything comes from
+// the playback API; HTTP fallback is always on. Shows what viewers and operators want to see and
+// reports HTTP vs P2P bytes to config-service, so the P2P offload is measured.
+import Hls from 'hls.js'
+import { HlsJsP2PEngine } from 'p2p-media-loader-hlsjs'
+
+const REPORT_EVERY_MS = 5000
+const body = document.body
+const app = body.dataset.app
+const room = body.dataset.room
+const video = document.getElementById('video')
+const $ = (id) => document.getElementById(id)
+
+// Counters the page shows and reports; also read by the browser tests.
+const stats = { state: 'loading', http: 0, p2p: 0, peers: 0, latency: null, error: null, p2pEnabled: false }
+window.streamhub = stats
+
+const clientId = (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2)).replace(/[^A-Za-z0-9_-]/g, '')
+const reported = { http: 0, p2p: 0 }
+
+function show () {
+  $('state').textContent = stats.state
+  $('latency').textContent = stats.latency == null ? '–' : `${stats.latency.toFixed(1)} s`
+  $('peers').textContent = stats.p2pEnabled ? String(stats.peers) : 'P2P off'
+  $('http').textContent = mib(stats.http)
+  $('p2p').textContent = mib(stats.p2p)
+  const total = stats.http + stats.p2p
+  $('offload').textContent = total ? `${((100 * stats.p2p) / total).toFixed(0)} %` : '–'
+  if (stats.error) $('error').textContent = stats.error
+}
+
+const mib = (b) => `${(b / 1048576).toFixed(2)} MiB`
+
+async function report () {
+  const delta = { http: stats.http - reported.http, p2p: stats.p2p - reported.p2p }
+  if (delta.http === 0 && delta.p2p === 0) return
+  reported.http += delta.http
+  reported.p2p += delta.p2p
+  try {
+    await fetch(`/api/apps/${app}/rooms/${room}/stats`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ clientId, httpBytes: delta.http, p2pBytes: delta.p2p }),
+      keepalive: true
+    })
+  } catch {
+    // Reporting is best effort; playback never depends on it.
+  }
+}
+
+function p2pConfig (playback) {
+  const p2p = playback.p2p
+  return {
+    swarmId: p2p.swarmId,
+    announceTrackers: p2p.announce,
+    rtcConfig: { iceServers: p2p.iceServers },
+    highDemandTimeWindow: p2p.highDemandTimeWindow,
+    httpDownloadTimeWindow: p2p.highDemandTimeWindow,
+    p2pDownloadTimeWindow: p2p.p2pDownloadTimeWindow
+  }
+}
+
+async function start () {
+  const response = await fetch(`/api/apps/${app}/rooms/${room}/playback`)
+  if (!response.ok) throw new Error(`playback API: HTTP ${response.status}`)
+  const playback = await response.json()
+  const hlsConfig = { liveSyncDurationCount: playback.timing.liveSyncDurationCount, lowLatencyMode: false }
+  let hls
+  if (playback.p2p.enabled && HlsJsP2PEngine && Hls.isSupported()) {
+    stats.p2pEnabled = true
+    const HlsWithP2P = HlsJsP2PEngine.injectMixin(Hls)
+    hls = new HlsWithP2P({ ...hlsConfig, p2p: { core: p2pConfig(playback) } })
+    const engine = hls.p2pEngine
+    engine.addEventListener('onChunkDownloaded', (bytes, source) => { stats[source === 'p2p' ? 'p2p' : 'http'] += bytes })
+    engine.addEventListener('onPeerConnect', () => { stats.peers++ })
+    engine.addEventListener('onPeerClose', () => { stats.peers = Math.max(0, stats.peers - 1) })
+  } else if (Hls.isSupported()) {
+    hls = new Hls(hlsConfig)
+    hls.on(Hls.Events.FRAG_LOADED, (_, data) => { stats.http += data.frag.stats.loaded })
+  } else {
+    // Safari plays HLS natively; no P2P, no byte counts.
+    video.src = playback.playlistUrl
+  }
+  if (hls) {
+    hls.on(Hls.Events.ERROR, (_, data) => {
+      if (data.fatal) {
+        stats.error = `${data.type}: ${data.details}`
+        if (data.type === Hls.ErrorTypes.NETWORK_ERROR) hls.startLoad()
+        else if (data.type === Hls.ErrorTypes.MEDIA_ERROR) hls.recoverMediaError()
+      }
+    })
+    hls.loadSource(playback.playlistUrl)
+    hls.attachMedia(video)
+  }
+  $('playlist').textContent = playback.playlistUrl
+  video.addEventListener('playing', () => { stats.state = 'playing' })
+  video.addEventListener('waiting', () => { stats.state = 'buffering' })
+  video.addEventListener('pause', () => { stats.state = 'paused' })
+  setInterval(() => {
+    if (hls && hls.latency) stats.latency = hls.latency
+    show()
+  }, 500)
+  setInterval(report, REPORT_EVERY_MS)
+  addEventListener('pagehide', report)
+  video.muted = true // autoplay policies allow muted playback
+  video.play().catch(() => { stats.state = 'click to play' })
+}
+
+start().catch((e) => {
+  stats.state = 'error'
+  stats.error = e.message
+  show()
+})
