@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamhub.router.support.Playlist;
+import io.streamhub.testsupport.ServiceProcess;
 import io.streamhub.testsupport.LocalRedis;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,9 +55,9 @@ class OriginMasterTopologyIT {
     void masterServesTheLiveRoomThroughItsOwnerAndFollowsItWhenItMoves() throws Exception {
         Path dataB = Files.createTempDirectory(Path.of("target"), "node-b");
         Path dataC = Files.createTempDirectory(Path.of("target"), "node-c");
-        try (RouterProcess nodeB = RouterProcess.start("node-b", origin(dataB));
-             RouterProcess nodeC = RouterProcess.start("node-c", origin(dataC));
-             RouterProcess master = RouterProcess.start("master", Map.of("REDIS_URL", redis.url(),
+        try (ServiceProcess nodeB = RouterProcess.start("node-b", origin(dataB));
+             ServiceProcess nodeC = RouterProcess.start("node-c", origin(dataC));
+             ServiceProcess master = RouterProcess.start("master", Map.of("REDIS_URL", redis.url(),
                      "ROUTER_ROLE", "master", "ROUTER_PROXY_STALE_IF_ERROR", "3s"));
              LiveWriter egress = new LiveWriter(dataB, "shop", "launch")) {
 
