@@ -5,6 +5,7 @@ import Hls from 'hls.js'
 import { HlsJsP2PEngine } from 'p2p-media-loader-hlsjs'
 
 const REPORT_EVERY_MS = 5000
+const PLAYBACK_RECHECK_MS = 15000
 const body = document.body
 const app = body.dataset.app
 const room = body.dataset.room
@@ -14,6 +15,8 @@ const $ = (id) => document.getElementById(id)
 // Counters the page shows and reports; also read by the browser tests.
 const stats = { state: 'loading', http: 0, p2p: 0, peers: 0, latency: null, error: null, p2pEnabled: false }
 window.streamhub = stats
+// Sends what is not reported yet (tests call it to compare the page with the metrics).
+window.streamhubFlush = () => report()
 
 const clientId = (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2)).replace(/[^A-Za-z0-9_-]/g, '')
 const reported = { http: 0, p2p: 0 }
@@ -48,6 +51,11 @@ async function report () {
   }
 }
 
+function setP2P (engine, enabled) {
+  stats.p2pEnabled = enabled
+  engine.applyDynamicConfig({ core: { isP2PDisabled: !enabled, isP2PUploadDisabled: !enabled } })
+}
+
 function p2pConfig (playback) {
   const p2p = playback.p2p
   return {
@@ -74,14 +82,32 @@ async function start () {
     engine.addEventListener('onChunkDownloaded', (bytes, source) => { stats[source === 'p2p' ? 'p2p' : 'http'] += bytes })
     engine.addEventListener('onPeerConnect', () => { stats.peers++ })
     engine.addEventListener('onPeerClose', () => { stats.peers = Math.max(0, stats.peers - 1) })
+    // The operator's kill switch: the tracker refuses the app with a failure reason. Stop sharing at
+    // once (peer connections outlive the tracker's), and poll the playback API to resume when it is back.
+    const onTrackerProblem = ({ warning, error }) => {
+      const message = String((warning || error)?.message || '')
+      if (message.includes('p2p is disabled') && stats.p2pEnabled) setP2P(engine, false)
+    }
+    engine.addEventListener('onTrackerWarning', onTrackerProblem)
+    engine.addEventListener('onTrackerError', onTrackerProblem)
+    setInterval(async () => {
+      try {
+        const again = await (await fetch(`/api/apps/${app}/rooms/${room}/playback`)).json()
+        if (again.p2p.enabled !== stats.p2pEnabled) setP2P(engine, again.p2p.enabled)
+      } catch {
+        // Keep the current setting while the API is unreachable.
+      }
+    }, PLAYBACK_RECHECK_MS)
   } else if (Hls.isSupported()) {
     hls = new Hls(hlsConfig)
-    hls.on(Hls.Events.FRAG_LOADED, (_, data) => { stats.http += data.frag.stats.loaded })
   } else {
     // Safari plays HLS natively; no P2P, no byte counts.
     video.src = playback.playlistUrl
   }
   if (hls) {
+    // With P2P on, the engine counts bytes by source; with it off (or switched off), hls.js loads
+    // segments itself and every byte is HTTP.
+    hls.on(Hls.Events.FRAG_LOADED, (_, data) => { if (!stats.p2pEnabled) stats.http += data.frag.stats.loaded })
     hls.on(Hls.Events.ERROR, (_, data) => {
       if (data.fatal) {
         stats.error = `${data.type}: ${data.details}`

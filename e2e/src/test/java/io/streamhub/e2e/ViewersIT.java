@@ -1,0 +1,186 @@
+package io.streamhub.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamhub.testsupport.LocalRedis;
+import io.streamhub.testsupport.ServiceProcess;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The viewer's path with nothing mocked: Redis, the four services as processes (the orchestrator
+ * with its simulated egress), and two viewers in headless Chromium sharing segments over WebRTC
+ * through our tracker.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ViewersIT {
+
+    static final Path WORK = Path.of("target", "e2e").toAbsolutePath();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static LocalRedis redis;
+    static ServiceProcess tracker;
+    static ServiceProcess router;
+    static ServiceProcess config;
+    static ServiceProcess orchestrator;
+    static Viewers viewers;
+
+    static Path appFile;
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        deleteRecursively(WORK);
+        Files.createDirectories(WORK.resolve("apps"));
+        redis = LocalRedis.start(WORK.resolve("redis"));
+        Map<String, String> base = Map.of("REDIS_URL", redis.url());
+        tracker = ServiceProcess.start("p2p-tracker", jar("p2p-tracker"), base);
+        router = ServiceProcess.start("hls-router", jar("hls-router"), port -> Map.of("REDIS_URL", redis.url(),
+                "ROUTER_ROLE", "all-in-one", "ROUTER_NODE_ID", "e2e", "ROUTER_ADVERTISED_URL", "http://127.0.0.1:" + port,
+                "ROUTER_ORIGIN_DATA_DIR", WORK.resolve("data").toString()));
+        appFile = WORK.resolve("apps/live.yaml");
+        writeApp(true);
+        config = ServiceProcess.start("config-service", jar("config-service"), port -> Map.of("REDIS_URL", redis.url(),
+                "STREAMHUB_CONFIG_FOLDER", WORK.resolve("apps").toString(),
+                "STREAMHUB_CONFIG_POLL_INTERVAL", "500ms",
+                "STREAMHUB_CONFIG_PUBLIC_HLS_URL", router.url(""),
+                "STREAMHUB_CONFIG_PUBLIC_URL", "http://127.0.0.1:" + port));
+        orchestrator = ServiceProcess.start("egress-orchestrator", jar("egress-orchestrator"), Map.of("REDIS_URL", redis.url(),
+                "ORCHESTRATOR_DRIVER", "simulated", "ORCHESTRATOR_SIMULATED_DATA_DIR", WORK.resolve("data").toString(),
+                "ORCHESTRATOR_SIMULATED_ROOMS", "live:stage", "ORCHESTRATOR_LIVEKIT_DISCOVER", "false",
+                "ORCHESTRATOR_RECONCILE_INTERVAL", "1s"));
+        await("the room is live at the router").atMost(Duration.ofSeconds(30))
+                .until(() -> get(router.url("/hls/live/stage/index.m3u8")).statusCode() == 200);
+    }
+
+    static void writeApp(boolean p2p) throws Exception {
+        // What an operator commits: a P2P app with 2-second segments and our tracker, no STUN (loopback only).
+        Files.writeString(appFile, """
+                app: live
+                distribution:
+                  mode: p2p
+                  hls:
+                    segment_seconds: 2
+                    list_size: 8
+                  p2p:
+                    enabled: %s
+                    trackers: [ws://127.0.0.1:%d/announce]
+                """.formatted(p2p, tracker.port()));
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        for (AutoCloseable c : new AutoCloseable[] {viewers, orchestrator, config, router, tracker, redis}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // best effort
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void twoViewersPlayAndShareOverP2pAndTheMetricsAgree() throws Exception {
+        viewers = new Viewers(config.url("/play/live/stage"), 2);
+        await("both viewers play and share").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            JsonArray s = viewers.latest();
+            if (s == null) {
+                return false;
+            }
+            long http = Viewers.sum(s, "http");
+            long p2p = Viewers.sum(s, "p2p");
+            boolean playing = s.stream().map(JsonObject.class::cast)
+                    .allMatch(v -> "playing".equals(v.getString("state")) && v.getDouble("currentTime") > 10);
+            return playing && p2p > 0 && p2p >= 0.2 * (http + p2p);
+        });
+        JsonArray s = viewers.latest();
+        long http = Viewers.sum(s, "http");
+        long p2p = Viewers.sum(s, "p2p");
+        System.out.printf("two viewers: %d bytes over HTTP, %d over P2P (%.0f %% offload)%n", http, p2p, 100.0 * p2p / (http + p2p));
+
+        // Every page reports what it has not yet reported; the counters must then equal the pages' totals.
+        viewers.command("flush");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !viewers.flushes.isEmpty());
+        JsonArray flushed = viewers.flushes.get(0);
+        long pageHttp = Viewers.sum(flushed, "http");
+        long pageP2p = Viewers.sum(flushed, "p2p");
+        String metrics = get(config.url("/q/metrics")).body();
+        long countedHttp = counter(metrics, "http");
+        long countedP2p = counter(metrics, "p2p");
+        // The sample follows the flush by a moment; a segment (~60 KB) per viewer may land in between.
+        long slack = 2 * 70_000;
+        assertTrue(countedHttp <= pageHttp && pageHttp - countedHttp <= slack, "http: metrics " + countedHttp + " vs pages " + pageHttp);
+        assertTrue(countedP2p <= pageP2p && pageP2p - countedP2p <= slack, "p2p: metrics " + countedP2p + " vs pages " + pageP2p);
+    }
+
+    @Test
+    @Order(2)
+    void theKillSwitchStopsP2pWithinSecondsAndPlaybackGoesOnOverHttp() throws Exception {
+        writeApp(false); // the commit that turns P2P off for the app
+        await("the tracker refuses the app").atMost(Duration.ofSeconds(20))
+                .until(() -> refusals(get(tracker.url("/q/metrics")).body()) > 0);
+        await("both players turned P2P off").atMost(Duration.ofSeconds(20)).until(() -> viewers.latest().stream()
+                .map(JsonObject.class::cast).noneMatch(v -> v.getBoolean("p2pEnabled")));
+        // Transfers already under way may finish; once two samples agree, P2P bytes must not grow again.
+        await().atMost(Duration.ofSeconds(20)).until(() -> viewers.samples.size() >= 2 && Viewers.sum(viewers.latest(), "p2p")
+                == Viewers.sum(viewers.samples.get(viewers.samples.size() - 2), "p2p"));
+        JsonArray before = viewers.latest();
+        long p2pBefore = Viewers.sum(before, "p2p");
+        await("no new P2P bytes").during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(17))
+                .until(() -> Viewers.sum(viewers.latest(), "p2p") == p2pBefore);
+        JsonArray after = viewers.latest();
+        assertEquals(Viewers.sum(before, "p2p"), Viewers.sum(after, "p2p"), "no new P2P bytes after the kill switch");
+        assertTrue(Viewers.sum(after, "http") > Viewers.sum(before, "http"), () -> "playback continues over HTTP: " + before + " then " + after);
+        for (int i = 0; i < after.size(); i++) {
+            assertTrue(after.getJsonObject(i).getDouble("currentTime") > before.getJsonObject(i).getDouble("currentTime") + 10,
+                    "viewer " + i + " keeps playing");
+        }
+    }
+
+    static long refusals(String metrics) {
+        Matcher m = Pattern.compile("streamhub_tracker_refusals_total\\{reason=\"p2p_disabled\"} ([0-9.E]+)").matcher(metrics);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+
+    static long counter(String metrics, String source) {
+        Matcher m = Pattern.compile("streamhub_player_bytes_total\\{app=\"live\",source=\"" + source + "\"} ([0-9.E]+)").matcher(metrics);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+
+    static Path jar(String module) {
+        return Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
+    }
+
+    static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void deleteRecursively(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

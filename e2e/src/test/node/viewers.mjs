@@ -1,0 +1,56 @@
+// Opens N viewers of one player page in headless Chromium (one browser context each, so they are
+// separate peers), then every 5 s prints one JSON line: [{state, http, p2p, peers, currentTime}, …].
+// On "flush" from stdin every page reports its bytes; on "quit" (or stdin end) the browser closes.
+// Usage: node viewers.mjs <page-url> <viewers>
+import { chromium } from 'playwright-core'
+
+const [url, countArg] = process.argv.slice(2)
+const count = Number(countArg || 2)
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  // Flags the issue prescribes for this machine; loopback ICE needs camera/mic permission below.
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required']
+})
+const pages = []
+for (let i = 0; i < count; i++) {
+  const context = await browser.newContext()
+  await context.grantPermissions(['camera', 'microphone'])
+  const page = await context.newPage()
+  page.on('pageerror', (e) => process.stderr.write(`viewer ${i}: ${e.message}\n`))
+  await page.goto(url)
+  pages.push(page)
+}
+
+const sample = () => Promise.all(pages.map((p) => p.evaluate(() => {
+  const s = window.streamhub
+  return { state: s.state, http: s.http, p2p: s.p2p, peers: s.peers, p2pEnabled: s.p2pEnabled, error: s.error, currentTime: document.getElementById('video').currentTime }
+})))
+
+const timer = setInterval(async () => {
+  try {
+    process.stdout.write(JSON.stringify(await sample()) + '\n')
+  } catch (e) {
+    process.stderr.write(`sample failed: ${e.message}\n`)
+  }
+}, 5000)
+
+async function quit () {
+  clearInterval(timer)
+  await browser.close()
+  process.exit(0)
+}
+
+process.stdin.setEncoding('utf8')
+process.stdin.on('data', async (chunk) => {
+  for (const cmd of chunk.split('\n').map((s) => s.trim()).filter(Boolean)) {
+    if (cmd === 'flush') {
+      await Promise.all(pages.map((p) => p.evaluate(() => window.streamhubFlush())))
+      process.stdout.write(JSON.stringify({ flushed: await sample() }) + '\n')
+    } else if (cmd === 'quit') {
+      await quit()
+    }
+  }
+})
+process.stdin.on('end', quit)
