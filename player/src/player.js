@@ -68,10 +68,25 @@ function p2pConfig (playback) {
   }
 }
 
+// A site may load the playlist through its own CDN hostname (?playlist=https://cdn.example.com/hls/<app>/<room>/index.m3u8):
+// only this room's playlist is accepted, and the swarm stays <app>/<room>, so viewers on every hostname share.
+function playlistOverride () {
+  const wanted = new URLSearchParams(location.search).get('playlist')
+  if (!wanted) return null
+  try {
+    const url = new URL(wanted)
+    const ok = (url.protocol === 'https:' || url.protocol === 'http:') && url.pathname.endsWith(`/hls/${app}/${room}/index.m3u8`)
+    return ok ? url.href : null
+  } catch {
+    return null
+  }
+}
+
 async function start () {
   const response = await fetch(`/api/apps/${app}/rooms/${room}/playback`)
   if (!response.ok) throw new Error(`playback API: HTTP ${response.status}`)
   const playback = await response.json()
+  playback.playlistUrl = playlistOverride() ?? playback.playlistUrl
   const hlsConfig = { liveSyncDurationCount: playback.timing.liveSyncDurationCount, lowLatencyMode: false }
   let hls
   if (playback.p2p.enabled && HlsJsP2PEngine && Hls.isSupported()) {

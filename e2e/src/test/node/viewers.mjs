@@ -1,10 +1,11 @@
 // Opens N viewers of one player page in headless Chromium (one browser context each, so they are
 // separate peers), then every 5 s prints one JSON line: [{state, http, p2p, peers, currentTime}, …].
 // On "flush" from stdin every page reports its bytes; on "quit" (or stdin end) the browser closes.
-// Usage: node viewers.mjs <page-url> <viewers>
+// Usage: node viewers.mjs <page-url>[|<page-url>…] <viewers>   (viewer i opens url i, or the last one)
 import { chromium } from 'playwright-core'
 
-const [url, countArg] = process.argv.slice(2)
+const [urlArg, countArg] = process.argv.slice(2)
+const urls = urlArg.split('|')
 const count = Number(countArg || 2)
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -19,7 +20,7 @@ for (let i = 0; i < count; i++) {
   await context.grantPermissions(['camera', 'microphone'])
   const page = await context.newPage()
   page.on('pageerror', (e) => process.stderr.write(`viewer ${i}: ${e.message}\n`))
-  await page.goto(url)
+  await page.goto(urls[Math.min(i, urls.length - 1)])
   pages.push(page)
 }
 

@@ -42,6 +42,7 @@ class ViewersIT {
     static ServiceProcess router;
     static ServiceProcess config;
     static ServiceProcess orchestrator;
+    static ServiceProcess cdn;
     static Viewers viewers;
 
     static Path appFile;
@@ -65,7 +66,7 @@ class ViewersIT {
                 "STREAMHUB_CONFIG_PUBLIC_URL", "http://127.0.0.1:" + port));
         orchestrator = ServiceProcess.start("egress-orchestrator", jar("egress-orchestrator"), Map.of("REDIS_URL", redis.url(),
                 "ORCHESTRATOR_DRIVER", "simulated", "ORCHESTRATOR_SIMULATED_DATA_DIR", WORK.resolve("data").toString(),
-                "ORCHESTRATOR_SIMULATED_ROOMS", "live:stage", "ORCHESTRATOR_LIVEKIT_DISCOVER", "false",
+                "ORCHESTRATOR_SIMULATED_ROOMS", "live:stage,live:cdn", "ORCHESTRATOR_LIVEKIT_DISCOVER", "false",
                 "ORCHESTRATOR_RECONCILE_INTERVAL", "1s"));
         await("the room is live at the router").atMost(Duration.ofSeconds(30))
                 .until(() -> get(router.url("/hls/live/stage/index.m3u8")).statusCode() == 200);
@@ -88,7 +89,7 @@ class ViewersIT {
 
     @AfterAll
     static void stopSuite() {
-        for (AutoCloseable c : new AutoCloseable[] {viewers, orchestrator, config, router, tracker, redis}) {
+        for (AutoCloseable c : new AutoCloseable[] {viewers, cdn, orchestrator, config, router, tracker, redis}) {
             try {
                 if (c != null) {
                     c.close();
@@ -156,6 +157,31 @@ class ViewersIT {
             assertTrue(after.getJsonObject(i).getDouble("currentTime") > before.getJsonObject(i).getDouble("currentTime") + 10,
                     "viewer " + i + " keeps playing");
         }
+    }
+
+    @Test
+    @Order(3)
+    void viewersOnDifferentHostnamesStillJoinOneSwarm() throws Exception {
+        viewers.close();
+        writeApp(true);
+        // A second listener stands in for a CDN host: an edge router in front of the origin.
+        cdn = ServiceProcess.start("cdn-edge", jar("hls-router"), Map.of("ROUTER_ROLE", "edge", "ROUTER_UPSTREAM_URL", router.url("")));
+        await("P2P is back on for the app").atMost(Duration.ofSeconds(20))
+                .until(() -> get(config.url("/api/apps/live/rooms/cdn/playback")).body().contains("\"enabled\":true"));
+        String page = config.url("/play/live/cdn");
+        String viaCdn = page + "?playlist=" + java.net.URLEncoder.encode(cdn.url("/hls/live/cdn/index.m3u8"), java.nio.charset.StandardCharsets.UTF_8);
+        viewers = new Viewers(viaCdn + "|" + page, 2);
+        await("viewers on two hostnames share").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            JsonArray s = viewers.latest();
+            return s != null && s.stream().map(JsonObject.class::cast).allMatch(v -> "playing".equals(v.getString("state")))
+                    && Viewers.sum(s, "p2p") > 0;
+        });
+        long cdnSegments = get(cdn.url("/q/metrics")).body().lines()
+                .filter(l -> l.startsWith("streamhub_router_requests_total{") && l.contains("kind=\"segment\"") && l.contains("status=\"200\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertTrue(cdnSegments > 0, "the first viewer's segments came through the CDN host");
+        JsonArray s = viewers.latest();
+        System.out.printf("CDN host and origin host: %d bytes over HTTP, %d over P2P%n", Viewers.sum(s, "http"), Viewers.sum(s, "p2p"));
     }
 
     static long refusals(String metrics) {
