@@ -21,6 +21,13 @@ class AppConfigValidatorTest {
     final AppConfigValidator validator = new AppConfigValidator();
 
     @Test
+    void theLocalSuitesAppsAreValid() throws Exception {
+        AppConfigValidator.Result r = validator.validateFolder(EXAMPLES.resolveSibling("local"));
+        assertEquals(List.of(), r.problems());
+        assertEquals(List.of("demo", "plain"), List.copyOf(r.apps().keySet()));
+    }
+
+    @Test
     void everyExampleIsValid() throws Exception {
         AppConfigValidator.Result r = validator.validateFolder(EXAMPLES);
         assertEquals(List.of(), r.problems());
