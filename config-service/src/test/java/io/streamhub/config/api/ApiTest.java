@@ -23,7 +23,7 @@ class ApiTest {
 
     @BeforeEach
     void configLoaded() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/apps").jsonPath().getList("app").size() == 4);
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/apps").jsonPath().getList("app").size() == 6);
     }
 
     @Test
@@ -99,7 +99,7 @@ class ApiTest {
     void publishesTheSchemaAndReadiness() {
         given().get("/schema/app-config.schema.json").then().statusCode(200)
                 .contentType("application/schema+json").body("title", containsString("apps/<app>.yaml"));
-        given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'config' }.data.apps", equalTo(4));
+        given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'config' }.data.apps", equalTo(6));
     }
 
     @Test

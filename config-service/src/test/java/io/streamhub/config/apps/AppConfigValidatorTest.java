@@ -21,17 +21,10 @@ class AppConfigValidatorTest {
     final AppConfigValidator validator = new AppConfigValidator();
 
     @Test
-    void theLocalSuitesAppsAreValid() throws Exception {
-        AppConfigValidator.Result r = validator.validateFolder(EXAMPLES.resolveSibling("local"));
-        assertEquals(List.of(), r.problems());
-        assertEquals(List.of("demo", "plain"), List.copyOf(r.apps().keySet()));
-    }
-
-    @Test
     void everyExampleIsValid() throws Exception {
         AppConfigValidator.Result r = validator.validateFolder(EXAMPLES);
         assertEquals(List.of(), r.problems());
-        assertEquals(List.of("classroom", "festival", "newsroom", "shop"), List.copyOf(r.apps().keySet()));
+        assertEquals(List.of("classroom", "demo", "festival", "newsroom", "plain", "shop"), List.copyOf(r.apps().keySet()));
         for (String mode : List.of("edge", "cdn", "p2p", "hybrid")) {
             assertTrue(r.apps().values().stream().anyMatch(a -> a.path("distribution").path("mode").asText().equals(mode)),
                     "an example for mode " + mode);

@@ -14,6 +14,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(RedisTestResource.class)
 class PlayPageTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void configApplied() {
+        // The first config is applied in the background after start; the page needs the app.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> given().get("/api/apps/classroom").statusCode() == 200);
+    }
+
     @Test
     void servesThePageForARoomOfAKnownApp() {
         given().get("/play/classroom/lecture").then().statusCode(200).contentType(containsString("text/html"))

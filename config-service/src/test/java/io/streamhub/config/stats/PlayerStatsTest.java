@@ -17,6 +17,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(RedisTestResource.class)
 class PlayerStatsTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void configApplied() {
+        // The first config is applied in the background after start; the page needs the app.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> given().get("/api/apps/classroom").statusCode() == 200);
+    }
+
     static double counter(String app, String source) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("streamhub_player_bytes_total\\{app=\"" + app + "\",source=\"" + source + "\"} ([0-9.E]+)").matcher(metrics);
