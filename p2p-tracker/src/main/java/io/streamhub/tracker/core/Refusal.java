@@ -27,4 +27,15 @@ public enum Refusal {
     public String tag() {
         return tag;
     }
+
+    /** The failure reason a client sees for an app-level refusal. */
+    public String message(String app) {
+        return switch (this) {
+            case UNKNOWN_APP -> "unknown app " + app;
+            case P2P_DISABLED -> "p2p is disabled for app " + app;
+            case ORIGIN_NOT_ALLOWED -> "origin not allowed for app " + app;
+            case CONFIG_UNAVAILABLE -> "config of app " + app + " is unavailable; retry later";
+            default -> tag;
+        };
+    }
 }

@@ -116,8 +116,7 @@ public class KillSwitch {
             if (refusal == null) {
                 continue;
             }
-            String reason = refusal == Refusal.P2P_DISABLED ? "p2p is disabled for app " + app
-                    : refusal == Refusal.UNKNOWN_APP ? "unknown app " + app : "origin not allowed for app " + app;
+            String reason = refusal.message(app);
             for (Peer peer : s.peers()) {
                 core.refuse(s, refusal, reason, Action.ANNOUNCE, peer.swarm().key().infoHash());
             }

@@ -79,7 +79,7 @@ public class AnnounceEndpoint {
         AppPolicy policy = policies.cached(session.app(), now);
         Refusal refusal = policy == null ? Refusal.CONFIG_UNAVAILABLE : policy.refusalFor(session.origin());
         if (refusal != null) {
-            core.refuse(session, refusal, reason(refusal, session.app()), request.action(), request.infoHash());
+            core.refuse(session, refusal, refusal.message(session.app()), request.action(), request.infoHash());
             if (refusal != Refusal.CONFIG_UNAVAILABLE) {
                 session.link().close(POLICY_CLOSE_CODE, refusal.tag());
             }
@@ -117,15 +117,5 @@ public class AnnounceEndpoint {
         if (session != null) {
             session.link().close(1002, "protocol error");
         }
-    }
-
-    static String reason(Refusal refusal, String app) {
-        return switch (refusal) {
-            case UNKNOWN_APP -> "unknown app " + app;
-            case P2P_DISABLED -> "p2p is disabled for app " + app;
-            case ORIGIN_NOT_ALLOWED -> "origin not allowed for app " + app;
-            case CONFIG_UNAVAILABLE -> "config of app " + app + " is unavailable; retry later";
-            default -> refusal.tag();
-        };
     }
 }
