@@ -28,9 +28,10 @@ final class LiveWriter implements AutoCloseable {
         timer.scheduleAtFixedRate(this::writeSegment, 0, 1, TimeUnit.SECONDS);
     }
 
-    /** The egress moved: continue the same stream on another node. */
-    void moveTo(Path dataDir) {
+    /** The egress moved: continue the same stream on another node. Returns the first sequence written there. */
+    synchronized long moveTo(Path dataDir) {
         target = new RoomFiles(dataDir, app, room);
+        return next;
     }
 
     /** Newest media sequence number written. */
