@@ -49,7 +49,7 @@ public class RoomStore {
 
     /** Every room with state, ended ones included. */
     public List<RoomId> all() {
-        String prefix = keys.room(new RoomId("a", "b")).replace("a:b", "");
+        String prefix = keys.prefix() + "room:";
         List<RoomId> rooms = new ArrayList<>();
         for (String key : redis.key().scan(new KeyScanArgs().match(keys.roomPattern()).count(500)).toIterable()) {
             String rest = key.substring(prefix.length());

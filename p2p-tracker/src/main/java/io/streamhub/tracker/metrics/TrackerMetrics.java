@@ -75,10 +75,6 @@ public class TrackerMetrics implements SwarmListener {
         peers.decrementAndGet();
     }
 
-    public int peers() {
-        return peers.get();
-    }
-
     public void announce() {
         announces.increment();
     }

@@ -10,7 +10,6 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -123,11 +122,6 @@ public class AppPolicies {
                     String next = r.get(0).toString();
                     return "0".equals(next) ? Future.succeededFuture() : scan(next, pattern, found);
                 });
-    }
-
-    /** Apps seen so far (for re-checking after a lost subscription). */
-    public Set<String> apps() {
-        return known.keySet();
     }
 
     private void refresh(String app) {

@@ -22,13 +22,4 @@ public final class BinaryId {
         }
         return true;
     }
-
-    /** Lower-case hex of the 20 bytes: for logs and tests. */
-    public static String toHex(String id) {
-        StringBuilder sb = new StringBuilder(id.length() * 2);
-        for (int i = 0; i < id.length(); i++) {
-            sb.append(Character.forDigit((id.charAt(i) >> 4) & 0xF, 16)).append(Character.forDigit(id.charAt(i) & 0xF, 16));
-        }
-        return sb.toString();
-    }
 }

@@ -53,8 +53,4 @@ final class WsLink implements PeerLink {
         closed = true;
         connection.close(new CloseReason(code, reason)).subscribe().with(ok -> { }, failed -> { });
     }
-
-    long pendingChars() {
-        return pending.get();
-    }
 }
