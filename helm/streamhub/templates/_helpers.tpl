@@ -1,0 +1,260 @@
+{{/* Names: <release>-streamhub unless the release name already says it. */}}
+{{- define "streamhub.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "streamhub.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* A component's object name. Call with (list $ "component"). */}}
+{{- define "streamhub.componentName" -}}
+{{- $root := index . 0 -}}
+{{- printf "%s-%s" (include "streamhub.fullname" $root) (index . 1) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Selector labels never change after install: a changed selector would orphan pods. */}}
+{{- define "streamhub.selectorLabels" -}}
+{{- $root := index . 0 -}}
+app.kubernetes.io/name: {{ include "streamhub.name" $root }}
+app.kubernetes.io/instance: {{ $root.Release.Name }}
+app.kubernetes.io/component: {{ index . 1 }}
+{{- end -}}
+
+{{- define "streamhub.labels" -}}
+{{- $root := index . 0 -}}
+{{ include "streamhub.selectorLabels" . }}
+app.kubernetes.io/part-of: streamhub
+app.kubernetes.io/version: {{ $root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ $root.Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version | replace "+" "_" }}
+{{- with $root.Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* A service's image. Call with (list $ "hls-router"). */}}
+{{- define "streamhub.image" -}}
+{{- $root := index . 0 -}}
+{{- $img := $root.Values.image -}}
+{{- $tag := default $root.Chart.AppVersion $img.tag -}}
+{{- if eq $img.flavor "native" }}{{ $tag = printf "%s-native" $tag }}{{ end -}}
+{{- printf "%s/%s/%s:%s" $img.registry $img.repository (index . 1) $tag -}}
+{{- end -}}
+
+{{/* Redis for the services: the built-in StatefulSet, an external URL or a Secret. */}}
+{{- define "streamhub.redisEnv" -}}
+{{- if eq .Values.redis.mode "external" }}
+{{- if .Values.redis.external.existingSecret }}
+- name: REDIS_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.redis.external.existingSecret }}
+      key: {{ .Values.redis.external.existingSecretKey }}
+{{- else }}
+- name: REDIS_URL
+  value: {{ required "redis.external.url or redis.external.existingSecret is required when redis.mode is external" .Values.redis.external.url | quote }}
+{{- end }}
+{{- else }}
+- name: REDIS_URL
+  value: {{ printf "redis://%s:6379" (include "streamhub.componentName" (list . "redis")) | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* The Quarkus health endpoints: started gates the other two, so a slow start is never killed. */}}
+{{- define "streamhub.probes" -}}
+startupProbe:
+  httpGet:
+    path: /q/health/started
+    port: http
+  periodSeconds: 2
+  failureThreshold: 60
+livenessProbe:
+  httpGet:
+    path: /q/health/live
+    port: http
+  periodSeconds: 10
+  timeoutSeconds: 2
+  failureThreshold: 3
+readinessProbe:
+  httpGet:
+    path: /q/health/ready
+    port: http
+  periodSeconds: 5
+  timeoutSeconds: 2
+  failureThreshold: 3
+{{- end -}}
+
+{{/* Quarkus writes temp files (uploads, Vert.x) to /tmp; the root filesystem is read-only. */}}
+{{- define "streamhub.tmpVolume" -}}
+- name: tmp
+  emptyDir:
+    sizeLimit: 64Mi
+{{- end -}}
+
+{{- define "streamhub.tmpMount" -}}
+- name: tmp
+  mountPath: /tmp
+{{- end -}}
+
+{{/* Public URLs: explicit values win, else the ingress host. */}}
+{{- define "streamhub.publicHlsUrl" -}}
+{{- if .Values.publicUrls.hls -}}
+{{- .Values.publicUrls.hls -}}
+{{- else if .Values.router.ingress.enabled -}}
+{{- printf "%s://%s" (ternary "https" "http" (gt (len .Values.router.ingress.tls) 0)) .Values.router.ingress.host -}}
+{{- else -}}
+{{- printf "http://%s:%d" (include "streamhub.routerPublicService" .) (int .Values.router.port) -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "streamhub.publicConfigUrl" -}}
+{{- if .Values.publicUrls.config -}}
+{{- .Values.publicUrls.config -}}
+{{- else if .Values.configService.ingress.enabled -}}
+{{- printf "%s://%s" (ternary "https" "http" (gt (len .Values.configService.ingress.tls) 0)) .Values.configService.ingress.host -}}
+{{- else -}}
+{{- printf "http://%s:%d" (include "streamhub.componentName" (list . "config-service")) (int .Values.configService.port) -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "streamhub.publicTrackerUrl" -}}
+{{- if .Values.publicUrls.tracker -}}
+{{- .Values.publicUrls.tracker -}}
+{{- else if .Values.tracker.ingress.enabled -}}
+{{- printf "%s://%s/announce" (ternary "wss" "ws" (gt (len .Values.tracker.ingress.tls) 0)) .Values.tracker.ingress.host -}}
+{{- else -}}
+{{- printf "ws://%s:%d/announce" (include "streamhub.componentName" (list . "p2p-tracker")) (int .Values.tracker.port) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The router Service the CDN (ingress) and edges talk to. */}}
+{{- define "streamhub.routerPublicService" -}}
+{{- if eq .Values.router.mode "all-in-one" -}}
+{{- include "streamhub.componentName" (list . "router") -}}
+{{- else -}}
+{{- include "streamhub.componentName" (list . "router-master") -}}
+{{- end -}}
+{{- end -}}
+
+{{/* An Ingress routing every path of one host to one Service. Call with (dict "root" $ "component" "x" "service" "svc" "port" 8080 "ingress" .Values.x.ingress). */}}
+{{- define "streamhub.ingress" -}}
+{{- $root := .root -}}
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: {{ include "streamhub.componentName" (list $root .component) }}
+  labels:
+    {{- include "streamhub.labels" (list $root .component) | nindent 4 }}
+  {{- with .ingress.annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+spec:
+  {{- with .ingress.className }}
+  ingressClassName: {{ . }}
+  {{- end }}
+  {{- with .ingress.tls }}
+  tls:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  rules:
+    - host: {{ .ingress.host | quote }}
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: {{ .service }}
+                port:
+                  name: http
+{{- end -}}
+
+{{/* A PodDisruptionBudget. Call with (dict "root" $ "component" "x" "pdb" .Values.x.pdb). */}}
+{{- define "streamhub.pdb" -}}
+{{- $root := .root -}}
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "streamhub.componentName" (list $root .component) }}
+  labels:
+    {{- include "streamhub.labels" (list $root .component) | nindent 4 }}
+spec:
+  minAvailable: {{ .pdb.minAvailable }}
+  selector:
+    matchLabels:
+      {{- include "streamhub.selectorLabels" (list $root .component) | nindent 6 }}
+{{- end -}}
+
+{{/* A CPU HorizontalPodAutoscaler. Call with (dict "root" $ "component" "x" "hpa" .Values.x.autoscaling). */}}
+{{- define "streamhub.hpa" -}}
+{{- $root := .root -}}
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: {{ include "streamhub.componentName" (list $root .component) }}
+  labels:
+    {{- include "streamhub.labels" (list $root .component) | nindent 4 }}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: {{ include "streamhub.componentName" (list $root .component) }}
+  minReplicas: {{ .hpa.minReplicas }}
+  maxReplicas: {{ .hpa.maxReplicas }}
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: {{ .hpa.targetCPUUtilizationPercentage }}
+{{- end -}}
+
+{{/* A ClusterIP Service. Call with (dict "root" $ "component" "x" "port" 8080). */}}
+{{- define "streamhub.service" -}}
+{{- $root := .root -}}
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "streamhub.componentName" (list $root .component) }}
+  labels:
+    {{- include "streamhub.labels" (list $root .component) | nindent 4 }}
+spec:
+  type: ClusterIP
+  selector:
+    {{- include "streamhub.selectorLabels" (list $root .component) | nindent 4 }}
+  ports:
+    - name: http
+      port: {{ .port }}
+      targetPort: http
+      protocol: TCP
+{{- end -}}
+
+{{/* Every running component with its port, for ServiceMonitors and NetworkPolicies. Yields YAML: a map name → {port, public}. */}}
+{{- define "streamhub.components" -}}
+{{- if eq .Values.router.mode "all-in-one" }}
+router: {port: {{ .Values.router.port }}, public: true}
+{{- else }}
+router-origin: {port: {{ .Values.router.port }}, public: false}
+router-master: {port: {{ .Values.router.port }}, public: true}
+{{- end }}
+{{- if .Values.router.edge.enabled }}
+router-edge: {port: {{ .Values.router.port }}, public: true}
+{{- end }}
+config-service: {port: {{ .Values.configService.port }}, public: true}
+egress-orchestrator: {port: {{ .Values.orchestrator.port }}, public: false}
+{{- if .Values.tracker.enabled }}
+p2p-tracker: {port: {{ .Values.tracker.port }}, public: true}
+{{- end }}
+{{- end -}}
