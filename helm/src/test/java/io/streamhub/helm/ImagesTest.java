@@ -1,0 +1,95 @@
+package io.streamhub.helm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * No Docker engine runs here, so images are not built in this suite. What can be checked is:
+ * both Dockerfiles exist, their base images are pinned, they run as the chart's UID and expose the
+ * chart's port, and every path the JVM image copies is produced by the build (the native
+ * executable needs GraalVM: docs/install.md says where that is verified).
+ */
+class ImagesTest {
+
+    private static List<HasMetadata> chart;
+
+    @BeforeAll
+    static void render() {
+        chart = Chart.objects(Chart.template());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "hls-router, router-master",
+        "config-service, config-service",
+        "egress-orchestrator, egress-orchestrator",
+        "p2p-tracker, p2p-tracker",
+    })
+    void dockerfilesMatchTheChartAndTheBuild(String module, String component) throws IOException {
+        Path moduleDir = Chart.root().resolve(module);
+        var pod = chart.stream()
+                .filter(o -> o instanceof Deployment && o.getMetadata().getName().equals("streamhub-" + component))
+                .map(o -> ((Deployment) o).getSpec().getTemplate().getSpec())
+                .findFirst().orElseThrow();
+        String uid = String.valueOf(pod.getSecurityContext().getRunAsUser());
+        String port = String.valueOf(pod.getContainers().get(0).getPorts().get(0).getContainerPort());
+
+        for (String flavor : List.of("jvm", "native")) {
+            Path dockerfile = moduleDir.resolve("src/main/docker/Dockerfile." + flavor);
+            assertTrue(Files.exists(dockerfile), dockerfile + " is missing");
+            List<String> lines = Files.readAllLines(dockerfile).stream().map(String::trim)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+
+            List<String> bases = instructions(lines, "FROM").toList();
+            assertFalse(bases.isEmpty(), dockerfile + " has no FROM");
+            bases.forEach(base -> assertTrue(base.matches("[^\\s:]+:[0-9][^\\s]*"), () -> dockerfile + ": base image not pinned to a version: " + base));
+            assertEquals(List.of(port), instructions(lines, "EXPOSE").toList(), dockerfile + " EXPOSE vs the chart's containerPort");
+            assertEquals(List.of(uid), instructions(lines, "USER").toList(), dockerfile + " USER vs the chart's runAsUser");
+            assertTrue(instructions(lines, "ENTRYPOINT").findAny().isPresent(), dockerfile + " has no ENTRYPOINT");
+
+            List<String> sources = instructions(lines, "COPY")
+                    .map(copy -> Stream.of(copy.split("\\s+")).filter(word -> !word.startsWith("--")).toList())
+                    .map(words -> words.get(0)).toList();
+            assertFalse(sources.isEmpty(), dockerfile + " copies nothing");
+            for (String source : sources) {
+                assertTrue(source.startsWith("target/"), dockerfile + " copies from outside target/: " + source);
+                if (flavor.equals("jvm")) {
+                    assertTrue(exists(moduleDir, source), () -> dockerfile + " copies " + source + ", which `package` did not produce");
+                } else {
+                    assertEquals("target/*-runner", source, dockerfile + " must copy the native executable Quarkus names *-runner");
+                }
+            }
+        }
+        List<String> ignore = Files.readAllLines(moduleDir.resolve(".dockerignore"));
+        assertTrue(ignore.contains("!target/quarkus-app/*") && ignore.contains("!target/*-runner"),
+                () -> module + "/.dockerignore must let the packaged application into the build context");
+    }
+
+    private static Stream<String> instructions(List<String> lines, String keyword) {
+        return lines.stream().filter(line -> line.startsWith(keyword + " ")).map(line -> line.substring(keyword.length() + 1).trim());
+    }
+
+    private static boolean exists(Path moduleDir, String source) throws IOException {
+        if (!source.contains("*")) {
+            return Files.exists(moduleDir.resolve(source));
+        }
+        var matcher = FileSystems.getDefault().getPathMatcher("glob:" + source);
+        Path parent = moduleDir.resolve(source.substring(0, source.lastIndexOf('/')));
+        try (Stream<Path> files = Files.list(parent)) {
+            return files.anyMatch(file -> matcher.matches(moduleDir.relativize(file)));
+        }
+    }
+}
