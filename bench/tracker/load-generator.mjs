@@ -55,7 +55,9 @@ class Peer {
 
   connect () {
     return new Promise((resolve) => {
-      const ws = new WebSocket(url, { perMessageDeflate: false })
+      // DEFLATE=1 offers permessage-deflate the way every browser does; off by default, like the
+      // bittorrent-tracker client in Node.
+      const ws = new WebSocket(url, { perMessageDeflate: process.env.DEFLATE === '1' })
       this.ws = ws
       ws.on('open', () => { this.announce(); resolve(true) })
       ws.on('message', (data) => this.onMessage(data.toString()))

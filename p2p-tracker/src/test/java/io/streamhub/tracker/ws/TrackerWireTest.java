@@ -276,6 +276,29 @@ class TrackerWireTest {
         }
     }
 
+    @Test
+    void theDeflateExtensionBrowsersOfferIsDeclined() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", base.getPort())) {
+            socket.setSoTimeout(5000);
+            String upgrade = "GET /announce/wire/deflate HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
+            socket.getOutputStream().write(upgrade.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            java.io.InputStream in = socket.getInputStream();
+            while (head.indexOf("\r\n\r\n") < 0 && head.length() < 4096) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.append((char) b);
+            }
+            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+            assertFalse(head.toString().toLowerCase(java.util.Locale.ROOT).contains("sec-websocket-extensions"),
+                    "frames stay uncompressed: " + head);
+        }
+    }
+
     static JsonObject answer(TestPeer from, String toPeerId, String offerId) {
         return new JsonObject().put("action", "announce").put("info_hash", HASH).put("peer_id", from.peerId)
                 .put("to_peer_id", toPeerId).put("offer_id", offerId)
