@@ -258,3 +258,11 @@ egress-orchestrator: {port: {{ .Values.orchestrator.port }}, public: false}
 p2p-tracker: {port: {{ .Values.tracker.port }}, public: true}
 {{- end }}
 {{- end -}}
+
+{{- define "streamhub.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "streamhub.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}

@@ -29,6 +29,7 @@ spec:
       imagePullSecrets:
         {{- toYaml . | nindent 8 }}
       {{- end }}
+      serviceAccountName: {{ include "streamhub.serviceAccountName" $root }}
       automountServiceAccountToken: false
       securityContext:
         {{- toYaml $root.Values.podSecurityContext | nindent 8 }}

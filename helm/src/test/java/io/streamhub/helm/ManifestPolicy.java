@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -128,6 +129,13 @@ final class ManifestPolicy {
         if (podSecurity == null || podSecurity.getSeccompProfile() == null
                 || !"RuntimeDefault".equals(podSecurity.getSeccompProfile().getType())) {
             out.add(id + " pods lack the RuntimeDefault seccomp profile");
+        }
+        String account = spec.getServiceAccountName();
+        List<String> accounts = objects.stream().filter(o -> o instanceof ServiceAccount).map(o -> o.getMetadata().getName()).toList();
+        if (account == null || account.isEmpty()) {
+            out.add(id + " pods run as the namespace's default service account");
+        } else if (!accounts.isEmpty() && !accounts.contains(account)) {
+            out.add(id + " pods use the service account " + account + ", which is not the one rendered " + accounts);
         }
         if (!Boolean.FALSE.equals(spec.getAutomountServiceAccountToken())) {
             out.add(id + " mounts a service account token it does not need");

@@ -97,6 +97,11 @@ class ManifestPolicyTest {
     }
 
     @Test
+    void defaultServiceAccount() {
+        assertReports(rendered.replaceFirst("\n +serviceAccountName: streamhub\n", "\n"), "default service account");
+    }
+
+    @Test
     void missingLabel() {
         assertReports(rendered.replaceFirst("\n    app.kubernetes.io/part-of: streamhub", ""), "lacks the label app.kubernetes.io/part-of");
     }
