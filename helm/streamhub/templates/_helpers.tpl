@@ -146,7 +146,7 @@ readinessProbe:
 {{- end -}}
 {{- end -}}
 
-{{/* An Ingress routing every path of one host to one Service. Call with (dict "root" $ "component" "x" "service" "svc" "port" 8080 "ingress" .Values.x.ingress). */}}
+{{/* An Ingress routing a host's public paths to one Service; the management endpoints (/q/health, /q/metrics) stay inside the cluster. Call with (dict "root" $ "component" "x" "service" "svc" "paths" (list "/hls") "ingress" .Values.x.ingress). */}}
 {{- define "streamhub.ingress" -}}
 {{- $root := .root -}}
 apiVersion: networking.k8s.io/v1
@@ -171,13 +171,15 @@ spec:
     - host: {{ .ingress.host | quote }}
       http:
         paths:
-          - path: /
+          {{- range .paths }}
+          - path: {{ . }}
             pathType: Prefix
             backend:
               service:
-                name: {{ .service }}
+                name: {{ $.service }}
                 port:
                   name: http
+          {{- end }}
 {{- end -}}
 
 {{/* A PodDisruptionBudget. Call with (dict "root" $ "component" "x" "pdb" .Values.x.pdb). */}}

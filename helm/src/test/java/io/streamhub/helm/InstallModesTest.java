@@ -68,7 +68,11 @@ class InstallModesTest {
         assertEquals("streamhub-router-master", origins.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getName(),
                 "the CDN's origin is the master");
 
+        assertEquals(List.of("/hls"), paths(origins), "the CDN sees HLS, not /q/metrics");
+        assertEquals(List.of("/play", "/player", "/api", "/schema"), paths(find(objects, Ingress.class, "config-service").orElseThrow()));
+
         Ingress tracker = find(objects, Ingress.class, "p2p-tracker").orElseThrow();
+        assertEquals(List.of("/announce"), paths(tracker));
         assertEquals("$request_uri", tracker.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/upstream-hash-by"),
                 "a room's swarm stays on one tracker pod");
         assertEquals("3600", tracker.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/proxy-read-timeout"));
@@ -187,6 +191,10 @@ class InstallModesTest {
         assertEquals("streamhub-apps", Values.read(Chart.root().resolve("helm/examples/production.yaml")).entrySet().stream()
                 .filter(e -> e.getKey().equals("configService")).map(e -> ((Map<?, ?>) ((Map<?, ?>) e.getValue()).get("apps")).get("existingConfigMap"))
                 .findFirst().orElseThrow());
+    }
+
+    private static List<String> paths(Ingress ingress) {
+        return ingress.getSpec().getRules().get(0).getHttp().getPaths().stream().map(p -> p.getPath()).toList();
     }
 
     private static String checksum(List<HasMetadata> objects, String component) {

@@ -257,6 +257,9 @@ final class ManifestPolicy {
 
     private static void ingress(String id, Ingress ingress, List<HasMetadata> objects, List<String> out) {
         ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
+            if (path.getPath().equals("/") || path.getPath().startsWith("/q")) {
+                out.add(id + " exposes the management endpoints (/q/health, /q/metrics) through " + path.getPath());
+            }
             IngressBackend backend = path.getBackend();
             String name = backend.getService().getName();
             Optional<Service> service = objects.stream().filter(o -> o instanceof Service && o.getMetadata().getName().equals(name))

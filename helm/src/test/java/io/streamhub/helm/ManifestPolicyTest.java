@@ -97,6 +97,11 @@ class ManifestPolicyTest {
     }
 
     @Test
+    void ingressOpenToEveryPath() {
+        assertReports(rendered.replaceFirst("- path: /hls\n", "- path: /\n"), "exposes the management endpoints");
+    }
+
+    @Test
     void defaultServiceAccount() {
         assertReports(rendered.replaceFirst("\n +serviceAccountName: streamhub\n", "\n"), "default service account");
     }
