@@ -12,7 +12,7 @@ public interface EgressApi {
     /** Starts one HLS egress; returns its id. */
     String startHls(MediaNode node, HlsEgressRequest request) throws EgressApiException;
 
-    /** Egress of the room that are starting or running. */
+    /** Egress of the room that are starting or running; every room's on the node when {@code roomName} is null. */
     List<EgressSnapshot> listActive(MediaNode node, String roomName) throws EgressApiException;
 
     void stop(MediaNode node, String egressId) throws EgressApiException;

@@ -1,5 +1,5 @@
 package io.streamhub.egress.livekit;
 
-/** An egress as LiveKit lists it: id, whether it is already producing, and its segment prefix. */
-public record EgressSnapshot(String egressId, boolean active, String filenamePrefix, long startedAtMillis) {
+/** An egress as LiveKit lists it: its room, id, whether it is already producing, and its segment prefix. */
+public record EgressSnapshot(String roomName, String egressId, boolean active, String filenamePrefix, long startedAtMillis) {
 }

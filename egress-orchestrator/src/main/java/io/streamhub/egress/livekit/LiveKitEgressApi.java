@@ -55,7 +55,7 @@ public class LiveKitEgressApi implements EgressApi {
         List<EgressInfo> list = execute(node, "list egress", clients(node).egress().listEgress(roomName, null, true));
         return list.stream()
                 .filter(e -> e.getStatus() == EgressStatus.EGRESS_STARTING || e.getStatus() == EgressStatus.EGRESS_ACTIVE)
-                .map(e -> new EgressSnapshot(e.getEgressId(), e.getStatus() == EgressStatus.EGRESS_ACTIVE,
+                .map(e -> new EgressSnapshot(e.getRoomName(), e.getEgressId(), e.getStatus() == EgressStatus.EGRESS_ACTIVE,
                         prefixOf(e), e.getStartedAt() / 1_000_000))
                 .toList();
     }

@@ -18,7 +18,6 @@ import io.streamhub.shared.RoomId;
 import io.streamhub.shared.StreamEvent;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +62,10 @@ public class RoomReconciler {
 
     /** Applies {@code change} and converges the room, if no other replica holds it. False if it was busy. */
     public boolean ensure(RoomId room, Change change) {
+        return ensure(room, change, NodeListing.NONE);
+    }
+
+    private boolean ensure(RoomId room, Change change, NodeListing listing) {
         String token = lock.tryLock(room);
         if (token == null) {
             metrics.lockBusy();
@@ -72,7 +75,7 @@ public class RoomReconciler {
             long now = System.currentTimeMillis();
             RoomState state = change.apply(store.get(room), now);
             if (state != null) {
-                converge(state, now);
+                converge(state, now, listing);
             }
             return true;
         } catch (RuntimeException e) {
@@ -108,6 +111,7 @@ public class RoomReconciler {
         nodes.refresh();
         Map<RoomId, String> discovered = new HashMap<>();
         Map<String, java.util.Set<String>> listed = new HashMap<>();
+        NodeListing egress = new NodeListing();
         for (MediaNode node : nodes.all()) {
             try {
                 java.util.Set<String> names = new java.util.HashSet<>();
@@ -120,6 +124,7 @@ public class RoomReconciler {
                 }
                 listed.put(node.id(), names);
                 metrics.nodeReachable(node.id(), true);
+                listEgress(node, egress);
             } catch (EgressApiException e) {
                 metrics.nodeReachable(node.id(), false);
                 LOG.debugf("listing rooms on %s failed: %s", node.id(), e.getMessage());
@@ -135,7 +140,7 @@ public class RoomReconciler {
                     return current.with(RoomStatus.ENDED, now);
                 }
                 return current;
-            });
+            }, egress);
         }
         // Rooms whose webhook we missed: adopt them as if room_started had arrived.
         discovered.forEach((room, node) -> {
@@ -146,7 +151,16 @@ public class RoomReconciler {
         metrics.pass();
     }
 
-    private void converge(RoomState s, long now) {
+    private void listEgress(MediaNode node, NodeListing into) {
+        try {
+            into.add(node.id(), api.listActive(node, null));
+        } catch (EgressApiException e) {
+            // Without it, each room of the node lists its own egress, as before.
+            LOG.debugf("listing egress on %s failed: %s", node.id(), e.getMessage());
+        }
+    }
+
+    private void converge(RoomState s, long now, NodeListing listing) {
         RoomId room = s.room();
         String roomName = room.livekitRoomName(config.roomNameSeparator());
         Optional<HlsPlan> plan = plans.plan(room.app());
@@ -182,6 +196,16 @@ public class RoomReconciler {
         }
 
         HlsPlan p = plan.get();
+        // The pass's one listing per node confirms a live room that needs nothing. It is never used
+        // to act: anything else is decided on a fresh listing taken under the lock.
+        Optional<List<EgressSnapshot>> listed = listing.of(s.livekitNode(), roomName);
+        if (s.status() == RoomStatus.LIVE && listed.isPresent()) {
+            Lineup seen = Lineup.of(room, p, listed.get());
+            if (seen.extras().isEmpty() && seen.missing().isEmpty() && seen.allProducing() && seen.ids().equals(s.egressIds())) {
+                store.put(s.withEgress(seen.ids(), p.segmentSeconds(), now).with(RoomStatus.LIVE, now));
+                return;
+            }
+        }
         List<EgressSnapshot> active;
         try {
             active = api.listActive(node.get(), roomName);
@@ -190,22 +214,15 @@ public class RoomReconciler {
             store.put(s.failedAttempt(e.getMessage(), s.nextAttemptAt(), now));
             return;
         }
-        Map<String, EgressSnapshot> kept = new HashMap<>();
-        List<EgressSnapshot> extras = new ArrayList<>();
-        active.stream().sorted(Comparator.comparingLong(EgressSnapshot::startedAtMillis)).forEach(e -> {
-            String rendition = renditionOf(room, p, e.filenamePrefix());
-            if (rendition == null || kept.putIfAbsent(rendition, e) != null) {
-                extras.add(e);
-            }
-        });
-        for (EgressSnapshot extra : extras) {
+        Lineup lineup = Lineup.of(room, p, active);
+        for (EgressSnapshot extra : lineup.extras()) {
             stop(node.get(), extra.egressId(), "duplicate or unwanted");
         }
 
-        List<String> missing = p.renditions().stream().filter(r -> !kept.containsKey(r)).toList();
-        List<String> ids = p.renditions().stream().filter(kept::containsKey).map(r -> kept.get(r).egressId()).toList();
+        List<String> missing = lineup.missing();
+        List<String> ids = lineup.ids();
         if (missing.isEmpty()) {
-            boolean allProducing = kept.values().stream().allMatch(EgressSnapshot::active);
+            boolean allProducing = lineup.allProducing();
             RoomState next = s.withEgress(ids, p.segmentSeconds(), now).with(allProducing ? RoomStatus.LIVE : RoomStatus.STARTING, now);
             store.put(s.status() != RoomStatus.LIVE && allProducing ? next.resetAttempts(now) : next);
             return;

@@ -79,8 +79,8 @@ public class SimulatedEgressApi implements EgressApi {
     public List<EgressSnapshot> listActive(MediaNode node, String roomName) {
         List<EgressSnapshot> active = new ArrayList<>();
         for (Stream s : streams.values()) {
-            if (s.roomName.equals(roomName)) {
-                active.add(new EgressSnapshot(s.egressId, true, s.prefix, s.startedAt));
+            if (roomName == null || s.roomName.equals(roomName)) {
+                active.add(new EgressSnapshot(s.roomName, s.egressId, true, s.prefix, s.startedAt));
             }
         }
         return active;

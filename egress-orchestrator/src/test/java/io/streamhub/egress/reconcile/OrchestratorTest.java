@@ -99,6 +99,32 @@ class OrchestratorTest {
     }
 
     @Test
+    void aLiveRoomCostsNoListingOfItsOwnPerPass() {
+        app("steady", 6, List.of("360p", "720p"), "room_composite");
+        livekit.addRoom("steady:hall", 1);
+        Webhooks.send(Webhooks.roomEvent("room_started", "steady:hall")).then().statusCode(200);
+        await().atMost(WAIT).until(() -> "live".equals(state("steady", "hall").get("status")));
+
+        // Passes keep confirming the room from the one node-wide listing; the room's own listing
+        // (taken under its lock before acting) is not repeated while nothing needs doing.
+        int own = livekit.listEgressCalls("steady:hall");
+        int nodeWide = livekit.listEgressCalls("");
+        String updated = state("steady", "hall").get("updatedAt");
+        await().atMost(WAIT).until(() -> livekit.listEgressCalls("") >= nodeWide + 3
+                && !updated.equals(state("steady", "hall").get("updatedAt")));
+        assertEquals(own, livekit.listEgressCalls("steady:hall"));
+        assertEquals("live", state("steady", "hall").get("status"));
+        assertEquals(2, livekit.active("steady:hall").size());
+
+        // When something is wrong, the room is looked at properly: a failed egress is replaced.
+        String failed = livekit.active("steady:hall").get(0).getEgressId();
+        livekit.fail(failed, "encoder crashed");
+        await().atMost(WAIT).until(() -> livekit.active("steady:hall").size() == 2
+                && livekit.active("steady:hall").stream().noneMatch(e -> e.getEgressId().equals(failed)));
+        assertTrue(livekit.listEgressCalls("steady:hall") > own);
+    }
+
+    @Test
     void severalRenditionsGetOneEgressEachInTheirOwnFolder() {
         app("ladder", 4, List.of("360p", "1080p"), "room_composite");
         livekit.addRoom("ladder:gala", 1);

@@ -41,6 +41,7 @@ public final class FakeLiveKit implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, EgressInfo> egress = new ConcurrentHashMap<>();
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final Map<String, Integer> listEgressCalls = new ConcurrentHashMap<>();
     private final List<EgressInfo> started = Collections.synchronizedList(new ArrayList<>());
     private final List<String> authFailures = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger failNextStarts = new AtomicInteger();
@@ -86,6 +87,11 @@ public final class FakeLiveKit implements AutoCloseable {
     /** The egress fails, as LiveKit would report in an egress_ended webhook. */
     public EgressInfo fail(String egressId, String error) {
         return egress.computeIfPresent(egressId, (id, e) -> e.toBuilder().setStatus(EgressStatus.EGRESS_FAILED).setError(error).build());
+    }
+
+    /** ListEgress calls received for this room name ("" for the whole node). */
+    public int listEgressCalls(String roomName) {
+        return listEgressCalls.getOrDefault(roomName, 0);
     }
 
     /** The next {@code n} start calls answer with a Twirp error. */
@@ -155,6 +161,7 @@ public final class FakeLiveKit implements AutoCloseable {
             }
             case "ListEgress": {
                 ListEgressRequest r = ListEgressRequest.parseFrom(bytes);
+                listEgressCalls.merge(r.getRoomName(), 1, Integer::sum);
                 ListEgressResponse.Builder out = ListEgressResponse.newBuilder();
                 egress.values().stream()
                         .filter(e -> r.getRoomName().isEmpty() || e.getRoomName().equals(r.getRoomName()))
