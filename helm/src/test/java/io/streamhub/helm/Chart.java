@@ -3,6 +3,8 @@ package io.streamhub.helm;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -99,6 +101,14 @@ final class Chart {
         return Arrays.stream(rendered.split("(?m)^---\\s*$"))
                 .filter(doc -> doc.lines().anyMatch(line -> !line.isBlank() && !line.startsWith("#")))
                 .toList();
+    }
+
+    /** The pod spec of the Deployment with this name. */
+    static PodSpec podOf(List<HasMetadata> objects, String deployment) {
+        return objects.stream()
+                .filter(o -> o instanceof Deployment && o.getMetadata().getName().equals(deployment))
+                .map(o -> ((Deployment) o).getSpec().getTemplate().getSpec())
+                .findFirst().orElseThrow(() -> new AssertionError("no Deployment " + deployment));
     }
 
     static KubernetesSerialization serialization() {

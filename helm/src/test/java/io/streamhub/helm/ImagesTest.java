@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -40,10 +39,7 @@ class ImagesTest {
     })
     void dockerfilesMatchTheChartAndTheBuild(String module, String component) throws IOException {
         Path moduleDir = Chart.root().resolve(module);
-        var pod = chart.stream()
-                .filter(o -> o instanceof Deployment && o.getMetadata().getName().equals("streamhub-" + component))
-                .map(o -> ((Deployment) o).getSpec().getTemplate().getSpec())
-                .findFirst().orElseThrow();
+        var pod = Chart.podOf(chart, "streamhub-" + component);
         String uid = String.valueOf(pod.getSecurityContext().getRunAsUser());
         String port = String.valueOf(pod.getContainers().get(0).getPorts().get(0).getContainerPort());
 

@@ -59,7 +59,7 @@ final class ManifestPolicy {
             if (!(object instanceof GenericKubernetesResource)) {
                 UnknownFields.in(object).forEach(field -> out.add(id + " has a field Kubernetes does not know: " + field));
             }
-            workload(object).ifPresent(pod -> pod(id, pod, objects, out));
+            workload(object).ifPresent(pod -> pod(id, object, pod, objects, out));
             if (object instanceof Service service) {
                 service(id, service, objects, out);
             } else if (object instanceof Ingress ingress) {
@@ -112,8 +112,7 @@ final class ManifestPolicy {
         }
     }
 
-    private void pod(String id, PodTemplateSpec template, List<HasMetadata> objects, List<String> out) {
-        HasMetadata owner = objects.stream().filter(o -> id(o).equals(id)).findFirst().orElseThrow();
+    private void pod(String id, HasMetadata owner, PodTemplateSpec template, List<HasMetadata> objects, List<String> out) {
         Map<String, String> selector = workloadSelector(owner);
         Map<String, String> podLabels = Optional.ofNullable(template.getMetadata().getLabels()).orElse(Map.of());
         if (selector == null || selector.isEmpty()) {

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,10 +58,7 @@ class QuarkusAgreementTest {
     }
 
     private static Container container(List<HasMetadata> objects, String deployment) {
-        return objects.stream()
-                .filter(o -> o instanceof Deployment && o.getMetadata().getName().equals(deployment))
-                .map(o -> ((Deployment) o).getSpec().getTemplate().getSpec().getContainers().get(0))
-                .findFirst().orElseThrow(() -> new AssertionError("no Deployment " + deployment));
+        return Chart.podOf(objects, deployment).getContainers().get(0);
     }
 
     private static String path(Probe probe) {

@@ -1,6 +1,7 @@
 package io.streamhub.egress.reconcile;
 
 import io.streamhub.egress.livekit.EgressSnapshot;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ final class NodeListing {
     void add(String nodeId, List<EgressSnapshot> active) {
         Map<String, List<EgressSnapshot>> byRoom = new HashMap<>();
         for (EgressSnapshot e : active) {
-            byRoom.computeIfAbsent(e.roomName(), r -> new java.util.ArrayList<>()).add(e);
+            byRoom.computeIfAbsent(e.roomName(), r -> new ArrayList<>()).add(e);
         }
         byNode.put(nodeId, byRoom);
     }
