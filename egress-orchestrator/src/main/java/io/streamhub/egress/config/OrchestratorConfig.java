@@ -49,6 +49,13 @@ public interface OrchestratorConfig {
     @WithDefault("10m")
     Duration webhookDedupTtl();
 
+    /**
+     * How long an operator's restart or stop waits for a room another step holds before answering
+     * 409; shorter than {@link #lockTtl()} so a crashed holder surfaces as a conflict.
+     */
+    @WithDefault("10s")
+    Duration adminLockWait();
+
     /** Bearer token for the admin API; the API is closed when unset. */
     Optional<String> adminToken();
 

@@ -17,6 +17,7 @@ import io.streamhub.egress.rooms.RoomStore;
 import io.streamhub.shared.RoomId;
 import io.streamhub.shared.StreamEvent;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,11 +63,11 @@ public class RoomReconciler {
 
     /** Applies {@code change} and converges the room, if no other replica holds it. False if it was busy. */
     public boolean ensure(RoomId room, Change change) {
-        return ensure(room, change, NodeListing.NONE);
+        return ensure(room, change, NodeListing.NONE, Duration.ZERO);
     }
 
-    private boolean ensure(RoomId room, Change change, NodeListing listing) {
-        String token = lock.tryLock(room);
+    private boolean ensure(RoomId room, Change change, NodeListing listing, Duration wait) {
+        String token = wait.isZero() ? lock.tryLock(room) : lock.lock(room, wait);
         if (token == null) {
             metrics.lockBusy();
             return false;
@@ -98,12 +99,13 @@ public class RoomReconciler {
             }
             nodes.get(current.livekitNode()).ifPresent(n -> stopAll(n, room.livekitRoomName(config.roomNameSeparator()), List.of()));
             return current.with(RoomStatus.STARTING, now).resetAttempts(now);
-        });
+        }, NodeListing.NONE, config.adminLockWait());
     }
 
     /** Operator's stop: the room's egress ends and stays ended until LiveKit starts the room again. */
     public boolean forceStop(RoomId room) {
-        return ensure(room, (current, now) -> current == null ? null : current.with(RoomStatus.ENDED, now));
+        return ensure(room, (current, now) -> current == null ? null : current.with(RoomStatus.ENDED, now), NodeListing.NONE,
+                config.adminLockWait());
     }
 
     /** One level-triggered pass over every known room, plus rooms LiveKit has that we do not know. */
@@ -140,7 +142,7 @@ public class RoomReconciler {
                     return current.with(RoomStatus.ENDED, now);
                 }
                 return current;
-            }, egress);
+            }, egress, Duration.ZERO);
         }
         // Rooms whose webhook we missed: adopt them as if room_started had arrived.
         discovered.forEach((room, node) -> {

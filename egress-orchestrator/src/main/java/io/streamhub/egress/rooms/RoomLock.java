@@ -6,6 +6,7 @@ import io.streamhub.shared.RedisKeys;
 import io.streamhub.shared.RoomId;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -17,6 +18,8 @@ import java.util.UUID;
 public class RoomLock {
 
     private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+    private static final long POLL_MS = 25;
 
     private final RedisDataSource redis;
     private final RedisKeys keys;
@@ -33,6 +36,26 @@ public class RoomLock {
         String token = UUID.randomUUID().toString();
         Response ok = redis.execute("SET", keys.egressLock(room), token, "NX", "PX", Long.toString(ttlMs));
         return ok != null && "OK".equals(ok.toString()) ? token : null;
+    }
+
+    /**
+     * Like {@link #tryLock} but waits up to {@code wait} for a busy lock. A pass or webhook step
+     * holds a room for milliseconds, so an operator's order should queue behind it, not fail.
+     */
+    public String lock(RoomId room, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            String token = tryLock(room);
+            if (token != null || System.nanoTime() - deadline >= 0) {
+                return token;
+            }
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
     }
 
     public void release(RoomId room, String token) {

@@ -329,6 +329,42 @@ class OrchestratorTest {
     }
 
     @Test
+    void anOperatorsOrderWaitsForABusyRoomAndConflictsOnlyWhenItStaysBusy() throws Exception {
+        app("queued", 6, List.of("720p"), "room_composite");
+        livekit.addRoom("queued:desk", 1);
+        Webhooks.send(Webhooks.roomEvent("room_started", "queued:desk"));
+        await().atMost(WAIT).until(() -> "live".equals(state("queued", "desk").get("status")));
+        String auth = "Bearer test-admin-token";
+        String lockKey = "sh:lock:egress:queued:desk";
+
+        // Another step holds the room briefly (as a pass or a webhook does): the order queues behind it.
+        redis.value(String.class).set(lockKey, "someone-else");
+        ExecutorService releaser = Executors.newSingleThreadExecutor();
+        try {
+            releaser.submit(() -> {
+                TimeUnit.MILLISECONDS.sleep(600);
+                redis.key(String.class).del(lockKey);
+                return null;
+            });
+            given().header("Authorization", auth).post("/api/rooms/queued/desk/stop").then().statusCode(200).body("status", equalTo("ended"));
+        } finally {
+            releaser.shutdownNow();
+        }
+        assertTrue(livekit.active("queued:desk").isEmpty());
+
+        // A holder that never lets go (past admin-lock-wait) is a conflict, and nothing changes.
+        redis.value(String.class).set(lockKey, "stuck");
+        String before = state("queued", "desk").get("updatedAt");
+        given().header("Authorization", auth).post("/api/rooms/queued/desk/restart").then().statusCode(409)
+                .body("error", containsString("being changed"));
+        assertEquals("ended", state("queued", "desk").get("status"));
+        assertEquals(before, state("queued", "desk").get("updatedAt"));
+        assertEquals("stuck", redis.value(String.class).get(lockKey), "another holder's lock is never taken or released");
+        redis.key(String.class).del(lockKey);
+        livekit.removeRoom("queued:desk");
+    }
+
+    @Test
     void readinessReportsRedisAndLiveKitPerNode() {
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
                 .body("checks[0].data.redis", equalTo("up"))

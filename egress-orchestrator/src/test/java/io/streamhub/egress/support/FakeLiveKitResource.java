@@ -30,6 +30,7 @@ public class FakeLiveKitResource implements QuarkusTestResourceLifecycleManager 
                 "orchestrator.retry-initial", "200ms",
                 "orchestrator.retry-max", "1s",
                 "orchestrator.lock-ttl", "5s",
+                "orchestrator.admin-lock-wait", "2s",
                 "orchestrator.admin-token", "test-admin-token");
     }
 
