@@ -133,7 +133,7 @@ readinessProbe:
 {{- else if .Values.tracker.ingress.enabled -}}
 {{- printf "%s://%s/announce" (ternary "wss" "ws" (gt (len .Values.tracker.ingress.tls) 0)) .Values.tracker.ingress.host -}}
 {{- else -}}
-{{- printf "ws://%s:%d/announce" (include "streamhub.componentName" (list . "p2p-tracker")) (int .Values.tracker.port) -}}
+{{- printf "ws://%s:%d/announce" (include "streamhub.componentName" (list . "p2p-tracker")) (int .Values.tracker.wsPort) -}}
 {{- end -}}
 {{- end -}}
 
@@ -178,7 +178,7 @@ spec:
               service:
                 name: {{ $.service }}
                 port:
-                  name: http
+                  name: {{ $.portName | default "http" }}
           {{- end }}
 {{- end -}}
 
@@ -241,6 +241,12 @@ spec:
       port: {{ .port }}
       targetPort: http
       protocol: TCP
+    {{- with .wsPort }}
+    - name: ws
+      port: {{ . }}
+      targetPort: ws
+      protocol: TCP
+    {{- end }}
 {{- end -}}
 
 {{/* Every running component with its port, for ServiceMonitors and NetworkPolicies. Yields YAML: a map name → {port, public}. */}}
@@ -257,7 +263,7 @@ router-edge: {port: {{ .Values.router.port }}, public: true}
 config-service: {port: {{ .Values.configService.port }}, public: true}
 egress-orchestrator: {port: {{ .Values.orchestrator.port }}, public: false}
 {{- if .Values.tracker.enabled }}
-p2p-tracker: {port: {{ .Values.tracker.port }}, public: true}
+p2p-tracker: {port: {{ .Values.tracker.port }}, public: true, ws: true}
 {{- end }}
 {{- end -}}
 

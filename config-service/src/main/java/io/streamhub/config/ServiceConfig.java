@@ -34,7 +34,7 @@ public interface ServiceConfig {
     String publicUrl();
 
     /** Tracker announce base used when an app lists no trackers of its own. */
-    @WithDefault("ws://127.0.0.1:8082/announce")
+    @WithDefault("ws://127.0.0.1:8084/announce")
     String defaultTrackerUrl();
 
     /** Bearer token required by endpoints that change state; unset means they are disabled. */

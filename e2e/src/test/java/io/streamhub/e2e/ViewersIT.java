@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamhub.testsupport.LocalRedis;
+import io.streamhub.testsupport.Ports;
 import io.streamhub.testsupport.ServiceProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,6 +40,7 @@ class ViewersIT {
 
     static LocalRedis redis;
     static ServiceProcess tracker;
+    static int trackerWsPort;
     static ServiceProcess router;
     static ServiceProcess config;
     static ServiceProcess orchestrator;
@@ -52,8 +54,9 @@ class ViewersIT {
         deleteRecursively(WORK);
         Files.createDirectories(WORK.resolve("apps"));
         redis = LocalRedis.start(WORK.resolve("redis"));
-        Map<String, String> base = Map.of("REDIS_URL", redis.url());
-        tracker = ServiceProcess.start("p2p-tracker", jar("p2p-tracker"), base);
+        trackerWsPort = Ports.freePort();
+        tracker = ServiceProcess.start("p2p-tracker", jar("p2p-tracker"), Map.of("REDIS_URL", redis.url(),
+                "WS_PORT", Integer.toString(trackerWsPort), "TRACKER_WS_HOST", "127.0.0.1"));
         router = ServiceProcess.start("hls-router", jar("hls-router"), port -> Map.of("REDIS_URL", redis.url(),
                 "ROUTER_ROLE", "all-in-one", "ROUTER_NODE_ID", "e2e", "ROUTER_ADVERTISED_URL", "http://127.0.0.1:" + port,
                 "ROUTER_ORIGIN_DATA_DIR", WORK.resolve("data").toString()));
@@ -84,7 +87,7 @@ class ViewersIT {
                   p2p:
                     enabled: %s
                     trackers: [ws://127.0.0.1:%d/announce]
-                """.formatted(p2p, tracker.port()));
+                """.formatted(p2p, trackerWsPort));
     }
 
     @AfterAll
@@ -108,6 +111,13 @@ class ViewersIT {
                 .conditionEvaluationListener(c -> {
                     if (c.getRemainingTimeInMS() < 1000) {
                         System.out.println("viewers at timeout: " + viewers.latest());
+                        // Whether the tracker introduced them at all tells a tracker fault from a WebRTC one.
+                        try {
+                            System.out.println("tracker at timeout: " + get(tracker.url("/q/metrics")).body().lines()
+                                    .filter(l -> l.startsWith("streamhub_tracker_") && !l.contains("_bytes_")).toList());
+                        } catch (Exception e) {
+                            System.out.println("tracker metrics unreadable: " + e);
+                        }
                     }
                 }).until(() -> {
             JsonArray s = viewers.latest();

@@ -41,7 +41,8 @@ class ImagesTest {
         Path moduleDir = Chart.root().resolve(module);
         var pod = Chart.podOf(chart, "streamhub-" + component);
         String uid = String.valueOf(pod.getSecurityContext().getRunAsUser());
-        String port = String.valueOf(pod.getContainers().get(0).getPorts().get(0).getContainerPort());
+        String ports = pod.getContainers().get(0).getPorts().stream().map(p -> String.valueOf(p.getContainerPort()))
+                .collect(java.util.stream.Collectors.joining(" "));
 
         for (String flavor : List.of("jvm", "native")) {
             Path dockerfile = moduleDir.resolve("src/main/docker/Dockerfile." + flavor);
@@ -52,7 +53,7 @@ class ImagesTest {
             List<String> bases = instructions(lines, "FROM").toList();
             assertFalse(bases.isEmpty(), dockerfile + " has no FROM");
             bases.forEach(base -> assertTrue(base.matches("[^\\s:]+:[0-9][^\\s]*"), () -> dockerfile + ": base image not pinned to a version: " + base));
-            assertEquals(List.of(port), instructions(lines, "EXPOSE").toList(), dockerfile + " EXPOSE vs the chart's containerPort");
+            assertEquals(List.of(ports), instructions(lines, "EXPOSE").toList(), dockerfile + " EXPOSE vs the chart's containerPorts");
             assertEquals(List.of(uid), instructions(lines, "USER").toList(), dockerfile + " USER vs the chart's runAsUser");
             assertTrue(instructions(lines, "ENTRYPOINT").findAny().isPresent(), dockerfile + " has no ENTRYPOINT");
 

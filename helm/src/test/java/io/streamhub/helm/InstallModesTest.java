@@ -51,6 +51,35 @@ class InstallModesTest {
     }
 
     @Test
+    void everyServiceListensWhereItsPortsSay(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path moved = Files.writeString(dir.resolve("ports.yaml"), """
+                router: {port: 9080}
+                configService: {port: 9081}
+                tracker: {port: 9082, wsPort: 9084}
+                orchestrator: {port: 9083}
+                """);
+        for (List<HasMetadata> objects : List.of(render(null), Chart.objects(Chart.template(moved)))) {
+            for (String component : List.of("router-origin", "router-master", "config-service", "egress-orchestrator", "p2p-tracker")) {
+                Container c = pod(objects, component).getContainers().get(0);
+                Map<String, String> env = c.getEnvFrom().stream().map(e -> envConfig(objects, e.getConfigMapRef().getName().substring("streamhub-".length())))
+                        .reduce(new java.util.HashMap<>(), (a, b) -> {
+                            a.putAll(b);
+                            return a;
+                        });
+                for (var port : c.getPorts()) {
+                    String variable = port.getName().equals("http") ? "PORT" : port.getName().toUpperCase(java.util.Locale.ROOT) + "_PORT";
+                    assertEquals(String.valueOf(port.getContainerPort()), env.get(variable), component + ": " + variable + " vs containerPort " + port.getName());
+                }
+            }
+        }
+        List<HasMetadata> objects = Chart.objects(Chart.template(moved));
+        Ingress tracker = find(objects, Ingress.class, "p2p-tracker").orElseThrow();
+        assertEquals("ws", tracker.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getPort().getName(),
+                "announces go to the WebSocket port, never to health and metrics");
+        assertEquals("ws://tracker.streamhub.example.com/announce", envConfig(objects, "config-service-env").get("STREAMHUB_CONFIG_DEFAULT_TRACKER_URL"));
+    }
+
+    @Test
     void defaultsAreTheDistributedTopology() {
         List<HasMetadata> objects = render(null);
         DaemonSet origin = find(objects, DaemonSet.class, "router-origin").orElseThrow();

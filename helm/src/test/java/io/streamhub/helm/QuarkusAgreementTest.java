@@ -49,7 +49,7 @@ class QuarkusAgreementTest {
         Container ours = container(chart, "streamhub-" + component);
         Container theirs = container(quarkus, module);
 
-        assertEquals(theirs.getPorts().get(0).getContainerPort(), ours.getPorts().get(0).getContainerPort(), module + " port");
+        assertEquals(ports(theirs), ports(ours), module + " ports");
         assertEquals(path(theirs.getLivenessProbe()), path(ours.getLivenessProbe()), module + " liveness path");
         assertEquals(path(theirs.getReadinessProbe()), path(ours.getReadinessProbe()), module + " readiness path");
         assertEquals(path(theirs.getStartupProbe()), path(ours.getStartupProbe()), module + " startup path");
@@ -59,6 +59,10 @@ class QuarkusAgreementTest {
 
     private static Container container(List<HasMetadata> objects, String deployment) {
         return Chart.podOf(objects, deployment).getContainers().get(0);
+    }
+
+    private static Map<String, Integer> ports(Container container) {
+        return container.getPorts().stream().collect(java.util.stream.Collectors.toMap(p -> p.getName(), p -> p.getContainerPort()));
     }
 
     private static String path(Probe probe) {

@@ -3,6 +3,7 @@ package io.streamhub.tracker.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Tracker settings ({@code tracker.*}); docs/configuration.md lists them with their reasons. */
 @ConfigMapping(prefix = "tracker")
@@ -56,7 +57,34 @@ public interface TrackerConfig {
     @WithDefault("10s")
     Duration sweepInterval();
 
+    Ws ws();
+
     Redis redis();
+
+    /** The WebSocket listener: its own port, apart from health and metrics on {@code quarkus.http.port}. */
+    interface Ws {
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** {@code 0} picks a free port (tests). */
+        @WithDefault("8084")
+        int port();
+
+        /** Largest frame and message accepted; a bigger one closes the connection (1009) before it is buffered. */
+        @WithDefault("65536")
+        int maxMessageSize();
+
+        /** A quiet connection (no frame from the client for this long) gets a ping, to keep proxies from timing it out. */
+        @WithDefault("30s")
+        Duration pingInterval();
+
+        /** Event-loop threads of the listener; default: one per available processor. */
+        Optional<Integer> eventLoops();
+
+        /** Time a new TCP connection has to complete its upgrade request. */
+        @WithDefault("10s")
+        Duration handshakeTimeout();
+    }
 
     interface Redis {
         /** Key prefix shared with the other services (design §4). */

@@ -9,7 +9,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Drops what went silent: peers that have not announced within the idle timeout (a player that
- * stopped a stream without a {@code stopped}) and connections with nothing said for as long.
+ * stopped a stream without a {@code stopped}) and connections with nothing said for as long. The
+ * same walk pings connections that have gone quiet, so one timer serves every connection.
  */
 @ApplicationScoped
 public class IdleSweeper {
@@ -40,6 +41,8 @@ public class IdleSweeper {
             if (s.lastSeen() < silentBefore) {
                 s.link().close(IDLE_CLOSE_CODE, Refusal.IDLE.tag());
                 connections++;
+            } else {
+                s.link().keepAlive(now);
             }
         }
         if (peers > 0 || connections > 0) {

@@ -8,4 +8,8 @@ public interface PeerLink {
 
     /** Closes the connection with a WebSocket close code and reason. */
     void close(int code, String reason);
+
+    /** Pings the client if it has sent nothing for the keepalive interval (proxies drop quiet connections). */
+    default void keepAlive(long now) {
+    }
 }

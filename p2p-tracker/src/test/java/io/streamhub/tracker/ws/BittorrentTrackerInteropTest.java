@@ -3,12 +3,10 @@ package io.streamhub.tracker.ws;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamhub.testsupport.RedisTestResource;
 import io.vertx.redis.client.Redis;
 import jakarta.inject.Inject;
-import java.net.URL;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -27,8 +25,8 @@ class BittorrentTrackerInteropTest {
     static final String PEER_A = "2d5757303030312d" + "a1".repeat(12);
     static final String PEER_B = "2d5757303030312d" + "b2".repeat(12);
 
-    @TestHTTPResource("/")
-    URL base;
+    @Inject
+    AnnounceServer tracker;
 
     @Inject
     Redis redis;
@@ -36,7 +34,7 @@ class BittorrentTrackerInteropTest {
     @Test
     void twoReferenceClientsConnectOverWebRtcThroughOurTracker() throws Exception {
         AppConfigs.put(redis, "interop", true);
-        String announce = "ws://127.0.0.1:" + base.getPort() + "/announce/interop/lecture";
+        String announce = "ws://127.0.0.1:" + tracker.port() + "/announce/interop/lecture";
         try (NodeClient a = new NodeClient(announce, INFO_HASH, PEER_A);
              NodeClient b = new NodeClient(announce, INFO_HASH, PEER_B)) {
             Awaitility.await("data channel both ways").atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200))

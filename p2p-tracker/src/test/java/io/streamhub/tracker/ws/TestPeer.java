@@ -10,7 +10,6 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URL;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,12 +34,12 @@ final class TestPeer implements AutoCloseable {
         socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
     }
 
-    static TestPeer connect(URL base, String app, String room, String peerId) {
-        return connect(base, app, room, peerId, null);
+    static TestPeer connect(AnnounceServer tracker, String app, String room, String peerId) {
+        return connect(tracker, app, room, peerId, null);
     }
 
-    static TestPeer connect(URL base, String app, String room, String peerId, String origin) {
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(base.getPort())
+    static TestPeer connect(AnnounceServer tracker, String app, String room, String peerId, String origin) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(tracker.port())
                 .setURI("/announce/" + app + "/" + room);
         if (origin != null) {
             options.addHeader("Origin", origin);
@@ -54,16 +53,16 @@ final class TestPeer implements AutoCloseable {
     }
 
     /** The HTTP status of an upgrade: 101, or the status it was refused with. */
-    static int upgradeStatus(URL base, String path) {
+    static int upgradeStatus(AnnounceServer tracker, String path) {
         try {
-            return upgradeStatusAsync(base, path).get(5, TimeUnit.SECONDS);
+            return upgradeStatusAsync(tracker, path).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static CompletableFuture<Integer> upgradeStatusAsync(URL base, String path) {
-        return CLIENT.connect(base.getPort(), "127.0.0.1", path)
+    static CompletableFuture<Integer> upgradeStatusAsync(AnnounceServer tracker, String path) {
+        return CLIENT.connect(tracker.port(), "127.0.0.1", path)
                 .map(ws -> {
                     ws.close();
                     return 101;

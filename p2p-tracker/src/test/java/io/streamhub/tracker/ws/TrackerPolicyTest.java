@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamhub.testsupport.RedisTestResource;
 import io.streamhub.tracker.core.IdleSweeper;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import jakarta.inject.Inject;
-import java.net.URL;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -26,8 +24,8 @@ class TrackerPolicyTest {
 
     static final String HASH = TrackerWireTest.HASH;
 
-    @TestHTTPResource("/")
-    URL base;
+    @Inject
+    AnnounceServer tracker;
 
     @Inject
     Redis redis;
@@ -38,8 +36,8 @@ class TrackerPolicyTest {
     @Test
     void theKillSwitchClosesSwarmsWithinSecondsAndReenablingRestoresService() {
         AppConfigs.put(redis, "switch", true);
-        try (TestPeer a = TestPeer.connect(base, "switch", "live", TestPeer.id("sw-a"));
-             TestPeer b = TestPeer.connect(base, "switch", "live", TestPeer.id("sw-b"))) {
+        try (TestPeer a = TestPeer.connect(tracker, "switch", "live", TestPeer.id("sw-a"));
+             TestPeer b = TestPeer.connect(tracker, "switch", "live", TestPeer.id("sw-b"))) {
             a.announce(HASH, 0);
             assertEquals(2, b.announce(HASH, 0).getInteger("incomplete"));
 
@@ -51,13 +49,13 @@ class TrackerPolicyTest {
                 assertEquals((short) 1008, p.awaitClose());
             }
         }
-        try (TestPeer late = TestPeer.connect(base, "switch", "live", TestPeer.id("sw-late"))) {
+        try (TestPeer late = TestPeer.connect(tracker, "switch", "live", TestPeer.id("sw-late"))) {
             assertTrue(late.announce(HASH, 0).getString("failure reason").contains("disabled"));
             late.awaitClose();
         }
         AppConfigs.put(redis, "switch", true);
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            try (TestPeer back = TestPeer.connect(base, "switch", "live", TestPeer.id("sw-back"))) {
+            try (TestPeer back = TestPeer.connect(tracker, "switch", "live", TestPeer.id("sw-back"))) {
                 assertFalse(back.announce(HASH, 0).containsKey("failure reason"));
             }
         });
@@ -66,7 +64,7 @@ class TrackerPolicyTest {
     @Test
     void theKillSwitchHoldsWithoutTheEventThroughThePeriodicRecheck() {
         AppConfigs.put(redis, "quiet", true);
-        try (TestPeer a = TestPeer.connect(base, "quiet", "live", TestPeer.id("q-a"))) {
+        try (TestPeer a = TestPeer.connect(tracker, "quiet", "live", TestPeer.id("q-a"))) {
             a.announce(HASH, 0);
             // Config changes with no config.changed event (as if the event were lost).
             AppConfigs.putSilently(redis, "quiet", false);
@@ -78,9 +76,9 @@ class TrackerPolicyTest {
     @Test
     void theOriginAllowListAdmitsOnlyListedPages() {
         AppConfigs.put(redis, "strict", true, "https://good.example.com");
-        try (TestPeer good = TestPeer.connect(base, "strict", "live", TestPeer.id("good"), "https://GOOD.example.com");
-             TestPeer bad = TestPeer.connect(base, "strict", "live", TestPeer.id("bad"), "https://evil.example.com");
-             TestPeer none = TestPeer.connect(base, "strict", "live", TestPeer.id("none"))) {
+        try (TestPeer good = TestPeer.connect(tracker, "strict", "live", TestPeer.id("good"), "https://GOOD.example.com");
+             TestPeer bad = TestPeer.connect(tracker, "strict", "live", TestPeer.id("bad"), "https://evil.example.com");
+             TestPeer none = TestPeer.connect(tracker, "strict", "live", TestPeer.id("none"))) {
             assertFalse(good.announce(HASH, 0).containsKey("failure reason"));
             assertEquals("origin not allowed for app strict", bad.announce(HASH, 0).getString("failure reason"));
             bad.awaitClose();
@@ -91,8 +89,8 @@ class TrackerPolicyTest {
     @Test
     void silentPeersAndConnectionsExpire() {
         AppConfigs.put(redis, "idle", true);
-        try (TestPeer quiet = TestPeer.connect(base, "idle", "live", TestPeer.id("quiet"));
-             TestPeer observer = TestPeer.connect(base, "idle", "live", TestPeer.id("observer"))) {
+        try (TestPeer quiet = TestPeer.connect(tracker, "idle", "live", TestPeer.id("quiet"));
+             TestPeer observer = TestPeer.connect(tracker, "idle", "live", TestPeer.id("observer"))) {
             quiet.announce(HASH, 0);
             assertEquals(2, observer.announce(HASH, 0).getInteger("incomplete"));
             // Ten minutes later neither has said anything: both are dropped.
@@ -100,7 +98,7 @@ class TrackerPolicyTest {
             assertEquals((short) 1001, quiet.awaitClose());
             observer.awaitClose();
         }
-        try (TestPeer fresh = TestPeer.connect(base, "idle", "live", TestPeer.id("fresh"))) {
+        try (TestPeer fresh = TestPeer.connect(tracker, "idle", "live", TestPeer.id("fresh"))) {
             assertEquals(1, fresh.announce(HASH, 0).getInteger("incomplete"), "expired peers left the swarm");
         }
     }
@@ -108,8 +106,8 @@ class TrackerPolicyTest {
     @Test
     void metricsCountWhatHappened() {
         AppConfigs.put(redis, "metered", true);
-        try (TestPeer a = TestPeer.connect(base, "metered", "live", TestPeer.id("m-a"));
-             TestPeer b = TestPeer.connect(base, "metered", "live", TestPeer.id("m-b"))) {
+        try (TestPeer a = TestPeer.connect(tracker, "metered", "live", TestPeer.id("m-a"));
+             TestPeer b = TestPeer.connect(tracker, "metered", "live", TestPeer.id("m-b"))) {
             a.announce(HASH, 0);
             b.announce(HASH, 1);
             a.next();

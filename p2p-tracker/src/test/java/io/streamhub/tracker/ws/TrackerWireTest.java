@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamhub.testsupport.RedisTestResource;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import jakarta.inject.Inject;
-import java.net.URL;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +25,8 @@ class TrackerWireTest {
     static final String HASH = "\u00ff\u0000\u0080info-hash-00001\u0001\u00e9";
     static final String OTHER_HASH = "\u00feother-hash-00000001";
 
-    @TestHTTPResource("/")
-    URL base;
+    @Inject
+    AnnounceServer tracker;
 
     @Inject
     Redis redis;
@@ -40,8 +38,8 @@ class TrackerWireTest {
 
     @Test
     void twoPeersMeetAndCompleteAnOfferAnswerExchange() {
-        try (TestPeer a = TestPeer.connect(base, "wire", "meet", TestPeer.id("alice"));
-             TestPeer b = TestPeer.connect(base, "wire", "meet", TestPeer.id("bob"))) {
+        try (TestPeer a = TestPeer.connect(tracker, "wire", "meet", TestPeer.id("alice"));
+             TestPeer b = TestPeer.connect(tracker, "wire", "meet", TestPeer.id("bob"))) {
             JsonObject first = a.announce(HASH, 0);
             assertEquals("announce", first.getString("action"));
             assertEquals(HASH, first.getString("info_hash"));
@@ -69,9 +67,9 @@ class TrackerWireTest {
 
     @Test
     void answersOnlyTravelForOffersReallyRelayed() throws Exception {
-        try (TestPeer a = TestPeer.connect(base, "wire", "answers", TestPeer.id("a1"));
-             TestPeer b = TestPeer.connect(base, "wire", "answers", TestPeer.id("b1"));
-             TestPeer c = TestPeer.connect(base, "wire", "answers", TestPeer.id("c1"))) {
+        try (TestPeer a = TestPeer.connect(tracker, "wire", "answers", TestPeer.id("a1"));
+             TestPeer b = TestPeer.connect(tracker, "wire", "answers", TestPeer.id("b1"));
+             TestPeer c = TestPeer.connect(tracker, "wire", "answers", TestPeer.id("c1"))) {
             a.announce(HASH, 0);
             c.announce(HASH, 0);
             b.announce(HASH, 0);
@@ -96,8 +94,8 @@ class TrackerWireTest {
 
     @Test
     void aPeerIdCannotBeTakenOverFromAnotherConnection() {
-        try (TestPeer owner = TestPeer.connect(base, "wire", "hijack", TestPeer.id("owner"));
-             TestPeer thief = TestPeer.connect(base, "wire", "hijack", TestPeer.id("owner"))) {
+        try (TestPeer owner = TestPeer.connect(tracker, "wire", "hijack", TestPeer.id("owner"));
+             TestPeer thief = TestPeer.connect(tracker, "wire", "hijack", TestPeer.id("owner"))) {
             owner.announce(HASH, 0);
             JsonObject refused = thief.announce(HASH, 0);
             assertTrue(refused.getString("failure reason").contains("in use"), refused.encode());
@@ -110,7 +108,7 @@ class TrackerWireTest {
 
     @Test
     void hostileFramesGetAFailureReasonAndTheConnectionKeepsWorking() {
-        try (TestPeer p = TestPeer.connect(base, "wire", "hostile", TestPeer.id("tough"))) {
+        try (TestPeer p = TestPeer.connect(tracker, "wire", "hostile", TestPeer.id("tough"))) {
             String[][] cases = {
                 {"{not json", "malformed JSON"},
                 {"[]", "JSON object"},
@@ -135,15 +133,15 @@ class TrackerWireTest {
 
     @Test
     void aOneMebibyteFrameClosesOnlyThatConnection() {
-        try (TestPeer big = TestPeer.connect(base, "wire", "big", TestPeer.id("big"));
-             TestPeer bystander = TestPeer.connect(base, "wire", "big", TestPeer.id("calm"))) {
+        try (TestPeer big = TestPeer.connect(tracker, "wire", "big", TestPeer.id("big"));
+             TestPeer bystander = TestPeer.connect(tracker, "wire", "big", TestPeer.id("calm"))) {
             bystander.announce(HASH, 0);
             big.send("{\"action\":\"announce\",\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}");
             Short code = big.awaitClose();
             assertTrue(code == null || code == 1009, "closed as too big, not read: " + code);
             assertValidAnnounce(bystander);
         }
-        try (TestPeer again = TestPeer.connect(base, "wire", "big", TestPeer.id("big"))) {
+        try (TestPeer again = TestPeer.connect(tracker, "wire", "big", TestPeer.id("big"))) {
             assertValidAnnounce(again);
         }
     }
@@ -151,9 +149,9 @@ class TrackerWireTest {
     @Test
     void atMostTenOffersAreRelayedFromOneAnnounce() throws Exception {
         TestPeer[] others = new TestPeer[15];
-        try (TestPeer flood = TestPeer.connect(base, "wire", "flood", TestPeer.id("flood"))) {
+        try (TestPeer flood = TestPeer.connect(tracker, "wire", "flood", TestPeer.id("flood"))) {
             for (int i = 0; i < others.length; i++) {
-                others[i] = TestPeer.connect(base, "wire", "flood", TestPeer.id("listener" + i));
+                others[i] = TestPeer.connect(tracker, "wire", "flood", TestPeer.id("listener" + i));
                 others[i].announce(HASH, 0);
             }
             flood.send(flood.announceFrame(HASH, 100));
@@ -183,14 +181,14 @@ class TrackerWireTest {
         for (int round = 0; round < 5; round++) {
             TestPeer[] peers = new TestPeer[60];
             for (int i = 0; i < peers.length; i++) {
-                peers[i] = TestPeer.connect(base, "wire", "storm", TestPeer.id("storm" + round + "-" + i));
+                peers[i] = TestPeer.connect(tracker, "wire", "storm", TestPeer.id("storm" + round + "-" + i));
                 peers[i].send(peers[i].announceFrame(HASH, 2));
             }
             for (TestPeer p : peers) {
                 p.close();
             }
         }
-        try (TestPeer after = TestPeer.connect(base, "wire", "storm", TestPeer.id("survivor"))) {
+        try (TestPeer after = TestPeer.connect(tracker, "wire", "storm", TestPeer.id("survivor"))) {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
                     assertEquals(1, after.announce(HASH, 0).getInteger("incomplete"), "closed connections left the swarm"));
         }
@@ -198,8 +196,8 @@ class TrackerWireTest {
 
     @Test
     void swarmsAreScopedByRoomAndSeveralPerConnectionAreCapped() {
-        try (TestPeer a = TestPeer.connect(base, "wire", "room-one", TestPeer.id("scoped-a"));
-             TestPeer b = TestPeer.connect(base, "wire", "room-two", TestPeer.id("scoped-b"))) {
+        try (TestPeer a = TestPeer.connect(tracker, "wire", "room-one", TestPeer.id("scoped-a"));
+             TestPeer b = TestPeer.connect(tracker, "wire", "room-two", TestPeer.id("scoped-b"))) {
             assertEquals(1, a.announce(HASH, 0).getInteger("incomplete"));
             assertEquals(1, b.announce(HASH, 0).getInteger("incomplete"), "same info_hash, other room: another swarm");
             assertEquals(1, a.announce(OTHER_HASH, 0).getInteger("incomplete"), "a second rendition on one connection");
@@ -213,8 +211,8 @@ class TrackerWireTest {
 
     @Test
     void scrapeCountsSeedersLeechersAndCompletions() {
-        try (TestPeer a = TestPeer.connect(base, "wire", "scrape", TestPeer.id("scr-a"));
-             TestPeer b = TestPeer.connect(base, "wire", "scrape", TestPeer.id("scr-b"))) {
+        try (TestPeer a = TestPeer.connect(tracker, "wire", "scrape", TestPeer.id("scr-a"));
+             TestPeer b = TestPeer.connect(tracker, "wire", "scrape", TestPeer.id("scr-b"))) {
             a.announce(HASH, 0);
             b.send(b.announceFrame(HASH, 0).put("event", "completed").put("left", 0));
             assertEquals(1, b.next().getInteger("complete"));
@@ -229,8 +227,8 @@ class TrackerWireTest {
 
     @Test
     void stoppedLeavesTheSwarm() {
-        try (TestPeer a = TestPeer.connect(base, "wire", "stop", TestPeer.id("stop-a"));
-             TestPeer b = TestPeer.connect(base, "wire", "stop", TestPeer.id("stop-b"))) {
+        try (TestPeer a = TestPeer.connect(tracker, "wire", "stop", TestPeer.id("stop-a"));
+             TestPeer b = TestPeer.connect(tracker, "wire", "stop", TestPeer.id("stop-b"))) {
             a.announce(HASH, 0);
             assertEquals(2, b.announce(HASH, 0).getInteger("incomplete"));
             a.send(a.announceFrame(HASH, 0).put("event", "stopped"));
@@ -241,7 +239,7 @@ class TrackerWireTest {
 
     @Test
     void announcesAreRateLimitedPerConnection() {
-        try (TestPeer p = TestPeer.connect(base, "wire", "rate", TestPeer.id("eager"))) {
+        try (TestPeer p = TestPeer.connect(tracker, "wire", "rate", TestPeer.id("eager"))) {
             int refused = 0;
             for (int i = 0; i < 40; i++) {
                 p.send(p.announceFrame(HASH, 0));
@@ -257,10 +255,10 @@ class TrackerWireTest {
 
     @Test
     void badPathsAndUnknownAppsAreRefusedAtTheUpgrade() {
-        assertEquals(400, TestPeer.upgradeStatus(base, "/announce/bad$app/room"));
-        assertEquals(400, TestPeer.upgradeStatus(base, "/announce/" + "a".repeat(65) + "/room"));
-        assertEquals(404, TestPeer.upgradeStatus(base, "/announce/no-such-app/room"));
-        assertEquals(101, TestPeer.upgradeStatus(base, "/announce/wire/room"));
+        assertEquals(400, TestPeer.upgradeStatus(tracker, "/announce/bad$app/room"));
+        assertEquals(400, TestPeer.upgradeStatus(tracker, "/announce/" + "a".repeat(65) + "/room"));
+        assertEquals(404, TestPeer.upgradeStatus(tracker, "/announce/no-such-app/room"));
+        assertEquals(101, TestPeer.upgradeStatus(tracker, "/announce/wire/room"));
     }
 
     @Test
@@ -269,7 +267,7 @@ class TrackerWireTest {
         AppConfigs.putSilently(redis, "crowd", true);
         java.util.List<java.util.concurrent.CompletableFuture<Integer>> upgrades = new java.util.ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            upgrades.add(TestPeer.upgradeStatusAsync(base, "/announce/crowd/room"));
+            upgrades.add(TestPeer.upgradeStatusAsync(tracker, "/announce/crowd/room"));
         }
         for (java.util.concurrent.CompletableFuture<Integer> u : upgrades) {
             assertEquals(101, u.get(20, java.util.concurrent.TimeUnit.SECONDS));
@@ -278,7 +276,7 @@ class TrackerWireTest {
 
     @Test
     void theDeflateExtensionBrowsersOfferIsDeclined() throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", base.getPort())) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", tracker.port())) {
             socket.setSoTimeout(5000);
             String upgrade = "GET /announce/wire/deflate HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"

@@ -1,0 +1,161 @@
+package io.streamhub.tracker.ws;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.streamhub.shared.HlsNames;
+import io.streamhub.tracker.core.Refusal;
+import io.streamhub.tracker.core.Session;
+import io.streamhub.tracker.policy.AppPolicy;
+import java.nio.charset.StandardCharsets;
+import org.jboss.logging.Logger;
+
+/**
+ * The one HTTP request of a new connection: {@code GET /announce/<app>/<room>} with a WebSocket
+ * upgrade. Refusals cost one HTTP response (bad path 400, no such app 404, too many connections or
+ * config unreachable 503). Fetching the app's policy here means announces never wait on Redis.
+ * On success this handler replaces itself with a {@link FrameHandler}; no extension (such as
+ * permessage-deflate) is ever agreed.
+ */
+final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger LOG = Logger.getLogger(UpgradeHandler.class);
+    static final String PREFIX = "/announce/";
+
+    private final AnnounceServer server;
+    private boolean busy;
+
+    UpgradeHandler(AnnounceServer server) {
+        this.server = server;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (busy) {
+            return; // a pipelined second request while the first is being decided: ignored, the connection upgrades or closes
+        }
+        if (!request.decoderResult().isSuccess()) {
+            respond(ctx, HttpResponseStatus.BAD_REQUEST, "malformed request");
+            return;
+        }
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (request.method() != HttpMethod.GET || !path.startsWith(PREFIX)) {
+            respond(ctx, HttpResponseStatus.NOT_FOUND, "WebSocket endpoint is " + PREFIX + "<app>/<room>");
+            return;
+        }
+        String[] parts = path.substring(PREFIX.length()).split("/", -1);
+        if (parts.length != 2 || !HlsNames.isValidName(parts[0]) || !HlsNames.isValidName(parts[1])) {
+            server.metrics().refused(Refusal.BAD_PATH);
+            respond(ctx, HttpResponseStatus.BAD_REQUEST, "app and room must match " + HlsNames.NAME.pattern());
+            return;
+        }
+        if (server.metrics().connections() >= server.maxConnections()) {
+            server.metrics().refused(Refusal.CONNECTION_LIMIT);
+            respond(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "too many connections");
+            return;
+        }
+        busy = true;
+        request.retain();
+        ctx.channel().config().setAutoRead(false);
+        long now = System.currentTimeMillis();
+        server.policies().get(parts[0], now).onComplete(result -> ctx.executor().execute(() -> {
+            try {
+                ctx.channel().config().setAutoRead(true);
+                decide(ctx, request, parts[0], parts[1], result.succeeded() ? result.result() : null);
+            } finally {
+                request.release();
+            }
+        }));
+    }
+
+    private void decide(ChannelHandlerContext ctx, FullHttpRequest request, String app, String room, AppPolicy policy) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (policy == null) {
+            server.metrics().refused(Refusal.CONFIG_UNAVAILABLE);
+            FullHttpResponse response = response(HttpResponseStatus.SERVICE_UNAVAILABLE, "config unavailable; retry");
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (!policy.known()) {
+            // A disabled app is let in: its announces get a failure reason the client can show.
+            server.metrics().refused(Refusal.UNKNOWN_APP);
+            respond(ctx, HttpResponseStatus.NOT_FOUND, "unknown app " + app);
+            return;
+        }
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(request.uri(), null, decoderConfig())
+                .newHandshaker(request);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel()).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        Channel channel = ctx.channel();
+        long now = System.currentTimeMillis();
+        NettyLink link = new NettyLink(channel, server.metrics(), server.pingIntervalMs(), now);
+        Session session = new Session(server.nextId(), app, room, request.headers().get(HttpHeaderNames.ORIGIN), link,
+                server.config().announcesPerSecond(), server.config().announceBurst(), now);
+        try {
+            handshaker.handshake(channel, request).addListener(done -> {
+                if (!done.isSuccess()) {
+                    channel.close();
+                }
+            });
+        } catch (RuntimeException e) {
+            // Not an upgrade request (no Upgrade or key header): plain HTTP gets a plain answer.
+            respond(ctx, HttpResponseStatus.BAD_REQUEST, "WebSocket upgrade required");
+            return;
+        }
+        channel.pipeline().remove(AnnounceServer.HANDSHAKE_TIMEOUT);
+        if (server.maxMessageSize() > 0) {
+            channel.pipeline().addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(server.maxMessageSize()));
+        }
+        channel.pipeline().replace(this, "tracker", new FrameHandler(server.inbound(), server.metrics(), session, link));
+        server.inbound().opened(session);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Handshake timeouts, resets and garbage before the upgrade are routine on a public port.
+        LOG.debugf("connection closed before its upgrade: %s", cause.toString());
+        ctx.close();
+    }
+
+    private WebSocketDecoderConfig decoderConfig() {
+        return WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(server.maxMessageSize())
+                .expectMaskedFrames(true)
+                .allowMaskMismatch(false)
+                .allowExtensions(false)
+                .closeOnProtocolViolation(true)
+                .build();
+    }
+
+    private static void respond(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
+        ctx.writeAndFlush(response(status, message)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, String message) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(message + "\n", StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
+                .set(HttpHeaderNames.CONNECTION, "close");
+        return response;
+    }
+}
