@@ -30,7 +30,23 @@ const sdp = (kind, n) => [
 const OFFER_SDP = sdp('offer', GEN)
 const ANSWER_SDP = sdp('answer', GEN)
 
-// 20-byte binary ids, one char per byte (U+0000-U+00FF), as the protocol wants.
+// 20-byte binary ids, one char per byte (U+0000-U+00FF), as the protocol wants. Peer ids look like
+// real clients' (an ASCII client prefix, then 12 random bytes) and offer ids are 20 random bytes;
+// a seeded generator keeps runs repeatable. (Counter-shaped ids would make hash tables collide in
+// a way no real swarm does.)
+let seed = (0x9e3779b9 ^ (GEN * 0x85ebca6b)) >>> 0
+const randomByte = () => {
+  seed = (seed + 0x6d2b79f5) >>> 0
+  let t = seed
+  t = Math.imul(t ^ (t >>> 15), t | 1)
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+  return ((t ^ (t >>> 14)) >>> 0) & 0xff
+}
+const randomId = (prefix) => {
+  let s = prefix
+  while (s.length < 20) s += String.fromCharCode(randomByte())
+  return s
+}
 const binId = (tag, a, b) => {
   let s = String.fromCharCode(tag, GEN & 0xff, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff, (b >> 8) & 0xff, b & 0xff)
   while (s.length < 20) s += String.fromCharCode(0x80 + ((s.length * 37 + a) & 0x7f))
@@ -47,10 +63,9 @@ let closedUnexpectedly = 0
 class Peer {
   constructor (i) {
     this.i = i
-    this.peerId = binId(0x2d, i, GEN)
+    this.peerId = randomId('-WW0207-')
     this.hash = infoHash(i % SWARMS)
     this.pending = [] // send times of announces awaiting their reply, in order
-    this.offerSeq = 0
   }
 
   connect () {
@@ -69,7 +84,7 @@ class Peer {
   announce () {
     const offers = []
     for (let k = 0; k < OFFERS; k++) {
-      offers.push({ offer: { type: 'offer', sdp: OFFER_SDP }, offer_id: binId(0x6f, this.i, this.offerSeq++ & 0xffff) })
+      offers.push({ offer: { type: 'offer', sdp: OFFER_SDP }, offer_id: randomId('') })
     }
     this.pending.push(performance.now())
     window.announces++
