@@ -3,7 +3,6 @@ package io.streamhub.tracker.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /** Tracker settings ({@code tracker.*}); docs/configuration.md lists them with their reasons. */
 @ConfigMapping(prefix = "tracker")
@@ -78,8 +77,13 @@ public interface TrackerConfig {
         @WithDefault("30s")
         Duration pingInterval();
 
-        /** Event-loop threads of the listener; default: one per available processor. */
-        Optional<Integer> eventLoops();
+        /**
+         * Event-loop threads of the listener. One by default: a relay then never crosses threads
+         * (15 % less CPU per response than two, measured), and one loop carries ~25,000 frames/s;
+         * pods scale out by URL. Raise it for a single stream beyond that.
+         */
+        @WithDefault("1")
+        int eventLoops();
 
         /** Time a new TCP connection has to complete its upgrade request. */
         @WithDefault("10s")

@@ -61,7 +61,7 @@ public class AnnounceServer {
     void start(@Observes StartupEvent ev) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         ThreadFactory threads = new DefaultThreadFactory("tracker-ws", true);
-        int loops = config.ws().eventLoops().orElse(Runtime.getRuntime().availableProcessors());
+        int loops = config.ws().eventLoops();
         group = epoll ? new EpollEventLoopGroup(loops, threads) : new NioEventLoopGroup(loops, threads);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
