@@ -107,7 +107,7 @@ class ViewersIT {
     @Order(1)
     void twoViewersPlayAndShareOverP2pAndTheMetricsAgree() throws Exception {
         viewers = new Viewers(config.url("/play/live/stage"), 2);
-        await("both viewers play and share").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+        await("both viewers play and share").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
                 .conditionEvaluationListener(c -> {
                     if (c.getRemainingTimeInMS() < 1000) {
                         System.out.println("viewers at timeout: " + viewers.latest());

@@ -86,7 +86,7 @@ public class TrackerCore {
                 return;
             }
             SwarmKey key = new SwarmKey(session.app(), session.room(), infoHash);
-            Swarm.Join join = swarms.join(key, request.peerId(), Replies.quote(request.peerId()), session.link(), request.seeder() || completed, now);
+            Swarm.Join join = swarms.join(key, request.peerId(), Replies.quoteUtf8(request.peerId()), session.link(), request.seeder() || completed, now);
             if (join.refusal() == Swarm.JoinRefusal.PEER_ID_TAKEN) {
                 refuse(session, Refusal.PEER_ID_TAKEN, "peer_id is in use by another connection", Action.ANNOUNCE, infoHash);
                 return;
@@ -115,7 +115,7 @@ public class TrackerCore {
         Peer[] targets = swarm.offerTargets(from, offers, now + offerTtlMs);
         for (int i = 0; i < targets.length; i++) {
             Offer offer = offers.get(i);
-            if (targets[i].link().send(Replies.offer(offer.offerJson(), offer.offerId(), from.quotedPeerId(), swarm.quotedInfoHash()))) {
+            if (targets[i].link().send(Replies.offer(offer.offer(), offer.offerId(), from.quotedPeerId(), swarm.quotedInfoHashUtf8()))) {
                 metrics.offerRelayed();
             }
         }
@@ -134,7 +134,7 @@ public class TrackerCore {
             return;
         }
         swarm.seen(peer, now);
-        if (to.link().send(Replies.answer(request.answerJson(), request.offerId(), peer.quotedPeerId(), swarm.quotedInfoHash()))) {
+        if (to.link().send(Replies.answer(request.answer(), request.offerId(), peer.quotedPeerId(), swarm.quotedInfoHashUtf8()))) {
             metrics.answerRelayed();
         }
     }

@@ -1,12 +1,23 @@
 package io.streamhub.tracker.protocol;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Builds the tracker's frames as the bittorrent-tracker client reads them. Ids are written once as
  * quoted JSON ({@link #quote}) and reused; SDP objects are spliced in as the raw JSON they came as.
  */
 public final class Replies {
+
+    private static final byte[] OFFER_HEAD = ascii("{\"action\":\"announce\",\"offer\":");
+    private static final byte[] ANSWER_HEAD = ascii("{\"action\":\"announce\",\"answer\":");
+    private static final byte[] OFFER_ID = ascii(",\"offer_id\":");
+    private static final byte[] PEER_ID = ascii(",\"peer_id\":");
+    private static final byte[] INFO_HASH = ascii(",\"info_hash\":");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
 
     private Replies() {
     }
@@ -23,14 +34,41 @@ public final class Replies {
                 + ",\"complete\":" + complete + ",\"incomplete\":" + incomplete + '}';
     }
 
-    public static String offer(String offerJson, String offerId, String quotedPeerId, String quotedInfoHash) {
-        return "{\"action\":\"announce\",\"offer\":" + offerJson + ",\"offer_id\":" + quote(offerId)
-                + ",\"peer_id\":" + quotedPeerId + ",\"info_hash\":" + quotedInfoHash + '}';
+    /** A relayed offer, as UTF-8: the SDP bytes are copied from the offerer's frame, never re-encoded. */
+    public static byte[] offer(RawJson offer, String offerId, byte[] quotedPeerId, byte[] quotedInfoHash) {
+        return relay(OFFER_HEAD, offer, offerId, quotedPeerId, quotedInfoHash);
     }
 
-    public static String answer(String answerJson, String offerId, String quotedPeerId, String quotedInfoHash) {
-        return "{\"action\":\"announce\",\"answer\":" + answerJson + ",\"offer_id\":" + quote(offerId)
-                + ",\"peer_id\":" + quotedPeerId + ",\"info_hash\":" + quotedInfoHash + '}';
+    /** A relayed answer, as UTF-8, built like {@link #offer}. */
+    public static byte[] answer(RawJson answer, String offerId, byte[] quotedPeerId, byte[] quotedInfoHash) {
+        return relay(ANSWER_HEAD, answer, offerId, quotedPeerId, quotedInfoHash);
+    }
+
+    /** {@link #quote} as UTF-8 bytes, for ids written into many relayed frames. */
+    public static byte[] quoteUtf8(String s) {
+        return quote(s).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] relay(byte[] head, RawJson sdp, String offerId, byte[] quotedPeerId, byte[] quotedInfoHash) {
+        byte[] quotedOfferId = quoteUtf8(offerId);
+        byte[] out = new byte[head.length + sdp.length() + OFFER_ID.length + quotedOfferId.length + PEER_ID.length
+                + quotedPeerId.length + INFO_HASH.length + quotedInfoHash.length + 1];
+        int at = put(out, 0, head);
+        System.arraycopy(sdp.frame(), sdp.offset(), out, at, sdp.length());
+        at += sdp.length();
+        at = put(out, at, OFFER_ID);
+        at = put(out, at, quotedOfferId);
+        at = put(out, at, PEER_ID);
+        at = put(out, at, quotedPeerId);
+        at = put(out, at, INFO_HASH);
+        at = put(out, at, quotedInfoHash);
+        out[at] = '}';
+        return out;
+    }
+
+    private static int put(byte[] out, int at, byte[] part) {
+        System.arraycopy(part, 0, out, at, part.length);
+        return at + part.length;
     }
 
     /** Scrape reply for the given hashes, each with {@code complete, incomplete, downloaded}. */

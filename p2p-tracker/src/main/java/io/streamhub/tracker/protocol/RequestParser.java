@@ -109,7 +109,7 @@ public final class RequestParser {
                 throw fail("each offer must be an object", f);
             }
             String offerId = null;
-            String offerJson = null;
+            RawJson offerJson = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
@@ -144,7 +144,7 @@ public final class RequestParser {
     }
 
     /** The exact JSON text of an object value: from its '{' to the matching '}'. */
-    private static String rawObject(JsonParser p, JsonToken value, String name, byte[] frame, Fields f)
+    private static RawJson rawObject(JsonParser p, JsonToken value, String name, byte[] frame, Fields f)
             throws IOException, ProtocolException {
         if (value != JsonToken.START_OBJECT) {
             throw fail(name + " must be an object", f);
@@ -152,7 +152,7 @@ public final class RequestParser {
         int start = (int) p.currentTokenLocation().getByteOffset();
         p.skipChildren();
         int end = (int) p.currentLocation().getByteOffset();
-        return new String(frame, start, end - start, StandardCharsets.UTF_8);
+        return new RawJson(frame, start, end - start);
     }
 
     private static String id(JsonParser p, JsonToken value, String name, Fields f) throws IOException, ProtocolException {
@@ -185,7 +185,7 @@ public final class RequestParser {
         List<Offer> offers = List.of();
         String toPeerId;
         String offerId;
-        String answerJson;
+        RawJson answerJson;
 
         TrackerRequest build() throws ProtocolException {
             if (action == null) {

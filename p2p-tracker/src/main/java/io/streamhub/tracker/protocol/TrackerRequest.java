@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One decoded client message. For an announce: {@code offers} (already capped), or an answer
- * ({@code toPeerId}, {@code offerId}, {@code answerJson}). For a scrape: {@code infoHashes}.
+ * ({@code toPeerId}, {@code offerId}, {@code answer}). For a scrape: {@code infoHashes}.
  */
 public record TrackerRequest(
         Action action,
@@ -16,9 +16,9 @@ public record TrackerRequest(
         List<Offer> offers,
         String toPeerId,
         String offerId,
-        String answerJson) {
+        RawJson answer) {
 
     public boolean isAnswer() {
-        return answerJson != null;
+        return answer != null;
     }
 }

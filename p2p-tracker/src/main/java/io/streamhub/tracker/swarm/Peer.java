@@ -10,7 +10,7 @@ import java.util.Map;
 public final class Peer {
 
     private final String peerId;
-    private final String quotedPeerId;
+    private final byte[] quotedPeerId;
     private final PeerLink link;
     private final Swarm swarm;
     private final Map<String, PendingOffer> pendingOffers;
@@ -22,7 +22,7 @@ public final class Peer {
     private record PendingOffer(String fromPeerId, long expiresAt) {
     }
 
-    Peer(String peerId, String quotedPeerId, PeerLink link, Swarm swarm, int maxPending) {
+    Peer(String peerId, byte[] quotedPeerId, PeerLink link, Swarm swarm, int maxPending) {
         this.peerId = peerId;
         this.quotedPeerId = quotedPeerId;
         this.link = link;
@@ -42,7 +42,8 @@ public final class Peer {
         return peerId;
     }
 
-    public String quotedPeerId() {
+    /** The peer_id as a JSON string literal in UTF-8, written into every frame relayed from this peer. */
+    public byte[] quotedPeerId() {
         return quotedPeerId;
     }
 

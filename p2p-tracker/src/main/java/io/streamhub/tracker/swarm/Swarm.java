@@ -1,6 +1,7 @@
 package io.streamhub.tracker.swarm;
 
 import io.streamhub.tracker.protocol.Offer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class Swarm {
 
     private final SwarmKey key;
     private final String quotedInfoHash;
+    private final byte[] quotedInfoHashUtf8;
     private final int maxPeers;
     private final int maxPendingOffers;
     private final SwarmListener listener;
@@ -37,6 +39,7 @@ public final class Swarm {
     Swarm(SwarmKey key, String quotedInfoHash, int maxPeers, int maxPendingOffers, SwarmListener listener) {
         this.key = key;
         this.quotedInfoHash = quotedInfoHash;
+        this.quotedInfoHashUtf8 = quotedInfoHash.getBytes(StandardCharsets.UTF_8);
         this.maxPeers = maxPeers;
         this.maxPendingOffers = maxPendingOffers;
         this.listener = listener;
@@ -50,7 +53,12 @@ public final class Swarm {
         return quotedInfoHash;
     }
 
-    public synchronized Join join(String peerId, String quotedPeerId, PeerLink link, boolean seeder, long now) {
+    /** {@link #quotedInfoHash()} in UTF-8, for relayed frames. */
+    public byte[] quotedInfoHashUtf8() {
+        return quotedInfoHashUtf8;
+    }
+
+    public synchronized Join join(String peerId, byte[] quotedPeerId, PeerLink link, boolean seeder, long now) {
         if (closed) {
             return new Join(null, JoinRefusal.CLOSED, false);
         }

@@ -19,7 +19,7 @@ public final class SwarmRegistry {
     }
 
     /** Joins (or refreshes) a peer, retrying once if it raced with the swarm's removal. */
-    public Swarm.Join join(SwarmKey key, String peerId, String quotedPeerId, PeerLink link, boolean seeder, long now) {
+    public Swarm.Join join(SwarmKey key, String peerId, byte[] quotedPeerId, PeerLink link, boolean seeder, long now) {
         while (true) {
             Swarm swarm = swarms.computeIfAbsent(key,
                     k -> new Swarm(k, Replies.quote(k.infoHash()), maxPeersPerSwarm, maxPendingOffers, listener));

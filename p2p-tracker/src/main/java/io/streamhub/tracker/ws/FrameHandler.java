@@ -21,8 +21,8 @@ import org.jboss.logging.Logger;
 
 /**
  * One upgraded connection: text frames go to {@link Inbound}, control frames are answered here, and
- * closing the channel drops the connection's peers. Outgoing text arrives as a {@code String} and is
- * encoded here, on the channel's own event loop. Runs on that loop only.
+ * closing the channel drops the connection's peers. Outgoing text arrives as a {@code String} or as
+ * UTF-8 bytes and is framed here, on the channel's own event loop. Runs on that loop only.
  */
 final class FrameHandler extends ChannelDuplexHandler {
 
@@ -46,6 +46,10 @@ final class FrameHandler extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof String text) {
             ByteBuf frame = TextFrames.encode(ctx.alloc(), text);
+            metrics.sent(frame.readableBytes());
+            ctx.write(frame, promise);
+        } else if (msg instanceof byte[] utf8) {
+            ByteBuf frame = TextFrames.encode(ctx.alloc(), utf8);
             metrics.sent(frame.readableBytes());
             ctx.write(frame, promise);
         } else {

@@ -6,7 +6,7 @@ import io.netty.channel.MessageSizeEstimator;
 
 /**
  * Sizes what is queued to a channel for its write high-water mark: outgoing text is queued as a
- * {@code String} (encoded later on the channel's loop), which Netty's default estimator would count
+ * {@code String} or {@code byte[]} (framed later on the channel's loop), which Netty's default estimator would count
  * as 8 bytes whatever its length.
  */
 final class FrameSizeEstimator implements MessageSizeEstimator {
@@ -16,6 +16,9 @@ final class FrameSizeEstimator implements MessageSizeEstimator {
     private static final Handle HANDLE = msg -> {
         if (msg instanceof CharSequence text) {
             return text.length();
+        }
+        if (msg instanceof byte[] utf8) {
+            return utf8.length;
         }
         if (msg instanceof ByteBuf buf) {
             return buf.readableBytes();

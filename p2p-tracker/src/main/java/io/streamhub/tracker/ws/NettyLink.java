@@ -35,6 +35,16 @@ final class NettyLink implements PeerLink {
 
     @Override
     public boolean send(String frame) {
+        return queue(frame);
+    }
+
+    @Override
+    public boolean send(byte[] utf8Frame) {
+        return queue(utf8Frame);
+    }
+
+    /** Queues a {@code String} or UTF-8 {@code byte[]} frame body; FrameHandler encodes either. */
+    private boolean queue(Object frame) {
         if (closed) {
             return false;
         }

@@ -18,8 +18,18 @@ final class TextFrames {
 
     static ByteBuf encode(ByteBufAllocator alloc, String text) {
         int length = ByteBufUtil.utf8Bytes(text);
-        int header = length <= 125 ? 2 : length <= 0xffff ? 4 : 10;
-        ByteBuf frame = alloc.directBuffer(header + length);
+        ByteBuf frame = header(alloc, length);
+        ByteBufUtil.reserveAndWriteUtf8(frame, text, length);
+        return frame;
+    }
+
+    /** A frame around text that is already UTF-8. */
+    static ByteBuf encode(ByteBufAllocator alloc, byte[] utf8) {
+        return header(alloc, utf8.length).writeBytes(utf8);
+    }
+
+    private static ByteBuf header(ByteBufAllocator alloc, int length) {
+        ByteBuf frame = alloc.directBuffer((length <= 125 ? 2 : length <= 0xffff ? 4 : 10) + length);
         frame.writeByte(FIN_TEXT);
         if (length <= 125) {
             frame.writeByte(length);
@@ -28,7 +38,6 @@ final class TextFrames {
         } else {
             frame.writeByte(127).writeLong(length);
         }
-        ByteBufUtil.reserveAndWriteUtf8(frame, text, length);
         return frame;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class RepliesTest {
@@ -33,12 +34,16 @@ class RepliesTest {
 
     @Test
     void offerAndAnswerCarryTheSdpUntouched() {
-        String sdp = "{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}";
-        JsonObject o = new JsonObject(Replies.offer(sdp, PEER, Replies.quote(PEER), Replies.quote(HASH)));
+        String sdp = "{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\u00e9\"}";
+        // The SDP sits inside a larger frame, as it does when it is cut out of a received announce.
+        byte[] frame = ("[" + sdp + "]").getBytes(StandardCharsets.UTF_8);
+        RawJson raw = new RawJson(frame, 1, frame.length - 2);
+        JsonObject o = new JsonObject(new String(Replies.offer(raw, PEER, Replies.quoteUtf8(PEER), Replies.quoteUtf8(HASH)), StandardCharsets.UTF_8));
         assertEquals(new JsonObject(sdp), o.getJsonObject("offer"));
         assertEquals(PEER, o.getString("offer_id"));
         assertEquals(PEER, o.getString("peer_id"));
-        JsonObject a = new JsonObject(Replies.answer(sdp, HASH, Replies.quote(PEER), Replies.quote(HASH)));
+        assertEquals(HASH, o.getString("info_hash"));
+        JsonObject a = new JsonObject(new String(Replies.answer(raw, HASH, Replies.quoteUtf8(PEER), Replies.quoteUtf8(HASH)), StandardCharsets.UTF_8));
         assertEquals(new JsonObject(sdp), a.getJsonObject("answer"));
         assertEquals(HASH, a.getString("offer_id"));
     }

@@ -37,8 +37,8 @@ class RequestParserTest {
         assertEquals(AnnounceEvent.STARTED, r.event());
         assertFalse(r.seeder());
         assertEquals(2, r.offers().size());
-        assertEquals(offer(2).getJsonObject("offer"), new JsonObject(r.offers().get(1).offerJson()));
-        assertTrue(frame.contains(r.offers().get(0).offerJson()), "the raw text is a slice of the frame");
+        assertEquals(offer(2).getJsonObject("offer"), new JsonObject(r.offers().get(1).offer().text()));
+        assertTrue(frame.contains(r.offers().get(0).offer().text()), "the raw text is a slice of the frame");
     }
 
     @Test
@@ -49,7 +49,7 @@ class RequestParserTest {
         TrackerRequest r = parser.parse(frame);
         assertTrue(r.isAnswer());
         assertEquals(HASH, r.toPeerId());
-        assertEquals("{\"type\":\"answer\",\"sdp\":\"x\"}", r.answerJson());
+        assertEquals("{\"type\":\"answer\",\"sdp\":\"x\"}", r.answer().text());
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamhub.tracker.protocol.Offer;
+import io.streamhub.tracker.protocol.RawJson;
+import io.streamhub.tracker.protocol.Replies;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +25,11 @@ class SwarmTest {
         public boolean send(String frame) {
             sent.add(frame);
             return true;
+        }
+
+        @Override
+        public boolean send(byte[] utf8Frame) {
+            return send(new String(utf8Frame, java.nio.charset.StandardCharsets.UTF_8));
         }
 
         @Override
@@ -49,7 +56,7 @@ class SwarmTest {
     }
 
     Peer join(int i, PeerLink link) {
-        Swarm.Join j = registry.join(key, id(i), "\"" + id(i) + "\"", link, false, 1000);
+        Swarm.Join j = registry.join(key, id(i), Replies.quoteUtf8(id(i)), link, false, 1000);
         assertNotNull(j.peer(), () -> "join refused: " + j.refusal());
         return j.peer();
     }
@@ -57,7 +64,7 @@ class SwarmTest {
     static List<Offer> offers(int n) {
         List<Offer> offers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            offers.add(new Offer(String.format("offer%015d", i), "{}"));
+            offers.add(new Offer(String.format("offer%015d", i), new RawJson(new byte[] {'{', '}'}, 0, 2)));
         }
         return offers;
     }
@@ -66,8 +73,8 @@ class SwarmTest {
     void peerIdIsBoundToItsConnection() {
         Link a = new Link();
         Peer p = join(1, a);
-        assertSame(p, registry.join(key, id(1), "\"x\"", a, false, 2000).peer(), "the same connection re-announces");
-        assertEquals(Swarm.JoinRefusal.PEER_ID_TAKEN, registry.join(key, id(1), "\"x\"", new Link(), false, 2000).refusal());
+        assertSame(p, registry.join(key, id(1), Replies.quoteUtf8("x"), a, false, 2000).peer(), "the same connection re-announces");
+        assertEquals(Swarm.JoinRefusal.PEER_ID_TAKEN, registry.join(key, id(1), Replies.quoteUtf8("x"), new Link(), false, 2000).refusal());
         assertEquals(1, peers.get());
     }
 
@@ -76,7 +83,7 @@ class SwarmTest {
         for (int i = 0; i < 5; i++) {
             join(i, new Link());
         }
-        assertEquals(Swarm.JoinRefusal.FULL, registry.join(key, id(9), "\"x\"", new Link(), false, 1000).refusal());
+        assertEquals(Swarm.JoinRefusal.FULL, registry.join(key, id(9), Replies.quoteUtf8("x"), new Link(), false, 1000).refusal());
     }
 
     @Test
