@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.quarkus.runtime.ShutdownEvent;
@@ -48,6 +49,7 @@ public class AnnounceServer {
     private final AppPolicies policies;
     private final Inbound inbound;
     private final AtomicLong ids = new AtomicLong();
+    private final WebSocketDecoderConfig decoderConfig;
     private volatile Channel listener;
     private EventLoopGroup group;
 
@@ -56,6 +58,16 @@ public class AnnounceServer {
         this.metrics = metrics;
         this.policies = policies;
         this.inbound = inbound;
+        if (config.ws().maxMessageSize() <= 0) {
+            throw new IllegalArgumentException("tracker.ws.max-message-size must be positive, was " + config.ws().maxMessageSize());
+        }
+        this.decoderConfig = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(config.ws().maxMessageSize())
+                .expectMaskedFrames(true)
+                .allowMaskMismatch(false)
+                .allowExtensions(false)
+                .closeOnProtocolViolation(true)
+                .build();
     }
 
     void start(@Observes StartupEvent ev) throws InterruptedException {
@@ -128,6 +140,11 @@ public class AnnounceServer {
 
     int maxMessageSize() {
         return config.ws().maxMessageSize();
+    }
+
+    /** Frames as RFC 6455 wants them from clients (masked), no extensions, nothing over the size limit. */
+    WebSocketDecoderConfig decoderConfig() {
+        return decoderConfig;
     }
 
     long pingIntervalMs() {

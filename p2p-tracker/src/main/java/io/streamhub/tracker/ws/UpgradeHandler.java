@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -63,6 +62,11 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             respond(ctx, HttpResponseStatus.BAD_REQUEST, "app and room must match " + HlsNames.NAME.pattern());
             return;
         }
+        if (!"websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE))) {
+            // Plain HTTP gets a plain answer, before any work is spent on it.
+            respond(ctx, HttpResponseStatus.BAD_REQUEST, "WebSocket upgrade required");
+            return;
+        }
         if (server.metrics().connections() >= server.maxConnections()) {
             server.metrics().refused(Refusal.CONNECTION_LIMIT);
             respond(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "too many connections");
@@ -99,7 +103,7 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             respond(ctx, HttpResponseStatus.NOT_FOUND, "unknown app " + app);
             return;
         }
-        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(request.uri(), null, decoderConfig())
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(request.uri(), null, server.decoderConfig())
                 .newHandshaker(request);
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel()).addListener(ChannelFutureListener.CLOSE);
@@ -117,14 +121,12 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 }
             });
         } catch (RuntimeException e) {
-            // Not an upgrade request (no Upgrade or key header): plain HTTP gets a plain answer.
-            respond(ctx, HttpResponseStatus.BAD_REQUEST, "WebSocket upgrade required");
+            // An upgrade without its key or connection header.
+            respond(ctx, HttpResponseStatus.BAD_REQUEST, "invalid WebSocket upgrade: " + e.getMessage());
             return;
         }
         channel.pipeline().remove(AnnounceServer.HANDSHAKE_TIMEOUT);
-        if (server.maxMessageSize() > 0) {
-            channel.pipeline().addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(server.maxMessageSize()));
-        }
+        channel.pipeline().addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(server.maxMessageSize()));
         channel.pipeline().replace(this, "tracker", new FrameHandler(server.inbound(), server.metrics(), session, link));
         server.inbound().opened(session);
     }
@@ -134,16 +136,6 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         // Handshake timeouts, resets and garbage before the upgrade are routine on a public port.
         LOG.debugf("connection closed before its upgrade: %s", cause.toString());
         ctx.close();
-    }
-
-    private WebSocketDecoderConfig decoderConfig() {
-        return WebSocketDecoderConfig.newBuilder()
-                .maxFramePayloadLength(server.maxMessageSize())
-                .expectMaskedFrames(true)
-                .allowMaskMismatch(false)
-                .allowExtensions(false)
-                .closeOnProtocolViolation(true)
-                .build();
     }
 
     private static void respond(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {

@@ -65,6 +65,12 @@ class TransportTest {
             assertTrue(c.readHead().startsWith("HTTP/1.1 400"));
         }
         try (RawWebSocket c = RawWebSocket.tcp(tracker.port())) {
+            c.writeAscii("GET /announce/transport/room HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            String head = c.readHead();
+            assertTrue(head.startsWith("HTTP/1.1 400"), "an upgrade without its key: " + head);
+        }
+        try (RawWebSocket c = RawWebSocket.tcp(tracker.port())) {
             c.writeAscii("this is not HTTP\r\n\r\n");
             assertTrue(c.readHead().startsWith("HTTP/1.1 400"));
         }
