@@ -44,17 +44,15 @@ final class FrameHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof String text) {
-            ByteBuf frame = TextFrames.encode(ctx.alloc(), text);
-            metrics.sent(frame.readableBytes());
-            ctx.write(frame, promise);
-        } else if (msg instanceof byte[] utf8) {
-            ByteBuf frame = TextFrames.encode(ctx.alloc(), utf8);
-            metrics.sent(frame.readableBytes());
-            ctx.write(frame, promise);
-        } else {
-            ctx.write(msg, promise);
+        ByteBuf frame = msg instanceof String text ? TextFrames.encode(ctx.alloc(), text)
+                : msg instanceof byte[] utf8 ? TextFrames.encode(ctx.alloc(), utf8)
+                : null;
+        if (frame == null) {
+            ctx.write(msg, promise); // control frames, already framed
+            return;
         }
+        metrics.sent(frame.readableBytes());
+        ctx.write(frame, promise);
     }
 
     @Override
