@@ -174,7 +174,7 @@ class OrchestratorTest {
         }
         await().atMost(WAIT).until(() -> "live".equals(state("dup", "final").get("status")));
         // Keep both replicas reconciling a while longer: still exactly one.
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> {
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> {
             replica.reconcileAll();
             return livekit.active("dup:final").size() == 1;
         });
