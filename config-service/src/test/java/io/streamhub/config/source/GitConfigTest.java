@@ -55,7 +55,7 @@ class GitConfigTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> commit.equals(revision()));
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(config("festival").contains("\"enabled\":false"));
-            await().atMost(Duration.ofSeconds(2)).until(() -> events.stream().anyMatch(e ->
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch(e ->
                     e.contains("config.changed") && e.contains("festival") && e.contains(commit)));
             given().get("/api/apps/festival/rooms/main/playback").then().body("p2p.enabled", equalTo(false));
             System.out.printf("commit %s reached Redis in %d ms (poll interval 300 ms)%n", commit.substring(0, 8), ms);
