@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,10 +25,6 @@ public final class RequestParser {
     public RequestParser(int maxOffers, int maxScrapeHashes) {
         this.maxOffers = maxOffers;
         this.maxScrapeHashes = maxScrapeHashes;
-    }
-
-    public TrackerRequest parse(String frame) throws ProtocolException {
-        return parse(frame.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class RequestParserTest {
@@ -16,6 +17,11 @@ class RequestParserTest {
     static final String PEER = "-WW0001-\u00e9\u00e8\u0010123456789";
 
     private final RequestParser parser = new RequestParser(10, 5);
+
+    /** Frames arrive as UTF-8 bytes; the tests write them as text. */
+    TrackerRequest parse(String frame) throws ProtocolException {
+        return parser.parse(frame.getBytes(StandardCharsets.UTF_8));
+    }
 
     static JsonObject announce() {
         return new JsonObject().put("action", "announce").put("info_hash", HASH).put("peer_id", PEER)
@@ -30,7 +36,7 @@ class RequestParserTest {
     @Test
     void readsAnAnnounceWithBinaryIdsAndKeepsOfferJsonVerbatim() throws Exception {
         String frame = announce().put("offers", new JsonArray().add(offer(1)).add(offer(2))).encode();
-        TrackerRequest r = parser.parse(frame);
+        TrackerRequest r = parse(frame);
         assertEquals(Action.ANNOUNCE, r.action());
         assertEquals(HASH, r.infoHash());
         assertEquals(PEER, r.peerId());
@@ -46,7 +52,7 @@ class RequestParserTest {
         String frame = new JsonObject().put("action", "announce").put("info_hash", HASH).put("peer_id", PEER)
                 .put("to_peer_id", HASH).put("offer_id", PEER)
                 .put("answer", new JsonObject().put("type", "answer").put("sdp", "x")).encode();
-        TrackerRequest r = parser.parse(frame);
+        TrackerRequest r = parse(frame);
         assertTrue(r.isAnswer());
         assertEquals(HASH, r.toPeerId());
         assertEquals("{\"type\":\"answer\",\"sdp\":\"x\"}", r.answer().text());
@@ -58,27 +64,27 @@ class RequestParserTest {
         for (int i = 0; i < 100; i++) {
             offers.add(offer(i));
         }
-        TrackerRequest r = parser.parse(announce().put("offers", offers).encode());
+        TrackerRequest r = parse(announce().put("offers", offers).encode());
         assertEquals(10, r.offers().size());
-        assertThrows(ProtocolException.class, () -> parser.parse(announce().put("offers", offers).encode().replace("offer-00000000000099\"}", "offer-00000000000099\"")));
+        assertThrows(ProtocolException.class, () -> parse(announce().put("offers", offers).encode().replace("offer-00000000000099\"}", "offer-00000000000099\"")));
     }
 
     @Test
     void leftZeroMeansSeeder() throws Exception {
-        assertTrue(parser.parse(announce().put("left", 0).encode()).seeder());
+        assertTrue(parse(announce().put("left", 0).encode()).seeder());
     }
 
     @Test
     void scrapeTakesOneOrSeveralHashesButNeverNone() throws Exception {
-        assertEquals(1, parser.parse(new JsonObject().put("action", "scrape").put("info_hash", HASH).encode()).infoHashes().size());
-        assertEquals(2, parser.parse(new JsonObject().put("action", "scrape").put("info_hash", new JsonArray().add(HASH).add(PEER)).encode()).infoHashes().size());
-        ProtocolException e = assertThrows(ProtocolException.class, () -> parser.parse("{\"action\":\"scrape\"}"));
+        assertEquals(1, parse(new JsonObject().put("action", "scrape").put("info_hash", HASH).encode()).infoHashes().size());
+        assertEquals(2, parse(new JsonObject().put("action", "scrape").put("info_hash", new JsonArray().add(HASH).add(PEER)).encode()).infoHashes().size());
+        ProtocolException e = assertThrows(ProtocolException.class, () -> parse("{\"action\":\"scrape\"}"));
         assertTrue(e.getMessage().contains("full scrapes"));
         JsonArray many = new JsonArray();
         for (int i = 0; i < 6; i++) {
             many.add(HASH);
         }
-        assertThrows(ProtocolException.class, () -> parser.parse(new JsonObject().put("action", "scrape").put("info_hash", many).encode()));
+        assertThrows(ProtocolException.class, () -> parse(new JsonObject().put("action", "scrape").put("info_hash", many).encode()));
     }
 
     @Test
@@ -104,21 +110,21 @@ class RequestParserTest {
 
     @Test
     void failureKeepsTheActionAndValidHashForTheClient() {
-        ProtocolException e = assertThrows(ProtocolException.class, () -> parser.parse(announce().put("peer_id", "x").encode()));
+        ProtocolException e = assertThrows(ProtocolException.class, () -> parse(announce().put("peer_id", "x").encode()));
         assertEquals(Action.ANNOUNCE, e.action());
         assertEquals(HASH, e.infoHash());
-        ProtocolException early = assertThrows(ProtocolException.class, () -> parser.parse("{\"info_hash\":\"x\",\"action\":\"announce\"}"));
+        ProtocolException early = assertThrows(ProtocolException.class, () -> parse("{\"info_hash\":\"x\",\"action\":\"announce\"}"));
         assertNull(early.infoHash());
     }
 
     @Test
     void deepNestingIsRefused() {
         String deep = "{\"action\":\"announce\",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
-        assertThrows(ProtocolException.class, () -> parser.parse(deep));
+        assertThrows(ProtocolException.class, () -> parse(deep));
     }
 
     private void assertReason(String expected, String frame) {
-        ProtocolException e = assertThrows(ProtocolException.class, () -> parser.parse(frame), frame);
+        ProtocolException e = assertThrows(ProtocolException.class, () -> parse(frame), frame);
         assertTrue(e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' should contain '" + expected + "'");
     }
 }
