@@ -30,6 +30,14 @@ public final class RedisKeys {
         return prefix + "origin:" + room.app() + ':' + room.room();
     }
 
+    /**
+     * Hash of where a live playlist's public numbering stands across egress restarts (the origin
+     * router's; {@code _} stands for the room's own playlist, which no rendition name can be).
+     */
+    public String sequence(RoomId room, String rendition) {
+        return prefix + "seq:" + room.app() + ':' + room.room() + ':' + (rendition == null ? "_" : rendition);
+    }
+
     /** Hash of the room's egress state. */
     public String room(RoomId room) {
         return prefix + "room:" + room.app() + ':' + room.room();

@@ -8,6 +8,7 @@ import io.streamhub.router.http.Representation;
 import io.streamhub.router.redis.AppSettings;
 import io.streamhub.shared.HlsFileType;
 import io.streamhub.shared.HlsPath;
+import io.streamhub.shared.RoomId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -28,7 +29,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Serves {@code <dataDir>/apps/<app>/hls/<room>/[<rendition>/]<file>} from local disk. The public
- * playlist name serves the egress's live playlist cut to the app's {@code list_size}; segments go
+ * playlist name serves the egress's live playlist, numbered on across egress restarts
+ * ({@link ContinuousSequence}) and cut to the app's {@code list_size}; segments go
  * out with zero-copy {@code sendFile}. A file is served only if its real path is inside the tree.
  */
 @ApplicationScoped
@@ -42,17 +44,20 @@ public class OriginSource implements HlsSource {
     private final HlsResponder responder;
     private final HttpErrors errors;
     private final AppSettings settings;
+    private final SequenceStore sequences;
     private final Path appsRoot;
     private final String livePlaylist;
     private final String publicPlaylist;
     private volatile Path realRoot;
 
-    public OriginSource(Vertx vertx, HlsResponder responder, HttpErrors errors, AppSettings settings, RouterConfig config) {
+    public OriginSource(Vertx vertx, HlsResponder responder, HttpErrors errors, AppSettings settings, SequenceStore sequences,
+                        RouterConfig config) {
         this.vertx = vertx;
         this.fs = vertx.fileSystem();
         this.responder = responder;
         this.errors = errors;
         this.settings = settings;
+        this.sequences = sequences;
         this.appsRoot = config.origin().dataDir().toAbsolutePath().normalize().resolve("apps");
         this.livePlaylist = config.origin().livePlaylistName();
         this.publicPlaylist = config.origin().publicPlaylistName();
@@ -114,14 +119,22 @@ public class OriginSource implements HlsSource {
     }
 
     private void serveLivePlaylist(HttpServerRequest request, HlsPath path, Path live, FileProps props) {
-        Future.all(fs.readFile(live.toString()), settings.listSize(path.app())).onComplete(ar -> {
+        RoomId room = path.roomId();
+        Future.all(fs.readFile(live.toString()), settings.listSize(path.app()), sequences.load(room, path.rendition())).onComplete(ar -> {
             if (ar.failed()) {
                 fail(request, path, ar.cause());
                 return;
             }
-            Buffer raw = ar.result().resultAt(0);
+            String text = ar.result().<Buffer>resultAt(0).toString(StandardCharsets.UTF_8);
             int listSize = ar.result().resultAt(1);
-            byte[] bytes = PlaylistTrimmer.trim(raw.toString(StandardCharsets.UTF_8), listSize).getBytes(StandardCharsets.UTF_8);
+            SequenceStore.Known known = ar.result().resultAt(2);
+            // Without Redis the playlist goes out numbered as the egress numbers it, and nothing is kept.
+            ContinuousSequence.Outcome renumbered = known.reachable() ? ContinuousSequence.apply(text, known.state()) : null;
+            if (renumbered != null) {
+                text = renumbered.playlist();
+                sequences.save(room, path.rendition(), known.state(), renumbered.state());
+            }
+            byte[] bytes = PlaylistTrimmer.trim(text, listSize).getBytes(StandardCharsets.UTF_8);
             CRC32C crc = new CRC32C();
             crc.update(bytes);
             String etag = "\"p" + Long.toHexString(crc.getValue()) + '-' + Integer.toHexString(bytes.length) + '"';

@@ -127,7 +127,7 @@ public final class PlaylistTrimmer {
     }
 
     /** Tags that describe the whole playlist and stay in its header. */
-    private static boolean isPlaylistTag(String line) {
+    static boolean isPlaylistTag(String line) {
         return line.startsWith("#EXTM3U") || line.startsWith("#EXT-X-VERSION") || line.startsWith("#EXT-X-TARGETDURATION")
                 || line.startsWith(MEDIA_SEQUENCE) || line.startsWith(DISCONTINUITY_SEQUENCE)
                 || line.startsWith("#EXT-X-PLAYLIST-TYPE") || line.startsWith("#EXT-X-INDEPENDENT-SEGMENTS")

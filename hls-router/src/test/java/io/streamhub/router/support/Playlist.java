@@ -8,10 +8,15 @@ public final class Playlist {
 
     /** A live playlist of {@code count} segments {@code seg<N>.ts} starting at {@code firstSequence}. */
     public static String live(int targetSeconds, long firstSequence, int count) {
+        return live(targetSeconds, "seg", firstSequence, count);
+    }
+
+    /** The same with segments named {@code <prefix><N>.ts}, as an egress of one generation names them ({@code g2-seg}). */
+    public static String live(int targetSeconds, String prefix, long firstSequence, int count) {
         StringBuilder b = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:")
                 .append(targetSeconds).append("\n#EXT-X-MEDIA-SEQUENCE:").append(firstSequence).append('\n');
         for (long s = firstSequence; s < firstSequence + count; s++) {
-            b.append("#EXTINF:").append(targetSeconds).append(".000,\nseg").append(s).append(".ts\n");
+            b.append("#EXTINF:").append(targetSeconds).append(".000,\n").append(prefix).append(s).append(".ts\n");
         }
         return b.toString();
     }

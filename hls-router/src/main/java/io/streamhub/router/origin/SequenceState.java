@@ -1,0 +1,43 @@
+package io.streamhub.router.origin;
+
+/**
+ * Where one live playlist's public numbering stands, so that it keeps counting up across egress
+ * restarts (RFC 8216 §6.2.2: media and discontinuity sequence numbers never go back). A restarted
+ * egress numbers its segments from 0 again; the origin maps its numbers onto the public ones.
+ *
+ * @param generation        the egress generation (the {@code g<n>-} of its segment names) these numbers are for
+ * @param offset            added to the egress's media sequence numbers
+ * @param discontinuityBase the discontinuity sequence number of the segments served before this generation
+ * @param marked            this generation followed an earlier one, so its first segment starts a discontinuity
+ * @param next              one past the highest public media sequence number served so far
+ * @param lastDiscontinuity the discontinuity sequence number of the newest segment served so far
+ * @param previous          the generation before this one, kept in memory only: a playlist of it read just
+ *                          before the switch is still numbered as it was
+ */
+record SequenceState(int generation, long offset, long discontinuityBase, boolean marked, long next,
+                     long lastDiscontinuity, SequenceState previous) {
+
+    /** The first generation this playlist is known by: numbered as the egress numbers it. */
+    static SequenceState first(int generation) {
+        return new SequenceState(generation, 0, 0, false, 0, 0, null);
+    }
+
+    /** A later generation: its segment 0 gets the next public number and starts a discontinuity. */
+    SequenceState followedBy(int laterGeneration) {
+        return new SequenceState(laterGeneration, next, lastDiscontinuity, true, next, lastDiscontinuity, withoutPrevious());
+    }
+
+    SequenceState advancedTo(long newNext, long newLastDiscontinuity) {
+        return new SequenceState(generation, offset, discontinuityBase, marked, Math.max(next, newNext),
+                Math.max(lastDiscontinuity, newLastDiscontinuity), previous);
+    }
+
+    SequenceState withoutPrevious() {
+        return previous == null ? this : new SequenceState(generation, offset, discontinuityBase, marked, next, lastDiscontinuity, null);
+    }
+
+    /** True when {@code other} says something this state does not: another generation or more segments. */
+    boolean isBehind(SequenceState other) {
+        return other.generation != generation || other.next != next || other.lastDiscontinuity != lastDiscontinuity;
+    }
+}
