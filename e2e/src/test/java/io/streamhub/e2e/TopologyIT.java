@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,8 @@ class TopologyIT {
             try (Viewers viewer = new Viewers(config.url("/play/move/hall"), 1)) {
                 await("the viewer plays through the master").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> playingPast(viewer, 6));
-                assertTrue(ViewersIT.get(master.url("/hls/move/hall/index.m3u8")).body().contains("g1-seg"), "served from node B's egress");
+                String onB = ViewersIT.get(master.url("/hls/move/hall/index.m3u8")).body();
+                assertTrue(onB.contains("g1-seg"), "served from node B's egress");
 
                 // Node B dies with its egress. A simulated egress writes one data dir only, so a second
                 // orchestrator process stands in for the egress being restarted on node C.
@@ -64,6 +66,11 @@ class TopologyIT {
                                     && playingPast(viewer, before + 6));
                     System.out.printf("room moved from node B to node C; the viewer played on after %d ms%n",
                             (System.nanoTime() - movedAt) / 1_000_000);
+                    // Node C's egress numbers from 0 again; the room's public numbers carry on from node B's.
+                    String onC = ViewersIT.get(master.url("/hls/move/hall/index.m3u8")).body();
+                    long newestOnB = mediaSequence(onB) + segments(onB).size() - 1;
+                    assertTrue(publicMinusOwnNumber(onC, "g2-seg") > newestOnB, onB + "\n---\n" + onC);
+                    assertTrue(newestDiscontinuity(onC) > newestDiscontinuity(onB), "a new encoder starts a discontinuity: " + onC);
                 }
             } finally {
                 egressOnB.close();
@@ -81,6 +88,44 @@ class TopologyIT {
                 "ORCHESTRATOR_DRIVER", "simulated", "ORCHESTRATOR_SIMULATED_DATA_DIR", data.toString(),
                 "ORCHESTRATOR_SIMULATED_ROOMS", "move:hall", "ORCHESTRATOR_LIVEKIT_DISCOVER", "false",
                 "ORCHESTRATOR_RECONCILE_INTERVAL", "1s", "ORCHESTRATOR_LOCK_TTL", "3s"));
+    }
+
+    static long mediaSequence(String playlist) {
+        return tag(playlist, "#EXT-X-MEDIA-SEQUENCE:", -1);
+    }
+
+    static List<String> segments(String playlist) {
+        return playlist.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    }
+
+    /** How far the served numbers of a generation's segments are from the numbers its egress gave them. */
+    static long publicMinusOwnNumber(String playlist, String prefix) {
+        List<String> uris = segments(playlist);
+        for (int i = 0; i < uris.size(); i++) {
+            String name = uris.get(i).substring(uris.get(i).lastIndexOf('/') + 1);
+            if (name.startsWith(prefix)) {
+                long own = Long.parseLong(name.substring(prefix.length(), name.indexOf('.')));
+                return mediaSequence(playlist) + i - own;
+            }
+        }
+        throw new AssertionError("no " + prefix + " segment in " + playlist);
+    }
+
+    /** The discontinuity sequence number of the playlist's newest segment. */
+    static long newestDiscontinuity(String playlist) {
+        return tag(playlist, "#EXT-X-DISCONTINUITY-SEQUENCE:", 0) + playlist.split("#EXT-X-DISCONTINUITY\n", -1).length - 1;
+    }
+
+    private static long tag(String playlist, String prefix, long absent) {
+        for (String line : playlist.split("\n")) {
+            if (line.startsWith(prefix)) {
+                return Long.parseLong(line.substring(prefix.length()).trim());
+            }
+        }
+        if (absent < 0) {
+            throw new AssertionError("no " + prefix + " in " + playlist);
+        }
+        return absent;
     }
 
     static double currentTime(Viewers v) {
