@@ -12,7 +12,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         // ShieldCache: strong keys and values, listener, maximum weight, variable expiry
         "com.github.benmanes.caffeine.cache.SSLMWA",
         "com.github.benmanes.caffeine.cache.PSWMW",
-        // OwnerDirectory: strong keys and values, maximum size
+        // OwnerDirectory, SequenceStore: strong keys and values, maximum size
         "com.github.benmanes.caffeine.cache.SSMS",
         "com.github.benmanes.caffeine.cache.PSMS",
 }, methods = false, fields = true)

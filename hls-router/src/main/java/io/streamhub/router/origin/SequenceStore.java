@@ -40,11 +40,15 @@ public class SequenceStore {
             """;
 
     private final RedisOps redis;
-    // Plain size-bounded, the shape NativeRegistrations already covers; an evicted state reloads from Redis.
-    private final Cache<String, SequenceState> known = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final Cache<String, SequenceState> known = newStateCache();
 
     public SequenceStore(RedisOps redis) {
         this.redis = redis;
+    }
+
+    /** Plain size-bounded (see NativeRegistrations for the classes it needs); an evicted state reloads from Redis. */
+    public static <V> Cache<String, V> newStateCache() {
+        return Caffeine.newBuilder().maximumSize(100_000).build();
     }
 
     /** A playlist's numbering as far as it is known; {@code reachable} is false when Redis could not be asked. */

@@ -1,6 +1,7 @@
 package io.streamhub.router.proxy;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import io.streamhub.router.origin.SequenceStore;
 import java.util.List;
 
 /** One instance of each cache shape the router builds, for the native-registration check. */
@@ -10,6 +11,7 @@ public final class CacheShapes {
     }
 
     public static List<Cache<?, ?>> all() {
-        return List.of(ShieldCache.newStore(1 << 20, (k, v, cause) -> { }), OwnerDirectory.newRoomCache());
+        return List.of(ShieldCache.newStore(1 << 20, (k, v, cause) -> { }), OwnerDirectory.newRoomCache(),
+                SequenceStore.newStateCache());
     }
 }
