@@ -35,9 +35,4 @@ record SequenceState(int generation, long offset, long discontinuityBase, boolea
     SequenceState withoutPrevious() {
         return previous == null ? this : new SequenceState(generation, offset, discontinuityBase, marked, next, lastDiscontinuity, null);
     }
-
-    /** True when {@code other} says something this state does not: another generation or more segments. */
-    boolean isBehind(SequenceState other) {
-        return other.generation != generation || other.next != next || other.lastDiscontinuity != lastDiscontinuity;
-    }
 }

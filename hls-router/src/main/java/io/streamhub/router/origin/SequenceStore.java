@@ -82,7 +82,7 @@ public class SequenceStore {
      * Completes with whether Redis took it; a failure to store is logged, not fatal.
      */
     Future<Boolean> save(RoomId room, String rendition, SequenceState before, SequenceState state) {
-        if (before != null && !before.isBehind(state)) {
+        if (state.equals(before)) {
             return Future.succeededFuture(false);
         }
         String key = redis.keys().sequence(room, rendition);
