@@ -26,18 +26,25 @@ final class ContinuousSequence {
     private ContinuousSequence() {
     }
 
-    /**
-     * Returns {@code null} when the playlist cannot or need not be renumbered: no segments, no
-     * generation in their names, or a generation older than any {@code known} remembers.
-     */
+    /** {@link #apply(String, SequenceState, SequenceState)} for a playlist with no sibling to follow. */
     static Outcome apply(String playlist, SequenceState known) {
+        return apply(playlist, known, null);
+    }
+
+    /**
+     * Renumbers {@code playlist} from what is {@code known} of it; a playlist known by nothing yet
+     * follows its {@code sibling} rendition's state, if there is one. Returns {@code null} when the
+     * playlist cannot or need not be renumbered: no segments, no generation in their names, or a
+     * generation older than any {@code known} remembers.
+     */
+    static Outcome apply(String playlist, SequenceState known, SequenceState sibling) {
         Parsed p = Parsed.of(playlist);
         if (p == null) {
             return null;
         }
         SequenceState state;
         if (known == null) {
-            state = SequenceState.first(p.generation);
+            state = SequenceState.joining(sibling, p.generation);
         } else if (p.generation == known.generation()) {
             state = known;
         } else if (p.generation > known.generation()) {

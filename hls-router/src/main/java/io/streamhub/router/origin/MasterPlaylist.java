@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The multivariant playlist of a room with several renditions. LiveKit runs one egress per
@@ -29,6 +30,11 @@ final class MasterPlaylist {
             "1080p", new Variant("1080p", 4_628_000, "1920x1080"));
 
     private MasterPlaylist() {
+    }
+
+    /** The rendition folder names the ladder knows. */
+    static Set<String> renditions() {
+        return LADDER.keySet();
     }
 
     /** The playlist, or {@code null} when the room has no rendition folder with a live playlist. */

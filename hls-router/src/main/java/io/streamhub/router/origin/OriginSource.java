@@ -129,7 +129,7 @@ public class OriginSource implements HlsSource {
             int listSize = ar.result().resultAt(1);
             SequenceStore.Known known = ar.result().resultAt(2);
             // Without Redis the playlist goes out numbered as the egress numbers it, and nothing is kept.
-            ContinuousSequence.Outcome renumbered = known.reachable() ? ContinuousSequence.apply(text, known.state()) : null;
+            ContinuousSequence.Outcome renumbered = known.reachable() ? ContinuousSequence.apply(text, known.state(), known.sibling()) : null;
             if (renumbered != null) {
                 text = renumbered.playlist();
                 sequences.save(room, path.rendition(), known.state(), renumbered.state());

@@ -22,6 +22,22 @@ record SequenceState(int generation, long offset, long discontinuityBase, boolea
         return new SequenceState(generation, 0, 0, false, 0, 0, null);
     }
 
+    /**
+     * A rendition first seen now, numbered like a sibling rendition of the same room so that their
+     * discontinuity sequences line up (players switch renditions by them); without a usable sibling,
+     * as the egress numbers it.
+     */
+    static SequenceState joining(SequenceState sibling, int generation) {
+        if (sibling == null || sibling.generation > generation) {
+            return first(generation);
+        }
+        if (sibling.generation == generation) {
+            return new SequenceState(generation, sibling.offset, sibling.discontinuityBase, sibling.marked, sibling.offset,
+                    sibling.discontinuityBase, null);
+        }
+        return new SequenceState(generation, sibling.next, sibling.lastDiscontinuity, true, sibling.next, sibling.lastDiscontinuity, null);
+    }
+
     /** A later generation: its segment 0 gets the next public number and starts a discontinuity. */
     SequenceState followedBy(int laterGeneration) {
         return new SequenceState(laterGeneration, next, lastDiscontinuity, true, next, lastDiscontinuity, withoutPrevious());

@@ -9,6 +9,8 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,30 +53,59 @@ public class SequenceStore {
         return Caffeine.newBuilder().maximumSize(100_000).build();
     }
 
-    /** A playlist's numbering as far as it is known; {@code reachable} is false when Redis could not be asked. */
-    record Known(SequenceState state, boolean reachable) {
-        static final Known UNREACHABLE = new Known(null, false);
+    /**
+     * A playlist's numbering as far as it is known: its own state, or for a rendition with none yet,
+     * the most advanced state among the room's other renditions. {@code reachable} is false when
+     * Redis could not be asked.
+     */
+    record Known(SequenceState state, SequenceState sibling, boolean reachable) {
+        static final Known UNREACHABLE = new Known(null, null, false);
     }
 
     /**
-     * The playlist's state: from memory, else from Redis (none when it has none). Never fails: when
-     * Redis cannot be asked the caller numbers the playlist as the egress does, keeps nothing, and
-     * asks again next time.
+     * The playlist's state: from memory, else from Redis. Never fails: when Redis cannot be asked
+     * the caller numbers the playlist as the egress does, keeps nothing, and asks again next time.
      */
     Future<Known> load(RoomId room, String rendition) {
+        return stored(room, rendition).compose(own -> own != null || rendition == null
+                ? Future.succeededFuture(new Known(own, null, true))
+                : siblingOf(room, rendition).map(sibling -> new Known(null, sibling, true))
+        ).otherwise(Known.UNREACHABLE);
+    }
+
+    /** The most advanced state among the room's other ladder renditions, or {@code null}. */
+    private Future<SequenceState> siblingOf(RoomId room, String rendition) {
+        List<Future<SequenceState>> others = new ArrayList<>();
+        for (String other : MasterPlaylist.renditions()) {
+            if (!other.equals(rendition)) {
+                others.add(stored(room, other).otherwise((SequenceState) null));
+            }
+        }
+        return Future.all(others).map(done -> {
+            SequenceState best = null;
+            for (Future<SequenceState> f : others) {
+                SequenceState s = f.result();
+                best = s == null ? best : best == null ? s : newer(best, s);
+            }
+            return best;
+        });
+    }
+
+    /** One playlist's state from memory or Redis; {@code null} when it has none; fails when Redis cannot be asked. */
+    private Future<SequenceState> stored(RoomId room, String rendition) {
         String key = redis.keys().sequence(room, rendition);
         SequenceState s = known.getIfPresent(key);
         if (s != null) {
-            return Future.succeededFuture(new Known(s, true));
+            return Future.succeededFuture(s);
         }
         Request hmget = Request.cmd(Command.HMGET).arg(key);
         for (String f : FIELDS) {
             hmget.arg(f);
         }
         return redis.send(hmget).map(r -> {
-            SequenceState stored = parse(r);
-            return new Known(stored == null ? null : known.asMap().merge(key, stored, SequenceStore::newer), true);
-        }).otherwise(Known.UNREACHABLE);
+            SequenceState fromRedis = parse(r);
+            return fromRedis == null ? null : known.asMap().merge(key, fromRedis, SequenceStore::newer);
+        });
     }
 
     /**

@@ -92,6 +92,25 @@ class ContinuousSequenceTest {
     }
 
     @Test
+    void aRenditionSeenFirstIsNumberedLikeItsSibling() {
+        SequenceState gen1 = ContinuousSequence.apply(Playlist.live(2, "g1-seg", 0, 6), null).state();
+        SequenceState hd = ContinuousSequence.apply(Playlist.live(2, "g2-seg", 0, 2), gen1).state();
+
+        // Nobody asked for 360p during generation 1; in generation 2 it lines up with 720p.
+        String sd = ContinuousSequence.apply(Playlist.live(2, "g2-seg", 1, 3), null, hd).playlist();
+        String hdSame = ContinuousSequence.apply(Playlist.live(2, "g2-seg", 1, 3), hd).playlist();
+        assertEquals(hdSame, sd);
+        assertTrue(sd.contains("#EXT-X-MEDIA-SEQUENCE:7\n#EXT-X-DISCONTINUITY-SEQUENCE:1\n"), sd);
+
+        // A sibling still on the previous generation: the new one follows on from it.
+        String next = ContinuousSequence.apply(Playlist.live(2, "g3-seg", 0, 1), null, hd).playlist();
+        assertTrue(next.contains("#EXT-X-MEDIA-SEQUENCE:8\n#EXT-X-DISCONTINUITY-SEQUENCE:1\n#EXT-X-DISCONTINUITY\n"), next);
+
+        // A sibling on a later generation than this playlist says nothing about it.
+        assertEquals(3, Playlist.mediaSequence(ContinuousSequence.apply(Playlist.live(2, "g1-seg", 3, 2), null, hd).playlist()));
+    }
+
+    @Test
     void playlistsWithoutAGenerationOrSegmentsAreLeftAlone() {
         assertNull(ContinuousSequence.apply(Playlist.live(2, 100, 6), null));
         assertNull(ContinuousSequence.apply("#EXTM3U\n#EXT-X-TARGETDURATION:2\n", null));

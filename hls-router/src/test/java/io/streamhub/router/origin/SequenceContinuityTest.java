@@ -83,6 +83,21 @@ class SequenceContinuityTest {
     }
 
     @Test
+    void aRenditionFirstRequestedLateLinesUpWithTheOthers() {
+        RoomFiles room = new RoomFiles(AllInOneOriginTest.DATA, "numbers", "ladder");
+        redis.key().del("sh:seq:numbers:ladder:720p", "sh:seq:numbers:ladder:360p");
+        room.write("360p/live.m3u8", Playlist.live(2, "g1-seg", 100, 6)).write("720p/live.m3u8", Playlist.live(2, "g1-seg", 100, 6));
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/hls/numbers/ladder/720p/index.m3u8").statusCode() == 200);
+
+        // The egress restarts; only 720p has been watched so far.
+        room.write("360p/live.m3u8", Playlist.live(2, "g2-seg", 0, 2)).write("720p/live.m3u8", Playlist.live(2, "g2-seg", 0, 2));
+        String hd = given().get("/hls/numbers/ladder/720p/index.m3u8").asString();
+        String sd = given().get("/hls/numbers/ladder/360p/index.m3u8").asString();
+        assertEquals(hd, sd, "a player switching renditions finds the same numbers and discontinuities");
+        assertTrue(sd.contains("#EXT-X-MEDIA-SEQUENCE:106\n#EXT-X-DISCONTINUITY\n"), sd);
+    }
+
+    @Test
     void storedNumbersOnlyMoveForwardWhoeverWrites() {
         RoomId room = new RoomId("numbers", "racing");
         String key = "sh:seq:numbers:racing:_";
