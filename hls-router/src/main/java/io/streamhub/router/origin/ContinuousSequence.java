@@ -26,6 +26,17 @@ final class ContinuousSequence {
     private ContinuousSequence() {
     }
 
+    /** True when the playlist's first segment is named with a generation: only then is there anything to renumber. */
+    static boolean hasGeneration(String playlist) {
+        for (String line : playlist.split("\n")) {
+            String l = line.strip();
+            if (!l.isEmpty() && !l.startsWith("#")) {
+                return GENERATION.matcher(l).find();
+            }
+        }
+        return false;
+    }
+
     /** {@link #apply(String, SequenceState, SequenceState)} for a playlist with no sibling to follow. */
     static Outcome apply(String playlist, SequenceState known) {
         return apply(playlist, known, null);

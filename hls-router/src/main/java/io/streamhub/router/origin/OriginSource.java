@@ -119,27 +119,39 @@ public class OriginSource implements HlsSource {
     }
 
     private void serveLivePlaylist(HttpServerRequest request, HlsPath path, Path live, FileProps props) {
-        RoomId room = path.roomId();
-        Future.all(fs.readFile(live.toString()), settings.listSize(path.app()), sequences.load(room, path.rendition())).onComplete(ar -> {
+        Future.all(fs.readFile(live.toString()), settings.listSize(path.app())).onComplete(ar -> {
             if (ar.failed()) {
                 fail(request, path, ar.cause());
                 return;
             }
             String text = ar.result().<Buffer>resultAt(0).toString(StandardCharsets.UTF_8);
             int listSize = ar.result().resultAt(1);
-            SequenceStore.Known known = ar.result().resultAt(2);
-            // Without Redis the playlist goes out numbered as the egress numbers it, and nothing is kept.
-            ContinuousSequence.Outcome renumbered = known.reachable() ? ContinuousSequence.apply(text, known.state(), known.sibling()) : null;
-            if (renumbered != null) {
-                text = renumbered.playlist();
-                sequences.save(room, path.rendition(), known.state(), renumbered.state());
+            if (!ContinuousSequence.hasGeneration(text)) {
+                sendPlaylist(request, text, listSize, props);
+                return;
             }
-            byte[] bytes = PlaylistTrimmer.trim(text, listSize).getBytes(StandardCharsets.UTF_8);
-            CRC32C crc = new CRC32C();
-            crc.update(bytes);
-            String etag = "\"p" + Long.toHexString(crc.getValue()) + '-' + Integer.toHexString(bytes.length) + '"';
-            responder.send(request, Representation.ofBuffer(HlsFileType.M3U8, Buffer.buffer(bytes), etag, props.lastModifiedTime()));
+            RoomId room = path.roomId();
+            sequences.load(room, path.rendition()).onComplete(loaded -> {
+                SequenceStore.Known known = loaded.result(); // load never fails
+                // Without Redis the playlist goes out numbered as the egress numbers it, and nothing is kept.
+                ContinuousSequence.Outcome renumbered = known.reachable()
+                        ? ContinuousSequence.apply(text, known.state(), known.sibling()) : null;
+                if (renumbered == null) {
+                    sendPlaylist(request, text, listSize, props);
+                    return;
+                }
+                sequences.save(room, path.rendition(), known.state(), renumbered.state());
+                sendPlaylist(request, renumbered.playlist(), listSize, props);
+            });
         });
+    }
+
+    private void sendPlaylist(HttpServerRequest request, String text, int listSize, FileProps props) {
+        byte[] bytes = PlaylistTrimmer.trim(text, listSize).getBytes(StandardCharsets.UTF_8);
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        String etag = "\"p" + Long.toHexString(crc.getValue()) + '-' + Integer.toHexString(bytes.length) + '"';
+        responder.send(request, Representation.ofBuffer(HlsFileType.M3U8, Buffer.buffer(bytes), etag, props.lastModifiedTime()));
     }
 
     /**

@@ -112,6 +112,8 @@ class ContinuousSequenceTest {
 
     @Test
     void playlistsWithoutAGenerationOrSegmentsAreLeftAlone() {
+        assertFalse(ContinuousSequence.hasGeneration(Playlist.live(2, 100, 6)), "nothing to look up for it");
+        assertTrue(ContinuousSequence.hasGeneration(Playlist.live(2, "g1-seg", 100, 6)));
         assertNull(ContinuousSequence.apply(Playlist.live(2, 100, 6), null));
         assertNull(ContinuousSequence.apply("#EXTM3U\n#EXT-X-TARGETDURATION:2\n", null));
         assertNull(ContinuousSequence.apply("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n720p/index.m3u8\n", null));
