@@ -37,11 +37,6 @@ final class ContinuousSequence {
         return false;
     }
 
-    /** {@link #apply(String, SequenceState, SequenceState)} for a playlist with no sibling to follow. */
-    static Outcome apply(String playlist, SequenceState known) {
-        return apply(playlist, known, null);
-    }
-
     /**
      * Renumbers {@code playlist} from what is {@code known} of it; a playlist known by nothing yet
      * follows its {@code sibling} rendition's state, if there is one. Returns {@code null} when the
@@ -91,7 +86,7 @@ final class ContinuousSequence {
             }
             if (i == p.firstSegmentLine) {
                 if (!sequencesWritten) {
-                    appendSequences(out, mediaSequence, discontinuitySequence);
+                    PlaylistTrimmer.appendSequences(out, mediaSequence, discontinuitySequence);
                     sequencesWritten = true;
                 }
                 if (addTag) {
@@ -100,19 +95,12 @@ final class ContinuousSequence {
             }
             out.append(line).append('\n');
             if (i < p.firstSegmentLine && line.startsWith(TARGET_DURATION) && !sequencesWritten) {
-                appendSequences(out, mediaSequence, discontinuitySequence);
+                PlaylistTrimmer.appendSequences(out, mediaSequence, discontinuitySequence);
                 sequencesWritten = true;
             }
         }
         long tags = p.discontinuities + (addTag ? 1 : 0);
         return new Rendered(out.toString(), discontinuitySequence + tags);
-    }
-
-    private static void appendSequences(StringBuilder out, long media, long discontinuity) {
-        out.append(MEDIA_SEQUENCE).append(media).append('\n');
-        if (discontinuity > 0) {
-            out.append(DISCONTINUITY_SEQUENCE).append(discontinuity).append('\n');
-        }
     }
 
     /** What renumbering needs of the egress's playlist. */

@@ -119,7 +119,8 @@ public final class PlaylistTrimmer {
         return out.toString();
     }
 
-    private static void appendSequences(StringBuilder out, long media, long discontinuity) {
+    /** The media sequence tag, and the discontinuity sequence tag unless it is 0. */
+    static void appendSequences(StringBuilder out, long media, long discontinuity) {
         out.append(MEDIA_SEQUENCE).append(media).append('\n');
         if (discontinuity > 0) {
             out.append(DISCONTINUITY_SEQUENCE).append(discontinuity).append('\n');

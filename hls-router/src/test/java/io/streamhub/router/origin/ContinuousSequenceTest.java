@@ -14,7 +14,7 @@ class ContinuousSequenceTest {
     @Test
     void theFirstGenerationKeepsTheEgressNumbers() {
         String egress = Playlist.live(2, "g1-seg", 100, 6);
-        ContinuousSequence.Outcome o = ContinuousSequence.apply(egress, null);
+        ContinuousSequence.Outcome o = apply(egress, null);
         assertEquals(egress, o.playlist());
         assertEquals(1, o.state().generation());
         assertEquals(106, o.state().next());
@@ -24,9 +24,9 @@ class ContinuousSequenceTest {
 
     @Test
     void aRestartedEgressContinuesTheNumbersAfterADiscontinuity() {
-        SequenceState gen1 = ContinuousSequence.apply(Playlist.live(2, "g1-seg", 100, 6), null).state();
+        SequenceState gen1 = apply(Playlist.live(2, "g1-seg", 100, 6), null).state();
 
-        ContinuousSequence.Outcome restarted = ContinuousSequence.apply(Playlist.live(2, "g2-seg", 0, 2), gen1);
+        ContinuousSequence.Outcome restarted = apply(Playlist.live(2, "g2-seg", 0, 2), gen1);
         assertEquals("""
                 #EXTM3U
                 #EXT-X-VERSION:3
@@ -42,13 +42,13 @@ class ContinuousSequenceTest {
         assertEquals(1, restarted.state().lastDiscontinuity());
 
         // Once the generation's first segment has slid out, the discontinuity sequence counts it.
-        ContinuousSequence.Outcome later = ContinuousSequence.apply(Playlist.live(2, "g2-seg", 3, 6), restarted.state());
+        ContinuousSequence.Outcome later = apply(Playlist.live(2, "g2-seg", 3, 6), restarted.state());
         assertTrue(later.playlist().contains("#EXT-X-MEDIA-SEQUENCE:109\n#EXT-X-DISCONTINUITY-SEQUENCE:1\n#EXTINF"), later.playlist());
         assertFalse(later.playlist().contains("#EXT-X-DISCONTINUITY\n"));
         assertEquals(115, later.state().next());
 
         // A third generation follows on from both.
-        ContinuousSequence.Outcome third = ContinuousSequence.apply(Playlist.live(2, "g3-seg", 0, 1), later.state());
+        ContinuousSequence.Outcome third = apply(Playlist.live(2, "g3-seg", 0, 1), later.state());
         assertTrue(third.playlist().contains("#EXT-X-MEDIA-SEQUENCE:115\n#EXT-X-DISCONTINUITY-SEQUENCE:1\n#EXT-X-DISCONTINUITY\n#EXTINF"),
                 third.playlist());
         assertEquals(2, third.state().lastDiscontinuity());
@@ -67,11 +67,11 @@ class ContinuousSequenceTest {
                 #EXTINF:2.0,
                 g1-seg41.ts
                 """;
-        ContinuousSequence.Outcome first = ContinuousSequence.apply(gen1, null);
+        ContinuousSequence.Outcome first = apply(gen1, null);
         assertEquals(gen1, first.playlist());
         assertEquals(3, first.state().lastDiscontinuity());
 
-        ContinuousSequence.Outcome second = ContinuousSequence.apply(Playlist.live(2, "g2-seg", 0, 1), first.state());
+        ContinuousSequence.Outcome second = apply(Playlist.live(2, "g2-seg", 0, 1), first.state());
         assertTrue(second.playlist().contains("#EXT-X-MEDIA-SEQUENCE:42\n#EXT-X-DISCONTINUITY-SEQUENCE:3\n#EXT-X-DISCONTINUITY\n"),
                 second.playlist());
         assertEquals(4, second.state().lastDiscontinuity());
@@ -79,26 +79,26 @@ class ContinuousSequenceTest {
 
     @Test
     void aPlaylistOfThePreviousGenerationReadAtTheSwitchKeepsItsNumbers() {
-        SequenceState gen1 = ContinuousSequence.apply(Playlist.live(2, "g1-seg", 100, 6), null).state();
-        SequenceState gen2 = ContinuousSequence.apply(Playlist.live(2, "g2-seg", 0, 2), gen1).state();
+        SequenceState gen1 = apply(Playlist.live(2, "g1-seg", 100, 6), null).state();
+        SequenceState gen2 = apply(Playlist.live(2, "g2-seg", 0, 2), gen1).state();
 
-        ContinuousSequence.Outcome late = ContinuousSequence.apply(Playlist.live(2, "g1-seg", 100, 6), gen2);
+        ContinuousSequence.Outcome late = apply(Playlist.live(2, "g1-seg", 100, 6), gen2);
         assertEquals(100, Playlist.mediaSequence(late.playlist()));
         assertSame(gen2, late.state(), "the newer generation's state stays");
 
         // Anything older than that cannot be placed: left to the caller, not renumbered.
-        SequenceState gen3 = ContinuousSequence.apply(Playlist.live(2, "g3-seg", 0, 2), gen2).state();
-        assertNull(ContinuousSequence.apply(Playlist.live(2, "g1-seg", 100, 6), gen3));
+        SequenceState gen3 = apply(Playlist.live(2, "g3-seg", 0, 2), gen2).state();
+        assertNull(apply(Playlist.live(2, "g1-seg", 100, 6), gen3));
     }
 
     @Test
     void aRenditionSeenFirstIsNumberedLikeItsSibling() {
-        SequenceState gen1 = ContinuousSequence.apply(Playlist.live(2, "g1-seg", 0, 6), null).state();
-        SequenceState hd = ContinuousSequence.apply(Playlist.live(2, "g2-seg", 0, 2), gen1).state();
+        SequenceState gen1 = apply(Playlist.live(2, "g1-seg", 0, 6), null).state();
+        SequenceState hd = apply(Playlist.live(2, "g2-seg", 0, 2), gen1).state();
 
         // Nobody asked for 360p during generation 1; in generation 2 it lines up with 720p.
         String sd = ContinuousSequence.apply(Playlist.live(2, "g2-seg", 1, 3), null, hd).playlist();
-        String hdSame = ContinuousSequence.apply(Playlist.live(2, "g2-seg", 1, 3), hd).playlist();
+        String hdSame = apply(Playlist.live(2, "g2-seg", 1, 3), hd).playlist();
         assertEquals(hdSame, sd);
         assertTrue(sd.contains("#EXT-X-MEDIA-SEQUENCE:7\n#EXT-X-DISCONTINUITY-SEQUENCE:1\n"), sd);
 
@@ -114,16 +114,16 @@ class ContinuousSequenceTest {
     void playlistsWithoutAGenerationOrSegmentsAreLeftAlone() {
         assertFalse(ContinuousSequence.hasGeneration(Playlist.live(2, 100, 6)), "nothing to look up for it");
         assertTrue(ContinuousSequence.hasGeneration(Playlist.live(2, "g1-seg", 100, 6)));
-        assertNull(ContinuousSequence.apply(Playlist.live(2, 100, 6), null));
-        assertNull(ContinuousSequence.apply("#EXTM3U\n#EXT-X-TARGETDURATION:2\n", null));
-        assertNull(ContinuousSequence.apply("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n720p/index.m3u8\n", null));
-        assertNull(ContinuousSequence.apply("#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:x\n#EXTINF:2,\ng1-seg0.ts\n", null), "a corrupt sequence");
+        assertNull(apply(Playlist.live(2, 100, 6), null));
+        assertNull(apply("#EXTM3U\n#EXT-X-TARGETDURATION:2\n", null));
+        assertNull(apply("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n720p/index.m3u8\n", null));
+        assertNull(apply("#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:x\n#EXTINF:2,\ng1-seg0.ts\n", null), "a corrupt sequence");
     }
 
     @Test
     void theTrimmerThenCountsTheDiscontinuityItCuts() {
-        SequenceState gen1 = ContinuousSequence.apply(Playlist.live(2, "g1-seg", 0, 10), null).state();
-        String renumbered = ContinuousSequence.apply(Playlist.live(2, "g2-seg", 0, 8), gen1).playlist();
+        SequenceState gen1 = apply(Playlist.live(2, "g1-seg", 0, 10), null).state();
+        String renumbered = apply(Playlist.live(2, "g2-seg", 0, 8), gen1).playlist();
 
         String served = PlaylistTrimmer.trim(renumbered, 6);
         assertTrue(served.contains("#EXT-X-MEDIA-SEQUENCE:12\n#EXT-X-DISCONTINUITY-SEQUENCE:1\n#EXTINF"), served);
@@ -135,7 +135,7 @@ class ContinuousSequenceTest {
         String egress = "#EXTM3U\r\n#EXT-X-TARGETDURATION:2\r\n#EXT-X-MEDIA-SEQUENCE:0\r\n"
                 + "#EXT-X-PROGRAM-DATE-TIME:2026-11-28T12:00:00Z\r\n#EXTINF:2.0,\r\nlive/g7-seg00000.ts\r\n";
         SequenceState gen6 = new SequenceState(6, 0, 0, false, 50, 0, null);
-        String out = ContinuousSequence.apply(egress, gen6).playlist();
+        String out = apply(egress, gen6).playlist();
         assertEquals("""
                 #EXTM3U
                 #EXT-X-TARGETDURATION:2
@@ -145,5 +145,10 @@ class ContinuousSequenceTest {
                 #EXTINF:2.0,
                 live/g7-seg00000.ts
                 """, out);
+    }
+
+    /** A playlist with no sibling rendition to follow. */
+    private static ContinuousSequence.Outcome apply(String playlist, SequenceState known) {
+        return ContinuousSequence.apply(playlist, known, null);
     }
 }
