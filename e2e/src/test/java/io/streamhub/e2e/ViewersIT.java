@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.EvaluatedCondition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -103,23 +104,27 @@ class ViewersIT {
         }
     }
 
+    /** On the last poll before a timeout, what the viewers and the tracker saw. */
+    private void reportAtTimeout(EvaluatedCondition<?> c) {
+        if (c.getRemainingTimeInMS() >= 1000) {
+            return;
+        }
+        System.out.println("viewers at timeout: " + viewers.latest());
+        // Whether the tracker introduced them at all tells a tracker fault from a WebRTC one.
+        try {
+            System.out.println("tracker at timeout: " + get(tracker.url("/q/metrics")).body().lines()
+                    .filter(l -> l.startsWith("streamhub_tracker_") && !l.contains("_bytes_")).toList());
+        } catch (Exception e) {
+            System.out.println("tracker metrics unreadable: " + e);
+        }
+    }
+
     @Test
     @Order(1)
     void twoViewersPlayAndShareOverP2pAndTheMetricsAgree() throws Exception {
         viewers = new Viewers(config.url("/play/live/stage"), 2);
         await("both viewers play and share").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
-                .conditionEvaluationListener(c -> {
-                    if (c.getRemainingTimeInMS() < 1000) {
-                        System.out.println("viewers at timeout: " + viewers.latest());
-                        // Whether the tracker introduced them at all tells a tracker fault from a WebRTC one.
-                        try {
-                            System.out.println("tracker at timeout: " + get(tracker.url("/q/metrics")).body().lines()
-                                    .filter(l -> l.startsWith("streamhub_tracker_") && !l.contains("_bytes_")).toList());
-                        } catch (Exception e) {
-                            System.out.println("tracker metrics unreadable: " + e);
-                        }
-                    }
-                }).until(() -> {
+                .conditionEvaluationListener(this::reportAtTimeout).until(() -> {
             JsonArray s = viewers.latest();
             if (s == null) {
                 return false;
@@ -189,7 +194,8 @@ class ViewersIT {
         String page = config.url("/play/live/cdn");
         String viaCdn = page + "?playlist=" + java.net.URLEncoder.encode(cdn.url("/hls/live/cdn/index.m3u8"), java.nio.charset.StandardCharsets.UTF_8);
         viewers = new Viewers(viaCdn + "|" + page, 2);
-        await("viewers on two hostnames share").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        await("viewers on two hostnames share").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .conditionEvaluationListener(this::reportAtTimeout).until(() -> {
             JsonArray s = viewers.latest();
             return s != null && s.stream().map(JsonObject.class::cast).allMatch(v -> "playing".equals(v.getString("state")))
                     && Viewers.sum(s, "p2p") > 0;
