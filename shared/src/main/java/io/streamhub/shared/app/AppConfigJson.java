@@ -1,0 +1,190 @@
+package io.streamhub.shared.app;
+
+import io.streamhub.shared.app.EffectiveAppConfig.Cdn;
+import io.streamhub.shared.app.EffectiveAppConfig.Distribution;
+import io.streamhub.shared.app.EffectiveAppConfig.EgressKind;
+import io.streamhub.shared.app.EffectiveAppConfig.Edge;
+import io.streamhub.shared.app.EffectiveAppConfig.Hls;
+import io.streamhub.shared.app.EffectiveAppConfig.Mode;
+import io.streamhub.shared.app.EffectiveAppConfig.P2p;
+import io.streamhub.shared.app.EffectiveAppConfig.P2pTimingOverrides;
+import io.streamhub.shared.app.EffectiveAppConfig.Playback;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * The one reader and writer of the effective app config's JSON. The field names are those of the
+ * app YAML ({@code apps/<app>.yaml}), so config-service reads a validated document with the same
+ * method that fills in the defaults, and the published JSON is that document, complete.
+ * Unknown fields are ignored (a newer writer may add some without a new version); a field of the
+ * wrong type, or a newer {@value #VERSION_FIELD}, is an {@link AppConfigFormatException}.
+ * Vert.x's JSON: streaming Jackson underneath, no reflection (native-safe).
+ */
+public final class AppConfigJson {
+
+    /** Absent in app files and in what versions before it wrote: absent reads as version 1. */
+    public static final String VERSION_FIELD = "schema_version";
+
+    private AppConfigJson() {
+    }
+
+    /** Reads a published config, or a validated app document, with every default applied. */
+    public static EffectiveAppConfig read(String json) {
+        if (json == null) {
+            throw new AppConfigFormatException("no config");
+        }
+        JsonObject root;
+        try {
+            root = new JsonObject(json);
+        } catch (DecodeException e) {
+            throw new AppConfigFormatException("not a JSON object: " + e.getMessage(), e);
+        }
+        return read(root);
+    }
+
+    public static EffectiveAppConfig read(JsonObject root) {
+        int version = integer(root, VERSION_FIELD, 1);
+        if (version > EffectiveAppConfig.VERSION) {
+            throw new UnsupportedConfigVersionException(version);
+        }
+        if (version < 1) {
+            throw new AppConfigFormatException(VERSION_FIELD + " must be at least 1, not " + version);
+        }
+        try {
+            String app = required(root.getString("app"), "app");
+            JsonObject d = required(root.getJsonObject("distribution"), "distribution");
+            Mode mode = Mode.ofWire(required(d.getString("mode"), "distribution.mode"));
+            return new EffectiveAppConfig(version, app,
+                    new Distribution(mode, cdn(d, mode), edges(d), hls(object(d, "hls")), p2p(object(d, "p2p"), mode),
+                            new Playback(object(d, "playback").getBoolean("signed", AppDefaults.SIGNED))));
+        } catch (ClassCastException | IllegalArgumentException e) {
+            throw new AppConfigFormatException("not an app config: " + e.getMessage(), e);
+        }
+    }
+
+    /** The JSON config-service publishes; {@link #read} of it gives back an equal record. */
+    public static String write(EffectiveAppConfig c) {
+        return toJson(c).encode();
+    }
+
+    public static JsonObject toJson(EffectiveAppConfig c) {
+        Distribution d = c.distribution();
+        JsonObject dist = new JsonObject().put("mode", d.mode().wire());
+        d.cdn().ifPresent(cdn -> {
+            JsonObject o = new JsonObject();
+            cdn.baseUrl().ifPresent(u -> o.put("base_url", u));
+            dist.put("cdn", o.put("provider", cdn.provider()));
+        });
+        JsonArray edges = new JsonArray();
+        for (Edge e : d.edges()) {
+            JsonObject o = new JsonObject().put("url", e.url());
+            e.zone().ifPresent(z -> o.put("zone", z));
+            edges.add(o);
+        }
+        dist.put("edges", edges);
+        Hls h = d.hls();
+        dist.put("hls", new JsonObject().put("segment_seconds", h.segmentSeconds()).put("list_size", h.listSize())
+                .put("renditions", new JsonArray(new ArrayList<Object>(h.renditions()))).put("egress", h.egress().wire()));
+        P2p p = d.p2p();
+        JsonObject p2p = new JsonObject().put("enabled", p.enabled())
+                .put("trackers", new JsonArray(new ArrayList<Object>(p.trackers())))
+                .put("ice_servers", new JsonArray(new ArrayList<Object>(p.iceServers())))
+                .put("allowed_origins", new JsonArray(new ArrayList<Object>(p.allowedOrigins())));
+        p.timing().ifPresent(t -> {
+            JsonObject o = new JsonObject();
+            t.highDemandWindowSeconds().ifPresent(v -> o.put("high_demand_window_seconds", v));
+            t.p2pDownloadWindowSeconds().ifPresent(v -> o.put("p2p_download_window_seconds", v));
+            t.liveSyncSegments().ifPresent(v -> o.put("live_sync_segments", v));
+            p2p.put("timing", o);
+        });
+        dist.put("p2p", p2p);
+        dist.put("playback", new JsonObject().put("signed", d.playback().signed()));
+        return new JsonObject().put(VERSION_FIELD, c.version()).put("app", c.app()).put("distribution", dist);
+    }
+
+    private static Optional<Cdn> cdn(JsonObject d, Mode mode) {
+        JsonObject cdn = d.getJsonObject("cdn");
+        if (cdn == null && !mode.usesCdn()) {
+            return Optional.empty();
+        }
+        JsonObject o = cdn == null ? new JsonObject() : cdn;
+        return Optional.of(new Cdn(Optional.ofNullable(o.getString("base_url")), o.getString("provider", AppDefaults.CDN_PROVIDER)));
+    }
+
+    private static List<Edge> edges(JsonObject d) {
+        List<Edge> out = new ArrayList<>();
+        for (Object e : d.getJsonArray("edges", new JsonArray())) {
+            JsonObject o = (JsonObject) e;
+            out.add(new Edge(required(o.getString("url"), "distribution.edges[].url"), Optional.ofNullable(o.getString("zone"))));
+        }
+        return out;
+    }
+
+    private static Hls hls(JsonObject h) {
+        List<String> renditions = strings(h.getJsonArray("renditions"));
+        return new Hls(integer(h, "segment_seconds", AppDefaults.SEGMENT_SECONDS), integer(h, "list_size", AppDefaults.LIST_SIZE),
+                renditions.isEmpty() ? List.of(AppDefaults.RENDITION) : renditions,
+                h.containsKey("egress") ? EgressKind.ofWire(h.getString("egress")) : AppDefaults.EGRESS);
+    }
+
+    private static P2p p2p(JsonObject p, Mode mode) {
+        JsonObject t = p.getJsonObject("timing");
+        Optional<P2pTimingOverrides> timing = t == null ? Optional.empty() : Optional.of(new P2pTimingOverrides(
+                optionalDouble(t, "high_demand_window_seconds"), optionalDouble(t, "p2p_download_window_seconds"),
+                t.containsKey("live_sync_segments") ? OptionalInt.of(integer(t, "live_sync_segments", 0)) : OptionalInt.empty()));
+        return new P2p(p.getBoolean("enabled", AppDefaults.p2pEnabled(mode)), strings(p.getJsonArray("trackers")),
+                strings(p.getJsonArray("ice_servers")), strings(p.getJsonArray("allowed_origins")), timing);
+    }
+
+    private static JsonObject object(JsonObject parent, String field) {
+        JsonObject o = parent.getJsonObject(field);
+        return o == null ? new JsonObject() : o;
+    }
+
+    private static List<String> strings(JsonArray a) {
+        if (a == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            out.add(a.getString(i));
+        }
+        return out;
+    }
+
+    /** A whole number; 6.0 is 6 (JSON does not tell them apart), 6.5 is an error. */
+    private static int integer(JsonObject o, String field, int fallback) {
+        Object v = o.getValue(field);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
+            return n.intValue();
+        }
+        throw new AppConfigFormatException(field + " must be a whole number, not " + v);
+    }
+
+    private static OptionalDouble optionalDouble(JsonObject o, String field) {
+        Object v = o.getValue(field);
+        if (v == null) {
+            return OptionalDouble.empty();
+        }
+        if (v instanceof Number n) {
+            return OptionalDouble.of(n.doubleValue());
+        }
+        throw new AppConfigFormatException(field + " must be a number, not " + v);
+    }
+
+    private static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new AppConfigFormatException(field + " is required");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,142 @@
+package io.streamhub.shared.app;
+
+import io.streamhub.shared.HlsLayout;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * An app's effective distribution config: its {@code apps/<app>.yaml} with every default filled in
+ * ({@link AppDefaults}). config-service publishes it to {@code <prefix>config:<app>} through
+ * {@link AppConfigJson}, and every other service reads it back through the same class, so the
+ * field names, the defaults and the wire format have this one home.
+ *
+ * @param version the wire format's version ({@link #VERSION}); a newer one is refused by readers, never guessed at
+ */
+public record EffectiveAppConfig(int version, String app, Distribution distribution) {
+
+    /** The wire format this code writes and understands. Additive fields keep it; a change of meaning bumps it. */
+    public static final int VERSION = 1;
+
+    public EffectiveAppConfig {
+        if (app == null || distribution == null) {
+            throw new IllegalArgumentException("app and distribution are required");
+        }
+    }
+
+    public Mode mode() {
+        return distribution.mode();
+    }
+
+    public Hls hls() {
+        return distribution.hls();
+    }
+
+    public P2p p2p() {
+        return distribution.p2p();
+    }
+
+    /** The distribution modes of the design's decision matrix. */
+    public enum Mode {
+        EDGE, CDN, P2P, HYBRID;
+
+        /** The name as the YAML and the JSON spell it. */
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** True for the modes that pull through a CDN. */
+        public boolean usesCdn() {
+            return this == CDN || this == HYBRID;
+        }
+
+        /** True for the modes built on a viewer mesh. */
+        public boolean usesP2p() {
+            return this == P2P || this == HYBRID;
+        }
+
+        public static Mode ofWire(String value) {
+            for (Mode m : values()) {
+                if (m.wire().equals(value)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("unknown mode '" + value + "'");
+        }
+    }
+
+    /** Which LiveKit egress produces the room's HLS. */
+    public enum EgressKind {
+        ROOM_COMPOSITE, TRACK_COMPOSITE;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static EgressKind ofWire(String value) {
+            for (EgressKind k : values()) {
+                if (k.wire().equals(value)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown egress kind '" + value + "'");
+        }
+    }
+
+    /**
+     * @param cdn   present when the file names a CDN or the mode needs one
+     * @param edges regional HLS edges for edge mode, in the file's order
+     */
+    public record Distribution(Mode mode, Optional<Cdn> cdn, List<Edge> edges, Hls hls, P2p p2p, Playback playback) {
+        public Distribution {
+            edges = List.copyOf(edges);
+        }
+    }
+
+    /** @param baseUrl required for cdn and hybrid (validation says so); absent otherwise */
+    public record Cdn(Optional<String> baseUrl, String provider) {
+    }
+
+    public record Edge(String url, Optional<String> zone) {
+    }
+
+    public record Hls(int segmentSeconds, int listSize, List<String> renditions, EgressKind egress) {
+        public Hls {
+            renditions = List.copyOf(renditions);
+        }
+
+        /** The rendition's folder under the room's folder ({@link HlsLayout#renditionFolder}). */
+        public String folderOf(String rendition) {
+            return HlsLayout.renditionFolder(renditions, rendition);
+        }
+
+        public boolean trackComposite() {
+            return egress == EgressKind.TRACK_COMPOSITE;
+        }
+    }
+
+    /**
+     * @param enabled        the kill switch
+     * @param trackers       tracker bases; empty means the installation's default tracker
+     * @param iceServers     STUN/TURN URLs handed to the player as they are
+     * @param allowedOrigins Origins the tracker admits; empty means any
+     */
+    public record P2p(boolean enabled, List<String> trackers, List<String> iceServers, List<String> allowedOrigins,
+                      Optional<P2pTimingOverrides> timing) {
+        public P2p {
+            trackers = List.copyOf(trackers);
+            iceServers = List.copyOf(iceServers);
+            allowedOrigins = List.copyOf(allowedOrigins);
+        }
+    }
+
+    /** What the file overrides of the P2P timing otherwise derived from the segment length. */
+    public record P2pTimingOverrides(OptionalDouble highDemandWindowSeconds, OptionalDouble p2pDownloadWindowSeconds,
+                                     OptionalInt liveSyncSegments) {
+    }
+
+    public record Playback(boolean signed) {
+    }
+}
