@@ -1,6 +1,7 @@
 package io.streamhub.config;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.streamhub.config.stats.ReportLimiter;
 
 /**
  * What a native image needs registered beyond what the extensions do (resources are listed in

@@ -1,6 +1,7 @@
 package io.streamhub.router;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.streamhub.router.origin.SequenceStore;
 
 /**
  * What a native image needs registered beyond what the extensions do. Caffeine instantiates

@@ -1,7 +1,7 @@
 package io.streamhub.shared;
 
 /**
- * The file kinds the public HLS contract serves (design §3), with the headers each kind gets.
+ * The file kinds the public HLS contract serves (docs/architecture.md, "Public HTTP contract"), with the headers each kind gets.
  * Anything whose extension is not listed here is never served.
  */
 public enum HlsFileType {

@@ -3,7 +3,7 @@ package io.streamhub.shared;
 import java.util.regex.Pattern;
 
 /**
- * Name rules of the public contract (design §3). They are deliberately narrow: with no dot, slash,
+ * Name rules of the public contract (docs/architecture.md, "Public HTTP contract"). They are deliberately narrow: with no dot, slash,
  * backslash, percent sign or NUL allowed in a name, no accepted name can leave the HLS tree.
  */
 public final class HlsNames {

@@ -1,6 +1,6 @@
 package io.streamhub.shared;
 
-/** The Redis key schema of design §4, under a configurable prefix (default {@code sh:}). */
+/** The Redis key schema (docs/architecture.md, "Redis keys and events"), under a configurable prefix (default {@code sh:}). */
 public final class RedisKeys {
 
     public static final String DEFAULT_PREFIX = "sh:";

@@ -8,7 +8,7 @@ public record RoomId(String app, String room) {
         HlsNames.requireName("room", room);
     }
 
-    /** The LiveKit room name for this room: {@code <app><separator><room>} (design §4, default ':'). */
+    /** The LiveKit room name for this room: {@code <app><separator><room>} (the separator is configurable, default ':'). */
     public String livekitRoomName(String separator) {
         return app + separator + room;
     }

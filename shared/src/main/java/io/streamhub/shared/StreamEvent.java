@@ -4,7 +4,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A message on the {@code <prefix>events} channel (design §4). Readers use it only to invalidate
+ * A message on the {@code <prefix>events} channel (docs/architecture.md, "Redis keys and events"). Readers use it only to invalidate
  * caches, so an unknown type is ignored rather than rejected.
  *
  * @param app      may be {@code null} (e.g. {@code node.down})

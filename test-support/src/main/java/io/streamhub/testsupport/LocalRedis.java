@@ -17,7 +17,7 @@ import org.testcontainers.containers.GenericContainer;
 import redis.embedded.core.ExecutableProvider;
 
 /**
- * A real Redis server for tests and for {@code ./streamhub up} (design §7), found in this order:
+ * A real Redis server for tests and for {@code ./streamhub up}, found in this order:
  * <ol>
  * <li>{@code REDIS_URL}: a server someone already runs (never stopped or flushed by us);</li>
  * <li>{@code redis-server} on {@code PATH}, started on a free 127.0.0.1 port;</li>

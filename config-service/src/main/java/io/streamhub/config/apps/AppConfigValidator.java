@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.streamhub.shared.HlsNames;
+import io.streamhub.shared.app.AppConfigFormatException;
+import io.streamhub.shared.app.AppConfigJson;
+import io.streamhub.shared.app.EffectiveAppConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +31,7 @@ public final class AppConfigValidator {
     public static final int MAX_FILE_BYTES = 64 * 1024;
 
     /** What a folder holds: effective configs by app (empty when anything is wrong) and the problems. */
-    public record Result(Map<String, ObjectNode> apps, List<Problem> problems) {
+    public record Result(Map<String, EffectiveAppConfig> apps, List<Problem> problems) {
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -38,7 +41,7 @@ public final class AppConfigValidator {
     private final AppSchema schema = new AppSchema();
 
     public Result validateFolder(Path dir) throws IOException {
-        Map<String, ObjectNode> apps = new TreeMap<>();
+        Map<String, EffectiveAppConfig> apps = new TreeMap<>();
         List<Problem> problems = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
@@ -92,7 +95,12 @@ public final class AppConfigValidator {
         if (!problems.isEmpty()) {
             return new Result(Map.of(), problems);
         }
-        ObjectNode effective = AppDefaults.effective(object);
+        EffectiveAppConfig effective;
+        try {
+            effective = AppConfigJson.read(object.toString()); // the defaults are filled in here
+        } catch (AppConfigFormatException e) {
+            return failed(new Problem(fileName, 1, "", e.getMessage())); // the schema should have said it
+        }
         for (CrossFieldRules.Breach b : CrossFieldRules.check(app, effective)) {
             FieldPath pointAt = positions.has(b.path().steps()) ? b.path() : b.cause();
             problems.add(new Problem(fileName, positions.lineOf(pointAt.steps()), b.path().toString(), b.message()));

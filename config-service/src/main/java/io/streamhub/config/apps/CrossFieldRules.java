@@ -1,12 +1,15 @@
 package io.streamhub.config.apps;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.streamhub.config.play.P2pTiming;
+import io.streamhub.shared.app.EffectiveAppConfig.Mode;
+import io.streamhub.shared.app.EffectiveAppConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** The rules a schema cannot say well, checked on the effective config (design §1 and §5). */
+/** The rules a schema cannot say well, checked on the effective config (docs/app-config.md, "Validation"). */
 final class CrossFieldRules {
 
     /**
@@ -23,26 +26,26 @@ final class CrossFieldRules {
     private CrossFieldRules() {
     }
 
-    static List<Breach> check(String appFromFileName, JsonNode effective) {
+    static List<Breach> check(String appFromFileName, EffectiveAppConfig effective) {
         List<Breach> out = new ArrayList<>();
-        String app = effective.path("app").asText();
+        String app = effective.app();
         if (!app.equals(appFromFileName)) {
             out.add(new Breach(FieldPath.of("app"), "'" + app + "' must equal the file name '" + appFromFileName + "'"));
         }
-        JsonNode d = effective.path("distribution");
-        String mode = d.path("mode").asText();
-        boolean needsCdn = mode.equals("cdn") || mode.equals("hybrid");
-        if (needsCdn && d.path("cdn").path("base_url").asText("").isEmpty()) {
-            out.add(new Breach(FieldPath.of("distribution", "cdn", "base_url"), "is required for mode " + mode, FieldPath.of("distribution", "mode")));
+        EffectiveAppConfig.Distribution d = effective.distribution();
+        Mode mode = d.mode();
+        Optional<String> cdnBase = d.cdn().flatMap(EffectiveAppConfig.Cdn::baseUrl);
+        if (mode.usesCdn() && cdnBase.orElse("").isEmpty()) {
+            out.add(new Breach(FieldPath.of("distribution", "cdn", "base_url"), "is required for mode " + mode.wire(), FieldPath.of("distribution", "mode")));
         }
-        if (mode.equals("edge") && d.path("edges").isEmpty()) {
+        if (mode == Mode.EDGE && d.edges().isEmpty()) {
             out.add(new Breach(FieldPath.of("distribution", "edges"), "needs at least one edge for mode edge", FieldPath.of("distribution", "mode")));
         }
-        boolean p2p = d.path("p2p").path("enabled").asBoolean();
-        if (p2p && !(mode.equals("p2p") || mode.equals("hybrid"))) {
-            out.add(new Breach(FieldPath.of("distribution", "p2p", "enabled"), "P2P needs mode p2p or hybrid (mode is " + mode + ")", FieldPath.of("distribution", "mode")));
+        boolean p2p = d.p2p().enabled();
+        if (p2p && !mode.usesP2p()) {
+            out.add(new Breach(FieldPath.of("distribution", "p2p", "enabled"), "P2P needs mode p2p or hybrid (mode is " + mode.wire() + ")", FieldPath.of("distribution", "mode")));
         }
-        if (p2p && d.path("playback").path("signed").asBoolean()) {
+        if (p2p && d.playback().signed()) {
             out.add(new Breach(FieldPath.of("distribution", "p2p", "enabled"),
                     "P2P is forbidden with signed playback (distribution.playback.signed: true)",
                     FieldPath.of("distribution", "playback", "signed")));
@@ -53,32 +56,27 @@ final class CrossFieldRules {
                     "must be less than p2p_download_window_seconds (" + timing.p2pDownloadWindowSeconds() + " s), or no segment can come from peers",
                     FieldPath.of("distribution", "p2p", "timing")));
         }
-        checkUrl(out, d.path("cdn").path("base_url"), FieldPath.of("distribution", "cdn", "base_url"));
-        JsonNode edges = d.path("edges");
-        for (int i = 0; i < edges.size(); i++) {
-            checkUrl(out, edges.get(i).path("url"), FieldPath.of("distribution", "edges", i, "url"));
+        cdnBase.ifPresent(url -> checkUrl(out, url, FieldPath.of("distribution", "cdn", "base_url")));
+        for (int i = 0; i < d.edges().size(); i++) {
+            checkUrl(out, d.edges().get(i).url(), FieldPath.of("distribution", "edges", i, "url"));
         }
-        JsonNode trackers = d.path("p2p").path("trackers");
-        for (int i = 0; i < trackers.size(); i++) {
-            checkUrl(out, trackers.get(i), FieldPath.of("distribution", "p2p", "trackers", i));
+        for (int i = 0; i < d.p2p().trackers().size(); i++) {
+            checkUrl(out, d.p2p().trackers().get(i), FieldPath.of("distribution", "p2p", "trackers", i));
         }
         return out;
     }
 
     /** The schema checked the scheme; this checks the rest parses and names a host. */
-    private static void checkUrl(List<Breach> out, JsonNode value, FieldPath path) {
-        if (!value.isTextual()) {
-            return;
-        }
+    private static void checkUrl(List<Breach> out, String value, FieldPath path) {
         try {
-            URI uri = new URI(value.asText());
+            URI uri = new URI(value);
             if (uri.getHost() == null || uri.getHost().isEmpty()) {
-                out.add(new Breach(path, "'" + value.asText() + "' has no host"));
+                out.add(new Breach(path, "'" + value + "' has no host"));
             } else if (uri.getQuery() != null || uri.getFragment() != null) {
-                out.add(new Breach(path, "'" + value.asText() + "' must not carry a query or fragment"));
+                out.add(new Breach(path, "'" + value + "' must not carry a query or fragment"));
             }
         } catch (URISyntaxException e) {
-            out.add(new Breach(path, "'" + value.asText() + "' is not a valid URL: " + e.getReason()));
+            out.add(new Breach(path, "'" + value + "' is not a valid URL: " + e.getReason()));
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.streamhub.config.publish;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.streamhub.config.ServiceConfig;
 import io.streamhub.shared.RedisKeys;
 import io.streamhub.shared.StreamEvent;
+import io.streamhub.shared.app.AppConfigJson;
+import io.streamhub.shared.app.EffectiveAppConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.Map;
@@ -21,15 +21,15 @@ public class ConfigPublisher {
     private final RedisDataSource redis;
     private final RedisKeys keys;
 
-    public ConfigPublisher(RedisDataSource redis, ServiceConfig config) {
+    public ConfigPublisher(RedisDataSource redis, RedisKeys keys) {
         this.redis = redis;
-        this.keys = new RedisKeys(config.redisPrefix());
+        this.keys = keys;
     }
 
     /** Returns the apps whose effective config changed (added, edited or removed). */
-    public Set<String> publish(Map<String, ObjectNode> before, Map<String, ObjectNode> after, String revision) {
+    public Set<String> publish(Map<String, EffectiveAppConfig> before, Map<String, EffectiveAppConfig> after, String revision) {
         Set<String> changed = new HashSet<>();
-        for (Map.Entry<String, ObjectNode> e : after.entrySet()) {
+        for (Map.Entry<String, EffectiveAppConfig> e : after.entrySet()) {
             if (!e.getValue().equals(before.get(e.getKey()))) {
                 changed.add(e.getKey());
             }
@@ -39,8 +39,8 @@ public class ConfigPublisher {
         changed.addAll(removed);
 
         redis.withTransaction(tx -> {
-            for (Map.Entry<String, ObjectNode> e : after.entrySet()) {
-                tx.value(String.class).set(keys.config(e.getKey()), e.getValue().toString());
+            for (Map.Entry<String, EffectiveAppConfig> e : after.entrySet()) {
+                tx.value(String.class).set(keys.config(e.getKey()), AppConfigJson.write(e.getValue()));
             }
             for (String app : removed) {
                 tx.key().del(keys.config(app));

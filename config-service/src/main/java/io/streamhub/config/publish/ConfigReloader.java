@@ -1,15 +1,15 @@
 package io.streamhub.config.publish;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.streamhub.config.ServiceConfig;
 import io.streamhub.config.apps.AppConfigValidator;
+import io.streamhub.config.config.ServiceConfig;
 import io.streamhub.config.source.AppSource;
 import io.streamhub.config.source.FolderSource;
 import io.streamhub.config.source.GitSource;
+import io.streamhub.shared.app.EffectiveAppConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -157,7 +157,7 @@ public class ConfigReloader {
     }
 
     /** The effective config of one app, or {@code null}. */
-    public ObjectNode app(String app) {
+    public EffectiveAppConfig app(String app) {
         return live.apps().get(app);
     }
 }

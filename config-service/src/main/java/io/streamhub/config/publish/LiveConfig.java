@@ -1,7 +1,7 @@
 package io.streamhub.config.publish;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamhub.config.apps.Problem;
+import io.streamhub.shared.app.EffectiveAppConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.Map;
  * @param problems      why {@code rejected} was refused
  * @param lastError     an I/O or Redis failure of the last attempt, or {@code null}
  */
-public record LiveConfig(Map<String, ObjectNode> apps, String revision, Instant appliedAt, Instant checkedAt,
+public record LiveConfig(Map<String, EffectiveAppConfig> apps, String revision, Instant appliedAt, Instant checkedAt,
                          String rejected, List<Problem> problems, String lastError) {
 
     static final LiveConfig EMPTY = new LiveConfig(Map.of(), null, null, null, null, List.of(), null);

@@ -1,6 +1,6 @@
 package io.streamhub.config.source;
 
-import io.streamhub.config.ServiceConfig;
+import io.streamhub.config.config.ServiceConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,7 +14,7 @@ import java.time.Duration;
 public class ReportLimiter {
 
     static final int BURST = 3;
-    static final long INTERVAL_MS = 2000;
+    public static final long INTERVAL_MS = 2000;
 
     private static final class Bucket {
         double tokens = BURST;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamhub.shared.app.EffectiveAppConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,23 +26,23 @@ class AppConfigValidatorTest {
         assertEquals(List.of(), r.problems());
         assertEquals(List.of("classroom", "demo", "festival", "newsroom", "plain", "shop"), List.copyOf(r.apps().keySet()));
         for (String mode : List.of("edge", "cdn", "p2p", "hybrid")) {
-            assertTrue(r.apps().values().stream().anyMatch(a -> a.path("distribution").path("mode").asText().equals(mode)),
+            assertTrue(r.apps().values().stream().anyMatch(a -> a.mode().wire().equals(mode)),
                     "an example for mode " + mode);
         }
     }
 
     @Test
     void defaultsAreMergedIntoTheEffectiveConfig() {
-        ObjectNode e = validator.validateFile("mini.yaml", "app: mini\ndistribution:\n  mode: p2p\n").apps().get("mini");
-        assertEquals(6, e.at("/distribution/hls/segment_seconds").asInt());
-        assertEquals(6, e.at("/distribution/hls/list_size").asInt());
-        assertEquals("720p", e.at("/distribution/hls/renditions/0").asText());
-        assertTrue(e.at("/distribution/p2p/enabled").asBoolean(), "P2P is on by default in p2p mode");
-        assertFalse(e.at("/distribution/playback/signed").asBoolean());
-        ObjectNode cdn = validator.validateFile("c.yaml", "app: c\ndistribution:\n  mode: cdn\n  cdn: {base_url: https://cdn.example.com}\n")
+        EffectiveAppConfig e = validator.validateFile("mini.yaml", "app: mini\ndistribution:\n  mode: p2p\n").apps().get("mini");
+        assertEquals(6, e.hls().segmentSeconds());
+        assertEquals(6, e.hls().listSize());
+        assertEquals("720p", e.hls().renditions().get(0));
+        assertTrue(e.p2p().enabled(), "P2P is on by default in p2p mode");
+        assertFalse(e.distribution().playback().signed());
+        EffectiveAppConfig cdn = validator.validateFile("c.yaml", "app: c\ndistribution:\n  mode: cdn\n  cdn: {base_url: https://cdn.example.com}\n")
                 .apps().get("c");
-        assertFalse(cdn.at("/distribution/p2p/enabled").asBoolean(), "P2P is off by default in cdn mode");
-        assertEquals("bunny", cdn.at("/distribution/cdn/provider").asText());
+        assertFalse(cdn.p2p().enabled(), "P2P is off by default in cdn mode");
+        assertEquals("bunny", cdn.distribution().cdn().orElseThrow().provider());
     }
 
     /** file text, expected line, expected field, a word the message must contain. */

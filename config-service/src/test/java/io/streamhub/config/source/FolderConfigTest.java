@@ -12,7 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.streamhub.shared.app.AppConfigJson;
+import io.streamhub.shared.app.EffectiveAppConfig;
 import io.streamhub.testsupport.RedisTestResource;
+import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +45,20 @@ class FolderConfigTest {
         assertTrue(redis.value(String.class).get("sh:config:revision").startsWith("sha256:"));
         given().get("/api/status").then().statusCode(200)
                 .body("revision", startsWith("sha256:")).body("apps", equalTo(6)).body("source", startsWith("folder:"));
+    }
+
+    @Test
+    void whatIsPublishedIsTheSharedWireFormatEveryReaderParses() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> config("festival") != null);
+        String json = config("festival");
+        assertEquals(EffectiveAppConfig.VERSION, new JsonObject(json).getInteger(AppConfigJson.VERSION_FIELD));
+        EffectiveAppConfig festival = AppConfigJson.read(json);
+        assertEquals(EffectiveAppConfig.Mode.HYBRID, festival.mode());
+        assertEquals(List.of("540p", "720p", "1080p"), festival.hls().renditions());
+        assertEquals("https://cdn.festival.example.com", festival.distribution().cdn().orElseThrow().baseUrl().orElseThrow());
+        given().get("/api/apps/festival").then().statusCode(200)
+                .body(AppConfigJson.VERSION_FIELD, equalTo(EffectiveAppConfig.VERSION))
+                .body("distribution.hls.list_size", equalTo(6));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.streamhub.egress.config;
 
+import io.streamhub.shared.HlsLayout;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -65,8 +66,6 @@ public interface OrchestratorConfig {
 
     Simulated simulated();
 
-    Redis redis();
-
     interface LiveKit {
         /** Key and secret used for every node that sets none (from a Kubernetes Secret). */
         Optional<String> apiKey();
@@ -95,11 +94,11 @@ public interface OrchestratorConfig {
 
     interface Hls {
         /** The egress's sliding-window playlist, which the origin router serves as index.m3u8. */
-        @WithDefault("live.m3u8")
+        @WithDefault(HlsLayout.LIVE_PLAYLIST)
         String livePlaylistName();
 
         /** The egress's full playlist. */
-        @WithDefault("full.m3u8")
+        @WithDefault(HlsLayout.FULL_PLAYLIST)
         String playlistName();
     }
 
@@ -122,14 +121,6 @@ public interface OrchestratorConfig {
         /** Wall-clock time between segments; the shipped segments last 2 s (tests go faster). */
         @WithDefault("2s")
         Duration segmentInterval();
-    }
-
-    interface Redis {
-        @WithDefault("sh:")
-        String prefix();
-
-        @WithDefault("2s")
-        Duration timeout();
     }
 
     enum Driver { LIVEKIT, SIMULATED }

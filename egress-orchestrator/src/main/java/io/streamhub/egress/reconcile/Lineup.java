@@ -1,8 +1,8 @@
 package io.streamhub.egress.reconcile;
 
-import io.streamhub.egress.livekit.EgressSnapshot;
-import io.streamhub.egress.rooms.HlsPlan;
+import io.streamhub.egress.driver.EgressSnapshot;
 import io.streamhub.shared.RoomId;
+import io.streamhub.shared.app.EffectiveAppConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,11 +15,11 @@ import java.util.Map;
  */
 record Lineup(Map<String, EgressSnapshot> kept, List<EgressSnapshot> extras, List<String> missing, List<String> ids) {
 
-    static Lineup of(RoomId room, HlsPlan plan, List<EgressSnapshot> active) {
+    static Lineup of(RoomId room, EffectiveAppConfig.Hls plan, List<EgressSnapshot> active) {
         Map<String, EgressSnapshot> kept = new HashMap<>();
         List<EgressSnapshot> extras = new ArrayList<>();
         active.stream().sorted(Comparator.comparingLong(EgressSnapshot::startedAtMillis)).forEach(e -> {
-            String rendition = RoomReconciler.renditionOf(room, plan, e.filenamePrefix());
+            String rendition = EgressRequests.renditionOf(room, plan, e.filenamePrefix());
             if (rendition == null || kept.putIfAbsent(rendition, e) != null) {
                 extras.add(e);
             }

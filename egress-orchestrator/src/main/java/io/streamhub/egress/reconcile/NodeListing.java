@@ -1,6 +1,6 @@
 package io.streamhub.egress.reconcile;
 
-import io.streamhub.egress.livekit.EgressSnapshot;
+import io.streamhub.egress.driver.EgressSnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -26,13 +26,15 @@ public class ReconcileLoop {
     private static final int MAX_TRIES = 120;
 
     private final RoomReconciler reconciler;
+    private final FleetPass fleet;
     private final OrchestratorConfig config;
     private final ScheduledExecutorService pass = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "reconcile-pass"));
     private final ExecutorService steps = Executors.newFixedThreadPool(4, r -> daemon(r, "reconcile-step"));
     private volatile long lastPassAt;
 
-    public ReconcileLoop(RoomReconciler reconciler, OrchestratorConfig config) {
+    public ReconcileLoop(RoomReconciler reconciler, FleetPass fleet, OrchestratorConfig config) {
         this.reconciler = reconciler;
+        this.fleet = fleet;
         this.config = config;
     }
 
@@ -71,7 +73,7 @@ public class ReconcileLoop {
 
     private void runPass() {
         try {
-            reconciler.reconcileAll();
+            fleet.reconcileAll();
             lastPassAt = System.currentTimeMillis();
         } catch (RuntimeException e) {
             LOG.warnf("reconcile pass failed: %s", e.toString());

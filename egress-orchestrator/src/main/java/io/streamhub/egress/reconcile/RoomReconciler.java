@@ -1,34 +1,31 @@
 package io.streamhub.egress.reconcile;
 
 import io.streamhub.egress.config.OrchestratorConfig;
-import io.streamhub.egress.livekit.EgressApi;
-import io.streamhub.egress.livekit.EgressApiException;
-import io.streamhub.egress.livekit.EgressSnapshot;
-import io.streamhub.egress.livekit.HlsEgressRequest;
-import io.streamhub.egress.livekit.MediaNode;
-import io.streamhub.egress.livekit.MediaNodes;
-import io.streamhub.egress.livekit.RoomSnapshot;
+import io.streamhub.egress.driver.EgressApi;
+import io.streamhub.egress.driver.EgressApiException;
+import io.streamhub.egress.driver.EgressSnapshot;
+import io.streamhub.egress.driver.MediaNode;
+import io.streamhub.egress.driver.MediaNodes;
 import io.streamhub.egress.rooms.AppPlans;
-import io.streamhub.egress.rooms.HlsPlan;
 import io.streamhub.egress.rooms.RoomLock;
 import io.streamhub.egress.rooms.RoomState;
 import io.streamhub.egress.rooms.RoomStatus;
 import io.streamhub.egress.rooms.RoomStore;
 import io.streamhub.shared.RoomId;
 import io.streamhub.shared.StreamEvent;
+import io.streamhub.shared.app.AppConfigFormatException;
+import io.streamhub.shared.app.EffectiveAppConfig;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * Brings one room's egress to what its state and its app's config ask for, under the room's lock,
  * with LiveKit's {@code listEgress} as the truth about what runs. Every entry point (webhook,
- * reconcile pass, admin action) goes through {@link #ensure}, so a retried webhook, a second
+ * {@link FleetPass}, admin action) goes through {@link #ensure}, so a retried webhook, a second
  * replica or a restart converge on the same single egress per rendition instead of adding one.
  */
 @Singleton
@@ -66,7 +63,8 @@ public class RoomReconciler {
         return ensure(room, change, NodeListing.NONE, Duration.ZERO);
     }
 
-    private boolean ensure(RoomId room, Change change, NodeListing listing, Duration wait) {
+    /** As {@link #ensure(RoomId, Change)}; {@code listing} is the pass's view of the node, {@code wait} how long to wait for the lock. */
+    boolean ensure(RoomId room, Change change, NodeListing listing, Duration wait) {
         String token = wait.isZero() ? lock.tryLock(room) : lock.lock(room, wait);
         if (token == null) {
             metrics.lockBusy();
@@ -78,6 +76,9 @@ public class RoomReconciler {
             if (state != null) {
                 converge(state, now, listing);
             }
+            return true;
+        } catch (AppConfigFormatException e) {
+            // AppPlans said why; the room is left as it is until its config can be read.
             return true;
         } catch (RuntimeException e) {
             LOG.warnf(e, "room %s: reconcile step failed", room);
@@ -108,64 +109,10 @@ public class RoomReconciler {
                 config.adminLockWait());
     }
 
-    /** One level-triggered pass over every known room, plus rooms LiveKit has that we do not know. */
-    public void reconcileAll() {
-        nodes.refresh();
-        Map<RoomId, String> discovered = new HashMap<>();
-        Map<String, java.util.Set<String>> listed = new HashMap<>();
-        NodeListing egress = new NodeListing();
-        for (MediaNode node : nodes.all()) {
-            try {
-                java.util.Set<String> names = new java.util.HashSet<>();
-                for (RoomSnapshot r : api.listRooms(node)) {
-                    names.add(r.name());
-                    RoomId id = RoomId.fromLivekitRoomName(r.name(), config.roomNameSeparator());
-                    if (id != null && (config.startOn() == OrchestratorConfig.StartOn.ROOM_STARTED || r.publishers() > 0)) {
-                        discovered.put(id, node.id());
-                    }
-                }
-                listed.put(node.id(), names);
-                metrics.nodeReachable(node.id(), true);
-                listEgress(node, egress);
-            } catch (EgressApiException e) {
-                metrics.nodeReachable(node.id(), false);
-                LOG.debugf("listing rooms on %s failed: %s", node.id(), e.getMessage());
-            }
-        }
-        for (RoomId room : store.all()) {
-            discovered.remove(room);
-            String name = room.livekitRoomName(config.roomNameSeparator());
-            ensure(room, (current, now) -> {
-                // A room its node no longer lists has finished, even if its webhook was lost.
-                if (current != null && current.status() != RoomStatus.ENDED && listed.containsKey(current.livekitNode())
-                        && !listed.get(current.livekitNode()).contains(name)) {
-                    return current.with(RoomStatus.ENDED, now);
-                }
-                return current;
-            }, egress, Duration.ZERO);
-        }
-        // Rooms whose webhook we missed: adopt them as if room_started had arrived.
-        discovered.forEach((room, node) -> {
-            if (plans.plan(room.app()).isPresent()) {
-                ensure(room, (current, now) -> current != null ? current : RoomState.fresh(room, node, RoomStatus.STARTING, now));
-            }
-        });
-        metrics.pass();
-    }
-
-    private void listEgress(MediaNode node, NodeListing into) {
-        try {
-            into.add(node.id(), api.listActive(node, null));
-        } catch (EgressApiException e) {
-            // Without it, each room of the node lists its own egress, as before.
-            LOG.debugf("listing egress on %s failed: %s", node.id(), e.getMessage());
-        }
-    }
-
     private void converge(RoomState s, long now, NodeListing listing) {
         RoomId room = s.room();
         String roomName = room.livekitRoomName(config.roomNameSeparator());
-        Optional<HlsPlan> plan = plans.plan(room.app());
+        Optional<EffectiveAppConfig.Hls> plan = plans.plan(room.app());
         Optional<MediaNode> node = nodes.get(s.livekitNode());
 
         if (s.status() == RoomStatus.ENDED) {
@@ -197,7 +144,7 @@ public class RoomReconciler {
             return;
         }
 
-        HlsPlan p = plan.get();
+        EffectiveAppConfig.Hls p = plan.get();
         // The pass's one listing per node confirms a live room that needs nothing. It is never used
         // to act: anything else is decided on a fresh listing taken under the lock.
         Optional<List<EgressSnapshot>> listed = listing.of(s.livekitNode(), roomName);
@@ -240,17 +187,12 @@ public class RoomReconciler {
         start(s.nextGeneration(now), node.get(), p, missing, ids, now);
     }
 
-    private void start(RoomState s, MediaNode node, HlsPlan p, List<String> missing, List<String> running, long now) {
+    private void start(RoomState s, MediaNode node, EffectiveAppConfig.Hls p, List<String> missing, List<String> running, long now) {
         List<String> ids = new ArrayList<>(running);
         RoomId room = s.room();
         try {
             for (String rendition : missing) {
-                String dir = roomDir(room) + p.folder(rendition);
-                HlsEgressRequest request = new HlsEgressRequest(room.livekitRoomName(config.roomNameSeparator()), rendition,
-                        p.segmentSeconds(), dir + "g" + s.generation() + "-seg", dir + config.hls().playlistName(),
-                        dir + config.hls().livePlaylistName(), p.trackComposite(),
-                        Optional.of(s.audioTrackId()).filter(t -> !t.isEmpty()), Optional.of(s.videoTrackId()).filter(t -> !t.isEmpty()));
-                ids.add(api.startHls(node, request));
+                ids.add(api.startHls(node, EgressRequests.of(s, p, rendition, config)));
                 metrics.started();
                 LOG.infof("room %s: started %s egress on %s (generation %d)", room, rendition, node.id(), s.generation());
             }
@@ -310,25 +252,5 @@ public class RoomReconciler {
             }
         }
         return Optional.empty();
-    }
-
-    static String roomDir(RoomId room) {
-        return "apps/" + room.app() + "/hls/" + room.room() + "/";
-    }
-
-    /** The rendition an egress writes, from its segment prefix; null if it is not one this plan wants. */
-    static String renditionOf(RoomId room, HlsPlan plan, String prefix) {
-        String dir = roomDir(room);
-        if (prefix == null || !prefix.startsWith(dir)) {
-            return null;
-        }
-        String rest = prefix.substring(dir.length());
-        for (String r : plan.renditions()) {
-            String folder = plan.folder(r);
-            if (rest.startsWith(folder) && rest.indexOf('/', folder.length()) < 0) {
-                return r;
-            }
-        }
-        return null;
     }
 }

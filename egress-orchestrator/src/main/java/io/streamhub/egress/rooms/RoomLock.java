@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * The per-room lock of design §4 ({@code SET NX PX} with a random token): whichever replica holds
+ * The per-room lock {@code sh:lock:egress:<app>:<room>} ({@code SET NX PX} with a random token): whichever replica holds
  * it is the only one acting on the room. Released only by its holder (compare-and-delete in Lua);
  * a crashed holder's lock expires by itself.
  */
@@ -25,9 +25,9 @@ public class RoomLock {
     private final RedisKeys keys;
     private final long ttlMs;
 
-    public RoomLock(RedisDataSource redis, OrchestratorConfig config) {
+    public RoomLock(RedisDataSource redis, RedisKeys keys, OrchestratorConfig config) {
         this.redis = redis;
-        this.keys = new RedisKeys(config.redis().prefix());
+        this.keys = keys;
         this.ttlMs = config.lockTtl().toMillis();
     }
 

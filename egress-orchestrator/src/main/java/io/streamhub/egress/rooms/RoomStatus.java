@@ -1,6 +1,6 @@
 package io.streamhub.egress.rooms;
 
-/** A room's egress status in {@code sh:room:<app>:<room>} (design §4). */
+/** A room's egress status in {@code sh:room:<app>:<room>}. */
 public enum RoomStatus {
     /** Waiting for its first published track (start-on track). */
     WAITING,

@@ -21,10 +21,10 @@ public class RoomStore {
     private final RedisKeys keys;
     private final long endedTtlSeconds;
 
-    public RoomStore(RedisDataSource redis, OrchestratorConfig config) {
+    public RoomStore(RedisDataSource redis, RedisKeys keys, OrchestratorConfig config) {
         this.redis = redis;
         this.hashes = redis.hash(String.class);
-        this.keys = new RedisKeys(config.redis().prefix());
+        this.keys = keys;
         this.endedTtlSeconds = config.endedTtl().toSeconds();
     }
 

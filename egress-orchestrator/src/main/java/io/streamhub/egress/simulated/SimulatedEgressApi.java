@@ -1,12 +1,12 @@
 package io.streamhub.egress.simulated;
 
 import io.streamhub.egress.config.OrchestratorConfig;
-import io.streamhub.egress.livekit.EgressApi;
-import io.streamhub.egress.livekit.EgressApiException;
-import io.streamhub.egress.livekit.EgressSnapshot;
-import io.streamhub.egress.livekit.HlsEgressRequest;
-import io.streamhub.egress.livekit.MediaNode;
-import io.streamhub.egress.livekit.RoomSnapshot;
+import io.streamhub.egress.driver.EgressApi;
+import io.streamhub.egress.driver.EgressApiException;
+import io.streamhub.egress.driver.EgressSnapshot;
+import io.streamhub.egress.driver.HlsEgressRequest;
+import io.streamhub.egress.driver.MediaNode;
+import io.streamhub.egress.driver.RoomSnapshot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.streamhub.egress.webhook;
 
 import io.streamhub.egress.config.OrchestratorConfig;
-import io.streamhub.egress.livekit.MediaNodes;
+import io.streamhub.egress.driver.MediaNodes;
 import io.streamhub.egress.reconcile.EgressMetrics;
 import io.streamhub.egress.reconcile.ReconcileLoop;
 import io.streamhub.egress.rooms.RoomStore;

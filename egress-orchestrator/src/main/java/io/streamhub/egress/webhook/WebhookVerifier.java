@@ -1,7 +1,7 @@
 package io.streamhub.egress.webhook;
 
 import io.livekit.server.WebhookReceiver;
-import io.streamhub.egress.livekit.MediaNodes;
+import io.streamhub.egress.driver.MediaNodes;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;

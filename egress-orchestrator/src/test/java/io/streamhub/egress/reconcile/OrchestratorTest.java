@@ -15,7 +15,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamhub.egress.config.OrchestratorConfig;
 import io.streamhub.egress.livekit.LiveKitEgressApi;
-import io.streamhub.egress.livekit.MediaNodes;
+import io.streamhub.egress.driver.MediaNodes;
+import io.streamhub.shared.RedisKeys;
 import io.streamhub.egress.rooms.AppPlans;
 import io.streamhub.egress.rooms.RoomLock;
 import io.streamhub.egress.rooms.RoomStore;
@@ -58,6 +59,9 @@ class OrchestratorTest {
 
     @Inject
     OrchestratorConfig config;
+
+    @Inject
+    RedisKeys keys;
 
     final FakeLiveKit livekit = FakeLiveKitResource.fake();
 
@@ -159,7 +163,7 @@ class OrchestratorTest {
     void twoReplicasAndRepeatedWebhooksNeverStartASecondEgress() throws Exception {
         app("dup", 6, List.of("720p"), "room_composite");
         livekit.addRoom("dup:final", 1);
-        RoomReconciler replica = secondReplica();
+        FleetPass replica = secondReplica().fleet();
         var event = Webhooks.roomEvent("room_started", "dup:final");
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
@@ -247,7 +251,7 @@ class OrchestratorTest {
         // The first instance wrote 'starting' and asked LiveKit, then died before recording the id.
         redis.hash(String.class).hset("sh:room:crash:live", Map.of("app", "crash", "room", "live", "livekitNode", "node-a",
                 "status", "starting", "egressIds", "", "generation", "1"));
-        RoomReconciler first = secondReplica();
+        RoomReconciler first = secondReplica().rooms();
         first.ensure(new io.streamhub.shared.RoomId("crash", "live"), (current, now) -> current);
         // (ensure above is the dead instance finishing its start call: one egress exists)
         assertEquals(1, livekit.startedFor("crash:live").size());
@@ -281,6 +285,29 @@ class OrchestratorTest {
         await().atMost(WAIT).until(() -> livekit.active("gone:stage").isEmpty());
         assertTrue(state("gone", "stage").get("lastError").contains("no config"));
         livekit.removeRoom("gone:stage");
+    }
+
+    @Test
+    void aConfigInANewerWireFormatIsNeverTakenForNoConfig() {
+        app("upgrading", 6, List.of("720p"), "room_composite");
+        livekit.addRoom("upgrading:show", 1);
+        Webhooks.send(Webhooks.roomEvent("room_started", "upgrading:show"));
+        await().atMost(WAIT).until(() -> "live".equals(state("upgrading", "show").get("status")));
+        String egressId = state("upgrading", "show").get("egressIds");
+
+        // config-service was upgraded first and writes a format this orchestrator does not know.
+        String newer = "{\"schema_version\":2,\"app\":\"upgrading\",\"distribution\":{\"mode\":\"cdn\",\"ladder\":[\"720p\"]}}";
+        redis.value(String.class).set("sh:config:upgrading", newer);
+        redis.value(String.class).set("sh:config:newcomer", newer.replace("upgrading", "newcomer"));
+        livekit.addRoom("newcomer:show", 1);
+        // Several reconcile passes later: the live room keeps its one egress, the newcomer is neither started nor ended.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
+                livekit.active("upgrading:show").size() == 1 && "live".equals(state("upgrading", "show").get("status"))
+                        && egressId.equals(state("upgrading", "show").get("egressIds"))
+                        && livekit.startedFor("newcomer:show").isEmpty() && state("newcomer", "show").isEmpty());
+        assertEquals(1, livekit.startedFor("upgrading:show").size(), "no egress was stopped and restarted");
+        livekit.removeRoom("upgrading:show");
+        livekit.removeRoom("newcomer:show");
     }
 
     @Test
@@ -372,9 +399,16 @@ class OrchestratorTest {
     }
 
     /** Another orchestrator replica: same Redis, same LiveKit, its own objects. */
-    RoomReconciler secondReplica() {
-        return new RoomReconciler(new RoomStore(redis, config), new RoomLock(redis, config), new AppPlans(redis, config),
-                new MediaNodes(config, redis), new LiveKitEgressApi(Duration.ofSeconds(5)),
-                new EgressMetrics(new SimpleMeterRegistry()), config);
+    record Replica(RoomReconciler rooms, FleetPass fleet) {
+    }
+
+    Replica secondReplica() {
+        RoomStore store = new RoomStore(redis, keys, config);
+        AppPlans plans = new AppPlans(redis, keys);
+        MediaNodes nodes = new MediaNodes(config, redis, keys);
+        LiveKitEgressApi api = new LiveKitEgressApi(Duration.ofSeconds(5));
+        EgressMetrics metrics = new EgressMetrics(new SimpleMeterRegistry());
+        RoomReconciler rooms = new RoomReconciler(store, new RoomLock(redis, keys, config), plans, nodes, api, metrics, config);
+        return new Replica(rooms, new FleetPass(rooms, store, plans, nodes, api, metrics, config));
     }
 }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamhub.egress.config.OrchestratorConfig;
-import io.streamhub.egress.livekit.EgressApiException;
-import io.streamhub.egress.livekit.HlsEgressRequest;
-import io.streamhub.egress.livekit.MediaNode;
+import io.streamhub.egress.driver.EgressApiException;
+import io.streamhub.egress.driver.HlsEgressRequest;
+import io.streamhub.egress.driver.MediaNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

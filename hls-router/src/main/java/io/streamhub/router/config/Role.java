@@ -1,6 +1,6 @@
 package io.streamhub.router.config;
 
-/** What one router process does (design §2). Configured as {@code origin}, {@code master}, {@code edge}, {@code all-in-one}. */
+/** What one router process does (docs/architecture.md, "Router roles"). Configured as {@code origin}, {@code master}, {@code edge}, {@code all-in-one}. */
 public enum Role {
     /** Serves the HLS its node's egress writes to local disk, and claims those rooms in Redis. */
     ORIGIN,

@@ -2,6 +2,8 @@ package io.streamhub.router.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.streamhub.router.playlist.Playlists;
+import io.streamhub.shared.HlsLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -36,19 +38,17 @@ public interface RouterConfig {
 
     Upstream upstream();
 
-    Redis redis();
-
     interface Origin {
         /** The shared HLS folder: the egress writes {@code <dataDir>/apps/<app>/hls/<room>/…}. */
         @WithDefault("data")
         Path dataDir();
 
         /** The egress's sliding-window playlist (LiveKit's {@code live_playlist_name}). */
-        @WithDefault("live.m3u8")
+        @WithDefault(HlsLayout.LIVE_PLAYLIST)
         String livePlaylistName();
 
         /** The public playlist name; it serves the live playlist cut to the app's {@code list_size}. */
-        @WithDefault("index.m3u8")
+        @WithDefault(HlsLayout.PUBLIC_PLAYLIST)
         String publicPlaylistName();
 
         /** {@code list_size} when the app has no config in Redis. */
@@ -116,15 +116,5 @@ public interface RouterConfig {
         /** Connections per upstream node; one slow node cannot take another's. */
         @WithDefault("64")
         int maxConnectionsPerNode();
-    }
-
-    interface Redis {
-        /** Key prefix of design §4. */
-        @WithDefault("sh:")
-        String prefix();
-
-        /** Per-command deadline; past it the router uses what it last knew. */
-        @WithDefault("1s")
-        Duration timeout();
     }
 }

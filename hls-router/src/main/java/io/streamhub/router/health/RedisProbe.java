@@ -1,8 +1,8 @@
 package io.streamhub.router.health;
 
 import io.quarkus.runtime.StartupEvent;
+import io.streamhub.redis.RedisOps;
 import io.streamhub.router.config.RouterConfig;
-import io.streamhub.shared.redis.RedisOps;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,8 +1,8 @@
 package io.streamhub.router.health;
 
+import io.streamhub.redis.RedisOps;
 import io.streamhub.router.config.Role;
 import io.streamhub.router.config.RouterConfig;
-import io.streamhub.shared.redis.RedisOps;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

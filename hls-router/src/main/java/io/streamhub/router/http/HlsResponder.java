@@ -10,7 +10,7 @@ import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Writes a {@link Representation} the way design §3 says every role must: the kind's content type
+ * Writes a {@link Representation} the way the public HTTP contract (docs/architecture.md) says every role must: the kind's content type
  * and {@code Cache-Control}, validators with 304, single {@code Range} with 206/416, and HEAD.
  * One place, so the origin (disk) and the shield cache (memory) cannot drift apart.
  */

@@ -1,6 +1,7 @@
 package io.streamhub.router.http;
 
 import io.streamhub.router.metrics.RouterMetrics;
+import io.streamhub.router.source.HlsSource;
 import io.streamhub.shared.HlsPath;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -32,7 +33,7 @@ public class HlsRoutes {
     }
 
     void register(@Observes Router router) {
-        // Every response of the router, errors included, may be read by any page (design §3).
+        // Every response of the router, errors included, may be read by any page (the public HTTP contract).
         router.route().order(-1000).handler(ctx -> {
             ctx.response().headers().set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
             ctx.next();

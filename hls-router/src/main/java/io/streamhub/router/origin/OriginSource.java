@@ -2,11 +2,16 @@ package io.streamhub.router.origin;
 
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.router.http.HlsResponder;
-import io.streamhub.router.http.HlsSource;
 import io.streamhub.router.http.HttpErrors;
 import io.streamhub.router.http.Representation;
+import io.streamhub.router.playlist.ContinuousSequence;
+import io.streamhub.router.playlist.MasterPlaylist;
+import io.streamhub.router.playlist.PlaylistTrimmer;
 import io.streamhub.router.redis.AppSettings;
+import io.streamhub.router.source.HlsSource;
+import io.streamhub.router.source.Tier;
 import io.streamhub.shared.HlsFileType;
+import io.streamhub.shared.HlsLayout;
 import io.streamhub.shared.HlsPath;
 import io.streamhub.shared.RoomId;
 import io.vertx.core.Future;
@@ -15,9 +20,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Typed;
-import java.nio.charset.StandardCharsets;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -34,7 +38,7 @@ import org.jboss.logging.Logger;
  * out with zero-copy {@code sendFile}. A file is served only if its real path is inside the tree.
  */
 @ApplicationScoped
-@Typed(OriginSource.class) // the role wiring decides which HlsSource is used
+@Tier(Tier.Kind.DISK) // the role wiring decides which HlsSource is used
 public class OriginSource implements HlsSource {
 
     private static final Logger LOG = Logger.getLogger(OriginSource.class);
@@ -58,14 +62,14 @@ public class OriginSource implements HlsSource {
         this.errors = errors;
         this.settings = settings;
         this.sequences = sequences;
-        this.appsRoot = config.origin().dataDir().toAbsolutePath().normalize().resolve("apps");
+        this.appsRoot = HlsLayout.appsRoot(config.origin().dataDir().toAbsolutePath().normalize());
         this.livePlaylist = config.origin().livePlaylistName();
         this.publicPlaylist = config.origin().publicPlaylistName();
     }
 
     @Override
     public void serve(HttpServerRequest request, HlsPath path) {
-        Path dir = appsRoot.resolve(path.app()).resolve("hls").resolve(path.room());
+        Path dir = HlsLayout.roomDir(appsRoot, path.app(), path.room());
         if (path.rendition() != null) {
             dir = dir.resolve(path.rendition());
         }

@@ -2,8 +2,10 @@ package io.streamhub.router.origin;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.streamhub.redis.RedisOps;
+import io.streamhub.router.playlist.MasterPlaylist;
+import io.streamhub.router.playlist.SequenceState;
 import io.streamhub.shared.RoomId;
-import io.streamhub.shared.redis.RedisOps;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;

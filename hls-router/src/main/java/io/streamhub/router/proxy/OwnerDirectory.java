@@ -2,8 +2,8 @@ package io.streamhub.router.proxy;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.streamhub.redis.RedisOps;
 import io.streamhub.router.config.RouterConfig;
-import io.streamhub.shared.redis.RedisOps;
 import io.streamhub.router.redis.SubscriptionRestored;
 import io.streamhub.shared.RoomId;
 import io.streamhub.shared.StreamEvent;

@@ -2,13 +2,13 @@ package io.streamhub.router.proxy;
 
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.router.http.HlsResponder;
-import io.streamhub.router.http.HlsSource;
 import io.streamhub.router.http.HttpDates;
 import io.streamhub.router.http.HttpErrors;
 import io.streamhub.router.http.Representation;
-import io.streamhub.router.metrics.RouterMetrics;
 import io.streamhub.router.metrics.RouterMetrics.CacheResult;
-import io.streamhub.router.origin.Playlists;
+import io.streamhub.router.metrics.RouterMetrics;
+import io.streamhub.router.playlist.Playlists;
+import io.streamhub.router.source.HlsSource;
 import io.streamhub.shared.HlsFileType;
 import io.streamhub.shared.HlsPath;
 import io.vertx.core.Context;

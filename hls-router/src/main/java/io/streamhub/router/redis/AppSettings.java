@@ -1,22 +1,27 @@
 package io.streamhub.router.redis;
 
+import io.streamhub.redis.RedisOps;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.shared.StreamEvent;
-import io.streamhub.shared.redis.RedisOps;
+import io.streamhub.shared.app.AppConfigFormatException;
+import io.streamhub.shared.app.AppConfigJson;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * The few per-app settings the router needs from the effective config config-service writes to
- * {@code <prefix>config:<app>} (design §5): today the live playlist's {@code list_size}. Cached,
- * invalidated by {@code config.changed}, and the last known value survives Redis outages.
+ * {@code <prefix>config:<app>}: today the live playlist's {@code list_size}. Cached, invalidated by
+ * {@code config.changed}, and the last known value survives Redis outages and configs this router
+ * cannot read (a newer wire format during a rolling upgrade).
  */
 @ApplicationScoped
 public class AppSettings {
+
+    private static final Logger LOG = Logger.getLogger(AppSettings.class);
 
     static final long FRESH_MS = 10_000;
     static final int MAX_LIST_SIZE = 100;
@@ -27,6 +32,7 @@ public class AppSettings {
     private final RedisOps redis;
     private final int defaultListSize;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final Map<String, String> unreadable = new ConcurrentHashMap<>();
 
     public AppSettings(RedisOps redis, RouterConfig config) {
         this.redis = redis;
@@ -39,29 +45,26 @@ public class AppSettings {
         if (k != null && now - k.fetchedAt < FRESH_MS) {
             return Future.succeededFuture(k.listSize);
         }
+        int fallback = k != null ? k.listSize : defaultListSize;
         return redis.get(redis.keys().config(app)).map(json -> {
-            int size = parseListSize(json, defaultListSize);
+            int size = json == null ? defaultListSize : parse(app, json, fallback);
             known.put(app, new Known(size, System.currentTimeMillis()));
             return size;
-        }).recover(e -> Future.succeededFuture(k != null ? k.listSize : defaultListSize));
+        }).recover(e -> Future.succeededFuture(fallback));
     }
 
-    /** {@code distribution.hls.list_size} of the effective config, or the fallback when absent or odd. */
-    static int parseListSize(String json, int fallback) {
-        if (json == null) {
+    /** The config's {@code list_size}; {@code fallback} (what was last known) when it cannot be read. */
+    private int parse(String app, String json, int fallback) {
+        try {
+            int size = Math.min(Math.max(AppConfigJson.read(json).hls().listSize(), 1), MAX_LIST_SIZE);
+            unreadable.remove(app);
+            return size;
+        } catch (AppConfigFormatException e) {
+            if (!e.getMessage().equals(unreadable.put(app, e.getMessage()))) {
+                LOG.warnf("config of app %s is not readable (%s); keeping list_size %d", app, e.getMessage(), fallback);
+            }
             return fallback;
         }
-        try {
-            JsonObject hls = new JsonObject(json).getJsonObject("distribution", new JsonObject())
-                    .getJsonObject("hls", new JsonObject());
-            Object v = hls.getValue("list_size");
-            if (v instanceof Number n && n.intValue() >= 1) {
-                return Math.min(n.intValue(), MAX_LIST_SIZE);
-            }
-        } catch (RuntimeException e) {
-            // config-service validates; a corrupt value here just means "use the default".
-        }
-        return fallback;
     }
 
     void onEvent(@Observes StreamEvent event) {

@@ -2,10 +2,10 @@ package io.streamhub.router.redis;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.streamhub.redis.EventSubscription;
+import io.streamhub.redis.RedisOps;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.shared.StreamEvent;
-import io.streamhub.shared.redis.EventSubscription;
-import io.streamhub.shared.redis.RedisOps;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamhub.router.support.Playlist;
-import io.streamhub.testsupport.ServiceProcess;
 import io.streamhub.testsupport.LocalRedis;
+import io.streamhub.testsupport.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

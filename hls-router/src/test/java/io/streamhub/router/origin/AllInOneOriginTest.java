@@ -27,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The all-in-one router serving rooms from disk: design §3's HTTP contract and §4's claims. */
+/** The all-in-one router serving rooms from disk: the public HTTP contract and the origin claims (docs/architecture.md). */
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
 class AllInOneOriginTest {
@@ -57,13 +57,31 @@ class AllInOneOriginTest {
                 .header("ETag", startsWith("\""));
         assertEquals(102, Playlist.mediaSequence(r.asString()), "default list_size 6 of 8 segments");
 
-        redis.value(String.class).set("sh:config:shop", "{\"app\":\"shop\",\"distribution\":{\"hls\":{\"list_size\":3}}}");
+        redis.value(String.class).set("sh:config:shop", "{\"app\":\"shop\",\"distribution\":{\"mode\":\"cdn\",\"hls\":{\"list_size\":3}}}");
         redis.pubsub(String.class).publish("sh:events", "{\"type\":\"config.changed\",\"app\":\"shop\",\"revision\":\"abc\"}");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             String body = given().get("/hls/shop/contract/index.m3u8").asString();
             assertEquals(105, Playlist.mediaSequence(body));
             assertEquals(3, body.split("#EXTINF").length - 1);
         });
+    }
+
+    @Test
+    void aConfigInANewerWireFormatKeepsTheListSizeLastRead() {
+        redis.value(String.class).set("sh:config:shop", "{\"app\":\"shop\",\"distribution\":{\"mode\":\"cdn\",\"hls\":{\"list_size\":3}}}");
+        redis.pubsub(String.class).publish("sh:events", "{\"type\":\"config.changed\",\"app\":\"shop\",\"revision\":\"r1\"}");
+        await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/hls/shop/contract/index.m3u8").asString().split("#EXTINF").length - 1 == 3);
+
+        // A later config-service writes a format this router does not know; it must not be read as "no config" (6).
+        redis.value(String.class).set("sh:config:shop", "{\"schema_version\":7,\"app\":\"shop\",\"distribution\":{\"hls\":{\"window\":\"8s\"}}}");
+        redis.pubsub(String.class).publish("sh:events", "{\"type\":\"config.changed\",\"app\":\"shop\",\"revision\":\"r2\"}");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> given().get("/hls/shop/contract/index.m3u8").asString().split("#EXTINF").length - 1 == 3);
+
+        // Leave the router as the other tests expect it: no config, the default list_size.
+        redis.key().del("sh:config:shop");
+        redis.pubsub(String.class).publish("sh:events", "{\"type\":\"config.changed\",\"app\":\"shop\",\"revision\":\"r3\"}");
+        await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/hls/shop/contract/index.m3u8").asString().split("#EXTINF").length - 1 == 6);
     }
 
     @Test

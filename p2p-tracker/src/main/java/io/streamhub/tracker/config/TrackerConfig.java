@@ -58,8 +58,6 @@ public interface TrackerConfig {
 
     Ws ws();
 
-    Redis redis();
-
     /** The WebSocket listener: its own port, apart from health and metrics on {@code quarkus.http.port}. */
     interface Ws {
         @WithDefault("0.0.0.0")
@@ -88,15 +86,5 @@ public interface TrackerConfig {
         /** Time a new TCP connection has to complete its upgrade request. */
         @WithDefault("10s")
         Duration handshakeTimeout();
-    }
-
-    interface Redis {
-        /** Key prefix shared with the other services (design §4). */
-        @WithDefault("sh:")
-        String prefix();
-
-        /** Deadline per Redis command; the tracker keeps using what it last knew. */
-        @WithDefault("500ms")
-        Duration timeout();
     }
 }

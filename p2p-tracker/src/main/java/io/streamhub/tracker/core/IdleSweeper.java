@@ -2,6 +2,7 @@ package io.streamhub.tracker.core;
 
 import io.quarkus.runtime.StartupEvent;
 import io.streamhub.tracker.config.TrackerConfig;
+import io.streamhub.tracker.protocol.Refusal;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

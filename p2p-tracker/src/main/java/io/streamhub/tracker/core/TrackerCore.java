@@ -5,6 +5,7 @@ import io.streamhub.tracker.metrics.TrackerMetrics;
 import io.streamhub.tracker.protocol.Action;
 import io.streamhub.tracker.protocol.AnnounceEvent;
 import io.streamhub.tracker.protocol.Offer;
+import io.streamhub.tracker.protocol.Refusal;
 import io.streamhub.tracker.protocol.Replies;
 import io.streamhub.tracker.protocol.TrackerRequest;
 import io.streamhub.tracker.swarm.Peer;

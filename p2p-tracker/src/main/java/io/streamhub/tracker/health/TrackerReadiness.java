@@ -1,6 +1,6 @@
 package io.streamhub.tracker.health;
 
-import io.streamhub.shared.redis.RedisOps;
+import io.streamhub.redis.RedisOps;
 import io.streamhub.tracker.core.SessionRegistry;
 import io.streamhub.tracker.policy.KillSwitch;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.streamhub.tracker.core.Refusal;
+import io.streamhub.tracker.protocol.Refusal;
 import io.streamhub.tracker.swarm.SwarmListener;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;

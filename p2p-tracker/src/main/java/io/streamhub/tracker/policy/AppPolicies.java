@@ -1,6 +1,7 @@
 package io.streamhub.tracker.policy;
 
-import io.streamhub.shared.redis.RedisOps;
+import io.streamhub.redis.RedisOps;
+import io.streamhub.shared.app.AppConfigFormatException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.redis.client.Command;
@@ -17,7 +18,9 @@ import org.jboss.logging.Logger;
  * Per-app policies read from {@code <prefix>config:<app>} and cached. A cached policy is used at
  * once, even when stale, while a refresh runs in the background: announces never wait on Redis. Only
  * the first sight of an app (at the WebSocket upgrade) waits for Redis, and if Redis is down then
- * the app is refused until it is back. The last known policy survives Redis outages.
+ * the app is refused until it is back. The last known policy survives Redis outages and configs this
+ * tracker cannot read (a newer wire format during a rolling upgrade): with none, the app is refused as
+ * "config unavailable", never as unknown or disabled.
  */
 @Singleton
 public class AppPolicies {
@@ -31,6 +34,7 @@ public class AppPolicies {
     private final RedisOps redis;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
     private final Map<String, Future<AppPolicy>> inflight = new ConcurrentHashMap<>();
+    private final Map<String, String> unreadable = new ConcurrentHashMap<>();
 
     public AppPolicies(RedisOps redis) {
         this.redis = redis;
@@ -78,6 +82,13 @@ public class AppPolicies {
     private Future<AppPolicy> read(String app) {
         return redis.get(redis.keys().config(app)).map(json -> {
             AppPolicy policy = parse(app, json);
+            if (policy == null) {
+                Known k = known.get(app);
+                if (k == null) {
+                    throw new AppConfigFormatException("config of app " + app + " is not readable");
+                }
+                policy = k.policy; // kept, and asked for again once it is due
+            }
             known.put(app, new Known(policy, System.currentTimeMillis()));
             return policy;
         }).recover(e -> {
@@ -106,7 +117,10 @@ public class AppPolicies {
                 for (int i = 0; i < found.size(); i++) {
                     Response v = values.get(i);
                     String app = found.get(i).substring(prefix.length());
-                    known.put(app, new Known(parse(app, v == null ? null : v.toString()), now));
+                    AppPolicy policy = parse(app, v == null ? null : v.toString());
+                    if (policy != null) {
+                        known.put(app, new Known(policy, now));
+                    }
                 }
                 return found.size();
             });
@@ -128,13 +142,18 @@ public class AppPolicies {
         fetch(app);
     }
 
-    private static AppPolicy parse(String app, String json) {
+    /** The policy, or {@code null} when the config cannot be read: then what was known of the app stays. */
+    private AppPolicy parse(String app, String json) {
         try {
-            return AppPolicy.fromConfigJson(json);
-        } catch (RuntimeException e) {
-            // config-service validates what it writes; a corrupt value is treated as P2P off, loudly.
-            LOG.warnf("config of app %s is not valid JSON; P2P off for it: %s", app, e.getMessage());
-            return new AppPolicy(true, false, List.of());
+            AppPolicy policy = AppPolicy.fromConfigJson(json);
+            unreadable.remove(app);
+            return policy;
+        } catch (AppConfigFormatException e) {
+            // A newer wire format (rolling upgrade) or a corrupt value: never misread, never "no app".
+            if (!e.getMessage().equals(unreadable.put(app, e.getMessage()))) {
+                LOG.warnf("config of app %s is not readable (%s); keeping its last known policy, if any", app, e.getMessage());
+            }
+            return null;
         }
     }
 }

@@ -1,8 +1,9 @@
 package io.streamhub.tracker.policy;
 
-import io.streamhub.tracker.core.Refusal;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.streamhub.tracker.protocol.Refusal;
+import io.streamhub.shared.app.AppConfigFormatException;
+import io.streamhub.shared.app.AppConfigJson;
+import io.streamhub.shared.app.EffectiveAppConfig;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,16 +15,17 @@ public record AppPolicy(boolean known, boolean enabled, List<String> allowedOrig
 
     public static final AppPolicy UNKNOWN = new AppPolicy(false, false, List.of());
 
-    /** Parses config-service's effective config JSON; {@code null} means the app does not exist. */
+    /**
+     * Reads config-service's effective config JSON; {@code null} means the app does not exist.
+     *
+     * @throws AppConfigFormatException when the JSON cannot be read as a config of a version this tracker knows
+     */
     public static AppPolicy fromConfigJson(String json) {
         if (json == null) {
             return UNKNOWN;
         }
-        JsonObject p2p = new JsonObject(json).getJsonObject("distribution", new JsonObject())
-                .getJsonObject("p2p", new JsonObject());
-        JsonArray origins = p2p.getJsonArray("allowed_origins", new JsonArray());
-        List<String> normalized = origins.stream().map(o -> normalize(String.valueOf(o))).toList();
-        return new AppPolicy(true, p2p.getBoolean("enabled", false), normalized);
+        EffectiveAppConfig.P2p p2p = AppConfigJson.read(json).p2p();
+        return new AppPolicy(true, p2p.enabled(), p2p.allowedOrigins().stream().map(AppPolicy::normalize).toList());
     }
 
     /** Why a connection from {@code origin} may not use this app's swarms, or {@code null} if it may. */

@@ -2,14 +2,14 @@ package io.streamhub.tracker.policy;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.streamhub.redis.EventSubscription;
+import io.streamhub.redis.RedisOps;
 import io.streamhub.shared.StreamEvent;
-import io.streamhub.shared.redis.EventSubscription;
-import io.streamhub.shared.redis.RedisOps;
-import io.streamhub.tracker.core.Refusal;
 import io.streamhub.tracker.core.Session;
 import io.streamhub.tracker.core.SessionRegistry;
 import io.streamhub.tracker.core.TrackerCore;
 import io.streamhub.tracker.protocol.Action;
+import io.streamhub.tracker.protocol.Refusal;
 import io.streamhub.tracker.swarm.Peer;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;

@@ -20,6 +20,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.streamhub.tracker.config.TrackerConfig;
+import io.streamhub.tracker.inbound.Inbound;
 import io.streamhub.tracker.metrics.TrackerMetrics;
 import io.streamhub.tracker.policy.AppPolicies;
 import jakarta.enterprise.event.Observes;

@@ -14,9 +14,10 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
-import io.streamhub.tracker.core.Refusal;
 import io.streamhub.tracker.core.Session;
+import io.streamhub.tracker.inbound.Inbound;
 import io.streamhub.tracker.metrics.TrackerMetrics;
+import io.streamhub.tracker.protocol.Refusal;
 import org.jboss.logging.Logger;
 
 /**

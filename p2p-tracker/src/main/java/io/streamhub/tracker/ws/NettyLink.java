@@ -3,8 +3,8 @@ package io.streamhub.tracker.ws;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.streamhub.tracker.core.Refusal;
 import io.streamhub.tracker.metrics.TrackerMetrics;
+import io.streamhub.tracker.protocol.Refusal;
 import io.streamhub.tracker.swarm.PeerLink;
 import java.util.concurrent.TimeUnit;
 

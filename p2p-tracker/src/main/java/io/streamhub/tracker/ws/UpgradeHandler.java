@@ -17,9 +17,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.streamhub.shared.HlsNames;
-import io.streamhub.tracker.core.Refusal;
 import io.streamhub.tracker.core.Session;
 import io.streamhub.tracker.policy.AppPolicy;
+import io.streamhub.tracker.protocol.Refusal;
 import java.nio.charset.StandardCharsets;
 import org.jboss.logging.Logger;
 

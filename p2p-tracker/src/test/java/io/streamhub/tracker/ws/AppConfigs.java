@@ -25,9 +25,18 @@ final class AppConfigs {
 
     /** Writes the config without publishing the event, as if the event were lost. */
     static void putSilently(Redis redis, String app, boolean p2p) {
-        JsonObject config = new JsonObject().put("app", app).put("distribution", new JsonObject()
+        JsonObject config = new JsonObject().put("app", app).put("distribution", new JsonObject().put("mode", "p2p")
                 .put("p2p", new JsonObject().put("enabled", p2p).put("allowed_origins", new JsonArray())));
         send(redis, Request.cmd(Command.SET).arg("sh:config:" + app).arg(config.encode()));
+    }
+
+    /** A config as a config-service of a later release might write it: a wire version this tracker does not know. */
+    static void putNewerVersion(Redis redis, String app) {
+        JsonObject config = new JsonObject().put("schema_version", 99).put("app", app).put("distribution", new JsonObject()
+                .put("mode", "mesh-v2").put("p2p", new JsonObject().put("enabled", false)));
+        send(redis, Request.cmd(Command.SET).arg("sh:config:" + app).arg(config.encode()));
+        send(redis, Request.cmd(Command.PUBLISH).arg("sh:events")
+                .arg(new StreamEvent(StreamEvent.CONFIG_CHANGED, app, null, null, "test").toJson()));
     }
 
     static void delete(Redis redis, String app) {

@@ -74,6 +74,26 @@ class TrackerPolicyTest {
     }
 
     @Test
+    void aConfigInANewerWireFormatKeepsTheLastPolicyAndNeverReadsAsUnknownOrDisabled() {
+        AppConfigs.put(redis, "upgrading", true);
+        try (TestPeer a = TestPeer.connect(tracker, "upgrading", "live", TestPeer.id("up-a"))) {
+            a.announce(HASH, 0);
+            // config-service was upgraded first; its JSON says "enabled: false" in a format we do not know.
+            AppConfigs.putNewerVersion(redis, "upgrading");
+            // The event made the tracker re-read it; keep announcing past that: P2P stays on.
+            Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(400))
+                    .until(() -> !a.announce(HASH, 0).containsKey("failure reason"));
+            try (TestPeer late = TestPeer.connect(tracker, "upgrading", "live", TestPeer.id("up-late"))) {
+                assertFalse(late.announce(HASH, 0).containsKey("failure reason"), "a newcomer gets the last known policy");
+            }
+        }
+        // An app this tracker never knew, seen only in the newer format: not "unknown" (404), but "retry" (503).
+        AppConfigs.putNewerVersion(redis, "born-newer");
+        assertEquals(503, TestPeer.upgradeStatus(tracker, "/announce/born-newer/room"));
+        assertEquals(404, TestPeer.upgradeStatus(tracker, "/announce/never-configured/room"));
+    }
+
+    @Test
     void theOriginAllowListAdmitsOnlyListedPages() {
         AppConfigs.put(redis, "strict", true, "https://good.example.com");
         try (TestPeer good = TestPeer.connect(tracker, "strict", "live", TestPeer.id("good"), "https://GOOD.example.com");

@@ -1,0 +1,54 @@
+package io.streamhub.config.play;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamhub.config.config.ServiceConfig;
+import io.streamhub.shared.HlsLayout;
+import io.streamhub.shared.HlsPath;
+import io.streamhub.shared.app.EffectiveAppConfig.Mode;
+import io.streamhub.shared.app.EffectiveAppConfig;
+
+/** Derives what a player needs for one room from the app's effective config (docs/app-config.md, "Playback"). */
+public final class Playback {
+
+    private Playback() {
+    }
+
+    public static ObjectNode of(String app, String room, EffectiveAppConfig effective, ServiceConfig config) {
+        Mode mode = effective.mode();
+        String hlsPath = HlsPath.PREFIX + app + '/' + room + '/' + HlsLayout.PUBLIC_PLAYLIST;
+        EffectiveAppConfig.Distribution d = effective.distribution();
+        String base = mode == Mode.EDGE
+                ? d.edges().stream().findFirst().map(EffectiveAppConfig.Edge::url).orElse(config.publicHlsUrl())
+                : d.cdn().flatMap(EffectiveAppConfig.Cdn::baseUrl).orElse(config.publicHlsUrl());
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("app", app).put("room", room).put("mode", mode.wire());
+        out.put("playlistUrl", trim(base) + hlsPath);
+        out.put("playUrl", trim(config.publicUrl()) + "/play/" + app + '/' + room);
+        P2pTiming timing = P2pTiming.of(effective);
+        out.putObject("timing").put("segmentSeconds", timing.segmentSeconds())
+                .put("liveSyncDurationCount", timing.liveSyncSegments());
+        ObjectNode p2p = out.putObject("p2p");
+        EffectiveAppConfig.P2p appP2p = effective.p2p();
+        p2p.put("enabled", appP2p.enabled());
+        if (appP2p.enabled()) {
+            var announce = p2p.putArray("announce");
+            if (appP2p.trackers().isEmpty()) {
+                announce.add(trim(config.defaultTrackerUrl()) + '/' + app + '/' + room);
+            } else {
+                appP2p.trackers().forEach(t -> announce.add(trim(t) + '/' + app + '/' + room));
+            }
+            var ice = p2p.putArray("iceServers");
+            appP2p.iceServers().forEach(s -> ice.addObject().put("urls", s));
+            // One swarm per room whatever host the playlist came from (CDN, edge, origin).
+            p2p.put("swarmId", app + '/' + room);
+            p2p.put("highDemandTimeWindow", timing.highDemandWindowSeconds());
+            p2p.put("p2pDownloadTimeWindow", timing.p2pDownloadWindowSeconds());
+        }
+        return out;
+    }
+
+    private static String trim(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

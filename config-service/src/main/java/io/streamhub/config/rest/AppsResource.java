@@ -1,0 +1,63 @@
+package io.streamhub.config.rest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.streamhub.config.config.ServiceConfig;
+import io.streamhub.config.play.Playback;
+import io.streamhub.config.publish.ConfigReloader;
+import io.streamhub.shared.HlsNames;
+import io.streamhub.shared.app.AppConfigJson;
+import io.streamhub.shared.app.EffectiveAppConfig;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/** Read-only views of the live config, and each room's playback description. Public. */
+@Path("/api/apps")
+@Produces(MediaType.APPLICATION_JSON)
+public class AppsResource {
+
+    private final ConfigReloader reloader;
+    private final ServiceConfig config;
+
+    public AppsResource(ConfigReloader reloader, ServiceConfig config) {
+        this.reloader = reloader;
+        this.config = config;
+    }
+
+    @GET
+    public ArrayNode list() {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        for (Map.Entry<String, EffectiveAppConfig> e : new java.util.TreeMap<>(reloader.live().apps()).entrySet()) {
+            out.addObject().put("app", e.getKey())
+                    .put("mode", e.getValue().mode().wire())
+                    .put("p2pEnabled", e.getValue().p2p().enabled());
+        }
+        return out;
+    }
+
+    @GET
+    @Path("/{app}")
+    public Response get(@PathParam("app") String app) {
+        EffectiveAppConfig effective = reloader.app(app);
+        return effective == null ? unknown(app) : Response.ok(AppConfigJson.write(effective)).build();
+    }
+
+    @GET
+    @Path("/{app}/rooms/{room}/playback")
+    public Response playback(@PathParam("app") String app, @PathParam("room") String room) {
+        if (!HlsNames.isValidName(room)) {
+            return Errors.of(Response.Status.BAD_REQUEST, "room must match " + HlsNames.NAME.pattern());
+        }
+        EffectiveAppConfig effective = reloader.app(app);
+        return effective == null ? unknown(app) : Response.ok(Playback.of(app, room, effective, config)).build();
+    }
+
+    private static Response unknown(String app) {
+        return Errors.of(Response.Status.NOT_FOUND, "unknown app '" + app + "'");
+    }
+}

@@ -1,0 +1,111 @@
+package io.streamhub.config.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.streamhub.config.source.ConfigMapResource;
+import io.streamhub.testsupport.RedisTestResource;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The REST API over the example apps. */
+@QuarkusTest
+@WithTestResource(RedisTestResource.class)
+@WithTestResource(ConfigMapResource.class)
+class ApiTest {
+
+    @BeforeEach
+    void configLoaded() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/apps").jsonPath().getList("app").size() == 6);
+    }
+
+    @Test
+    void listsAppsAndShowsOne() {
+        given().get("/api/apps").then().statusCode(200)
+                .body("app", hasItems("classroom", "festival", "newsroom", "shop"));
+        given().get("/api/apps/shop").then().statusCode(200)
+                .body("distribution.cdn.provider", equalTo("cloudfront"))
+                .body("distribution.p2p.enabled", equalTo(false));
+        given().get("/api/apps/nope").then().statusCode(404).body("error", equalTo("unknown app 'nope'"));
+    }
+
+    @Test
+    void playbackForEachMode() {
+        given().get("/api/apps/festival/rooms/main-stage/playback").then().statusCode(200)
+                .body("mode", equalTo("hybrid"))
+                .body("playlistUrl", equalTo("https://cdn.festival.example.com/hls/festival/main-stage/index.m3u8"))
+                .body("playUrl", equalTo("http://127.0.0.1:8081/play/festival/main-stage"))
+                .body("p2p.enabled", equalTo(true))
+                .body("p2p.announce[0]", equalTo("wss://tracker.festival.example.com/announce/festival/main-stage"))
+                .body("p2p.iceServers[0].urls", equalTo("stun:stun.l.google.com:19302"))
+                .body("p2p.swarmId", equalTo("festival/main-stage"))
+                // festival: 6-second segments, timing derived: HTTP for the next segment, peers for the 2 after it.
+                .body("timing.segmentSeconds", equalTo(6))
+                .body("timing.liveSyncDurationCount", equalTo(4))
+                .body("p2p.highDemandTimeWindow", equalTo(6.0f))
+                .body("p2p.p2pDownloadTimeWindow", equalTo(18.0f));
+        given().get("/api/apps/shop/rooms/r1/playback").then().statusCode(200)
+                .body("playlistUrl", equalTo("https://cdn.shop.example.com/hls/shop/r1/index.m3u8"))
+                .body("p2p.enabled", equalTo(false));
+        given().get("/api/apps/newsroom/rooms/r1/playback").then().statusCode(200)
+                .body("playlistUrl", equalTo("https://edge-eu.newsroom.example.com/hls/newsroom/r1/index.m3u8"));
+        given().get("/api/apps/nope/rooms/r1/playback").then().statusCode(404).body("error", containsString("nope"));
+        given().get("/api/apps/shop/rooms/bad..room/playback").then().statusCode(400);
+    }
+
+    static io.restassured.path.json.JsonPath estimate(String query) {
+        return given().get("/api/estimate?" + query).then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void reproducesTheReferenceCostTable() {
+        // 100,000 viewers × 1 h × 2.5 Mbps ≈ 112 TB; Bunny ≈ $560; with 70 % P2P ≈ $170.
+        var full = estimate("viewers=100000&bitrateMbps=2.5&hours=1&provider=bunny");
+        assertEquals(112_500.0, full.getDouble("totalGb"), 0.5);
+        assertEquals(560.0, full.getDouble("byProvider.bunny.usd"), 10.0);
+        var shared = estimate("viewers=100000&bitrateMbps=2.5&hours=1&p2pShare=0.7&provider=bunny");
+        assertEquals(33_750.0, shared.getDouble("cdnGb"), 0.5);
+        assertEquals(170.0, shared.getDouble("byProvider.bunny.usd"), 5.0);
+        // 1,000 viewers ≈ 1.1 TB ≈ $6.
+        var small = estimate("viewers=1000&bitrateMbps=2.5&hours=1&provider=bunny");
+        assertEquals(1_125.0, small.getDouble("totalGb"), 0.5);
+        assertEquals(6.0, small.getDouble("byProvider.bunny.usd"), 0.5);
+        // Fastly: per GB plus per 10k requests (one segment and one playlist per 6 s per viewer).
+        var all = estimate("viewers=100000&bitrateMbps=2.5&hours=1");
+        assertEquals(112_500 * 0.12 + 120_000_000 / 10_000.0 * 0.0075, all.getDouble("byProvider.fastly.usd"), 1.0);
+        // CloudFront: $0.085/GB for the first 10 TB, lower tiers above, plus $0.01 per 10k HTTPS requests.
+        var cloudfront = estimate("viewers=1000&bitrateMbps=2.5&hours=1&provider=cloudfront");
+        assertEquals(1_125 * 0.085 + 1_200_000 / 10_000.0 * 0.01, cloudfront.getDouble("byProvider.cloudfront.usd"), 0.5);
+        given().get("/api/estimate?viewers=-1").then().statusCode(400);
+        given().get("/api/estimate?provider=akamai").then().statusCode(400).body("error", containsString("unknown provider"));
+    }
+
+    @Test
+    void reloadNeedsTheBearerToken() {
+        given().post("/api/reload").then().statusCode(401).header("WWW-Authenticate", "Bearer");
+        given().header("Authorization", "Bearer wrong").post("/api/reload").then().statusCode(401);
+        given().header("Authorization", "Bearer test-token").post("/api/reload").then().statusCode(200)
+                .body("outcome", equalTo("unchanged"));
+    }
+
+    @Test
+    void publishesTheSchemaAndReadiness() {
+        given().get("/schema/app-config.schema.json").then().statusCode(200)
+                .contentType("application/schema+json").body("title", containsString("apps/<app>.yaml"));
+        given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'config' }.data.apps", equalTo(6));
+    }
+
+    @Test
+    void publishesOpenApiAndCors() {
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/apps/{app}/rooms/{room}/playback"));
+        given().header("Origin", "https://player.example.com").get("/api/apps").then()
+                .header("Access-Control-Allow-Origin", "https://player.example.com");
+    }
+}

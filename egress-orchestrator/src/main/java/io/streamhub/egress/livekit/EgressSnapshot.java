@@ -1,5 +1,0 @@
-package io.streamhub.egress.livekit;
-
-/** An egress as LiveKit lists it: its room, id, whether it is already producing, and its segment prefix. */
-public record EgressSnapshot(String roomName, String egressId, boolean active, String filenamePrefix, long startedAtMillis) {
-}

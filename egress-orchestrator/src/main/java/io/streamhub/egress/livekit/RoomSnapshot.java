@@ -1,5 +1,0 @@
-package io.streamhub.egress.livekit;
-
-/** A room as LiveKit lists it. */
-public record RoomSnapshot(String name, int publishers) {
-}

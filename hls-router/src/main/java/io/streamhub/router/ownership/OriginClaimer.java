@@ -1,0 +1,187 @@
+package io.streamhub.router.ownership;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.streamhub.redis.RedisOps;
+import io.streamhub.router.config.RouterConfig;
+import io.streamhub.shared.HlsLayout;
+import io.streamhub.shared.RoomId;
+import io.streamhub.shared.StreamEvent;
+import io.vertx.core.CompositeFuture;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Ownership follows the data (docs/architecture.md, "Ownership follows the data"): every scan, each room whose playlists changed within
+ * {@code stallTargets} target durations is claimed ({@code SET NX EX}) or its claim refreshed; a
+ * room that stalls or vanishes is released. Claims and releases publish their events atomically.
+ */
+@ApplicationScoped
+public class OriginClaimer {
+
+    private static final Logger LOG = Logger.getLogger(OriginClaimer.class);
+
+    /** 1 = newly claimed (event published), 2 = refreshed, 0 = another node holds it. */
+    static final String CLAIM = """
+            local cur = redis.call('GET', KEYS[1])
+            if not cur then
+              redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+              redis.call('PUBLISH', KEYS[2], ARGV[3])
+              return 1
+            elseif cur == ARGV[1] then
+              redis.call('EXPIRE', KEYS[1], ARGV[2])
+              return 2
+            end
+            return 0
+            """;
+
+    /** Deletes the claim only if it is still ours. */
+    static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              redis.call('DEL', KEYS[1])
+              redis.call('PUBLISH', KEYS[2], ARGV[2])
+              return 1
+            end
+            return 0
+            """;
+
+    private static final class Tracked {
+        long fingerprint;
+        long lastChange;
+        int targetSeconds;
+    }
+
+    private final RouterConfig config;
+    private final Vertx vertx;
+    private final RedisOps redis;
+    private final NodeIdentity node;
+    private final LocalRooms rooms;
+    private final RoomScanner scanner;
+    private final Map<RoomId, Tracked> tracked = new HashMap<>();
+    private volatile boolean scanning;
+    private long timer = -1;
+
+    public OriginClaimer(RouterConfig config, Vertx vertx, RedisOps redis, NodeIdentity node, LocalRooms rooms) {
+        this.config = config;
+        this.vertx = vertx;
+        this.redis = redis;
+        this.node = node;
+        this.rooms = rooms;
+        Path appsRoot = HlsLayout.appsRoot(config.origin().dataDir().toAbsolutePath().normalize());
+        this.scanner = new RoomScanner(appsRoot, config.origin().livePlaylistName());
+    }
+
+    void start(@Observes StartupEvent ev) {
+        if (config.role().servesDisk()) {
+            timer = vertx.setPeriodic(0, config.origin().scanInterval().toMillis(), id -> tick());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            releaseAll().toCompletionStage().toCompletableFuture().completeOnTimeout(null, 2, TimeUnit.SECONDS).join();
+        }
+    }
+
+    private void tick() {
+        if (scanning) {
+            return;
+        }
+        scanning = true;
+        vertx.executeBlocking(scanner::scan, false)
+                .compose(this::reconcile)
+                .onComplete(ar -> {
+                    scanning = false;
+                    if (ar.failed()) {
+                        LOG.warnf("origin scan failed: %s", ar.cause().toString());
+                    }
+                });
+    }
+
+    private Future<?> reconcile(Map<RoomId, RoomScanner.Observation> seen) {
+        long now = System.currentTimeMillis();
+        tracked.keySet().retainAll(seen.keySet());
+        rooms.retainActive(seen.keySet());
+        List<Future<?>> work = new ArrayList<>();
+        for (Map.Entry<RoomId, RoomScanner.Observation> e : seen.entrySet()) {
+            RoomId room = e.getKey();
+            RoomScanner.Observation o = e.getValue();
+            Tracked t = tracked.get(room);
+            if (t == null) {
+                // First sight: trust the file times, so an old, finished room is not claimed at start-up.
+                t = new Tracked();
+                t.lastChange = o.lastModified();
+                tracked.put(room, t);
+            } else if (t.fingerprint != o.fingerprint()) {
+                t.lastChange = now;
+            }
+            t.fingerprint = o.fingerprint();
+            if (o.targetSeconds() > 0) {
+                t.targetSeconds = o.targetSeconds();
+            }
+            boolean active = now - t.lastChange < stallMillis(t);
+            rooms.setActive(room, active);
+            if (active) {
+                work.add(claim(room, t));
+            }
+        }
+        for (RoomId room : rooms.claimed()) {
+            if (!rooms.holds(room)) {
+                work.add(release(room));
+            }
+        }
+        return Future.join(new ArrayList<>(work));
+    }
+
+    private long targetMillis(Tracked t) {
+        return t.targetSeconds > 0 ? t.targetSeconds * 1000L : config.origin().defaultTargetDuration().toMillis();
+    }
+
+    private long stallMillis(Tracked t) {
+        return config.origin().stallTargets() * targetMillis(t);
+    }
+
+    private Future<Long> claim(RoomId room, Tracked t) {
+        long ttlSeconds = Math.max(2, (stallMillis(t) + 999) / 1000);
+        return redis.evalLong(CLAIM, new String[] {redis.keys().origin(room), redis.keys().events()},
+                node.nodeId(), Long.toString(ttlSeconds), StreamEvent.originClaimed(room, node.nodeId()).toJson())
+                .onSuccess(r -> {
+                    if (r == 1) {
+                        LOG.infof("claimed %s", room);
+                    } else if (r == 0 && rooms.claimed().contains(room)) {
+                        LOG.infof("%s is now held by another node", room);
+                    }
+                    rooms.setClaimed(room, r != 0);
+                });
+    }
+
+    private Future<Long> release(RoomId room) {
+        return redis.evalLong(RELEASE, new String[] {redis.keys().origin(room), redis.keys().events()},
+                node.nodeId(), StreamEvent.originReleased(room, node.nodeId()).toJson())
+                .onSuccess(r -> {
+                    rooms.setClaimed(room, false);
+                    if (r == 1) {
+                        LOG.infof("released %s (playlist stalled or gone)", room);
+                    }
+                });
+    }
+
+    /** On shutdown: hand every room back at once rather than letting claims expire. */
+    Future<CompositeFuture> releaseAll() {
+        List<Future<?>> work = new ArrayList<>();
+        for (RoomId room : rooms.claimed()) {
+            work.add(release(room));
+        }
+        return Future.join(work);
+    }
+}
