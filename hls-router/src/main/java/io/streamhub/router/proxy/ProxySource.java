@@ -1,5 +1,6 @@
 package io.streamhub.router.proxy;
 
+import io.streamhub.router.config.Role;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.router.http.HlsResponder;
 import io.streamhub.router.http.HttpDates;
@@ -9,6 +10,7 @@ import io.streamhub.router.metrics.RouterMetrics.CacheResult;
 import io.streamhub.router.metrics.RouterMetrics;
 import io.streamhub.router.playlist.Playlists;
 import io.streamhub.router.source.HlsSource;
+import io.streamhub.router.source.Tier;
 import io.streamhub.shared.HlsFileType;
 import io.streamhub.shared.HlsPath;
 import io.vertx.core.Context;
@@ -16,6 +18,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
@@ -24,6 +28,8 @@ import java.util.zip.CRC32C;
  * upstream. Playlists are fresh for half a target duration (capped), segments forever; an expired
  * playlist is served stale for a bounded time while the upstream fails, then a clean 502/504.
  */
+@ApplicationScoped
+@Tier(Tier.Kind.PROXY) // master: the room's owner; edge: one fixed upstream
 public class ProxySource implements HlsSource {
 
     private final UpstreamLocator locator;
@@ -37,9 +43,12 @@ public class ProxySource implements HlsSource {
     private final long staleIfError;
     private final long negativeTtl;
 
-    public ProxySource(UpstreamLocator locator, UpstreamClient upstream, ShieldCache cache, SegmentFiles segmentFiles,
+    public ProxySource(Instance<OwnerDirectory> owners, UpstreamClient upstream, ShieldCache cache, SegmentFiles segmentFiles,
                        HlsResponder responder, HttpErrors errors, RouterMetrics metrics, RouterConfig config) {
-        this.locator = locator;
+        this.locator = config.role() == Role.EDGE
+                ? new FixedUpstream(config.upstream().url().orElseThrow(() -> new IllegalStateException(
+                        "router.role=edge needs router.upstream.url (ROUTER_UPSTREAM_URL): the master to pull from")))
+                : owners.get();
         this.upstream = upstream;
         this.cache = cache;
         this.segmentFiles = segmentFiles;

@@ -3,14 +3,12 @@ package io.streamhub.router.redis;
 import io.streamhub.redis.RedisOps;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.shared.StreamEvent;
-import io.streamhub.shared.app.AppConfigFormatException;
-import io.streamhub.shared.app.AppConfigJson;
+import io.streamhub.shared.app.LastReadConfigs;
 import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jboss.logging.Logger;
 
 /**
  * The few per-app settings the router needs from the effective config config-service writes to
@@ -21,8 +19,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AppSettings {
 
-    private static final Logger LOG = Logger.getLogger(AppSettings.class);
-
     static final long FRESH_MS = 10_000;
     static final int MAX_LIST_SIZE = 100;
 
@@ -32,7 +28,7 @@ public class AppSettings {
     private final RedisOps redis;
     private final int defaultListSize;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
-    private final Map<String, String> unreadable = new ConcurrentHashMap<>();
+    private final LastReadConfigs configs = new LastReadConfigs();
 
     public AppSettings(RedisOps redis, RouterConfig config) {
         this.redis = redis;
@@ -47,24 +43,10 @@ public class AppSettings {
         }
         int fallback = k != null ? k.listSize : defaultListSize;
         return redis.get(redis.keys().config(app)).map(json -> {
-            int size = json == null ? defaultListSize : parse(app, json, fallback);
+            int size = configs.read(app, json).map(c -> Math.min(Math.max(c.hls().listSize(), 1), MAX_LIST_SIZE)).orElse(defaultListSize);
             known.put(app, new Known(size, System.currentTimeMillis()));
             return size;
         }).recover(e -> Future.succeededFuture(fallback));
-    }
-
-    /** The config's {@code list_size}; {@code fallback} (what was last known) when it cannot be read. */
-    private int parse(String app, String json, int fallback) {
-        try {
-            int size = Math.min(Math.max(AppConfigJson.read(json).hls().listSize(), 1), MAX_LIST_SIZE);
-            unreadable.remove(app);
-            return size;
-        } catch (AppConfigFormatException e) {
-            if (!e.getMessage().equals(unreadable.put(app, e.getMessage()))) {
-                LOG.warnf("config of app %s is not readable (%s); keeping list_size %d", app, e.getMessage(), fallback);
-            }
-            return fallback;
-        }
     }
 
     void onEvent(@Observes StreamEvent event) {

@@ -2,6 +2,7 @@ package io.streamhub.tracker.policy;
 
 import io.streamhub.redis.RedisOps;
 import io.streamhub.shared.app.AppConfigFormatException;
+import io.streamhub.shared.app.LastReadConfigs;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.redis.client.Command;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jboss.logging.Logger;
 
 /**
  * Per-app policies read from {@code <prefix>config:<app>} and cached. A cached policy is used at
@@ -25,7 +25,6 @@ import org.jboss.logging.Logger;
 @Singleton
 public class AppPolicies {
 
-    private static final Logger LOG = Logger.getLogger(AppPolicies.class);
     static final long FRESH_MS = 10_000;
 
     private record Known(AppPolicy policy, long fetchedAt) {
@@ -34,7 +33,7 @@ public class AppPolicies {
     private final RedisOps redis;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
     private final Map<String, Future<AppPolicy>> inflight = new ConcurrentHashMap<>();
-    private final Map<String, String> unreadable = new ConcurrentHashMap<>();
+    private final LastReadConfigs configs = new LastReadConfigs();
 
     public AppPolicies(RedisOps redis) {
         this.redis = redis;
@@ -81,18 +80,12 @@ public class AppPolicies {
 
     private Future<AppPolicy> read(String app) {
         return redis.get(redis.keys().config(app)).map(json -> {
-            AppPolicy policy = parse(app, json);
-            if (policy == null) {
-                Known k = known.get(app);
-                if (k == null) {
-                    throw new AppConfigFormatException("config of app " + app + " is not readable");
-                }
-                policy = k.policy; // kept, and asked for again once it is due
-            }
+            AppPolicy policy = policyOf(app, json);
             known.put(app, new Known(policy, System.currentTimeMillis()));
             return policy;
         }).recover(e -> {
-            Known k = known.get(app);
+            // Unreadable with nothing read before: "unavailable, retry", never an old "unknown app".
+            Known k = e instanceof AppConfigFormatException ? null : known.get(app);
             return k != null ? Future.succeededFuture(k.policy) : Future.failedFuture(e);
         });
     }
@@ -117,9 +110,10 @@ public class AppPolicies {
                 for (int i = 0; i < found.size(); i++) {
                     Response v = values.get(i);
                     String app = found.get(i).substring(prefix.length());
-                    AppPolicy policy = parse(app, v == null ? null : v.toString());
-                    if (policy != null) {
-                        known.put(app, new Known(policy, now));
+                    try {
+                        known.put(app, new Known(policyOf(app, v == null ? null : v.toString()), now));
+                    } catch (AppConfigFormatException e) {
+                        // said in the log; the app is asked for again when a viewer arrives
                     }
                 }
                 return found.size();
@@ -142,18 +136,8 @@ public class AppPolicies {
         fetch(app);
     }
 
-    /** The policy, or {@code null} when the config cannot be read: then what was known of the app stays. */
-    private AppPolicy parse(String app, String json) {
-        try {
-            AppPolicy policy = AppPolicy.fromConfigJson(json);
-            unreadable.remove(app);
-            return policy;
-        } catch (AppConfigFormatException e) {
-            // A newer wire format (rolling upgrade) or a corrupt value: never misread, never "no app".
-            if (!e.getMessage().equals(unreadable.put(app, e.getMessage()))) {
-                LOG.warnf("config of app %s is not readable (%s); keeping its last known policy, if any", app, e.getMessage());
-            }
-            return null;
-        }
+    /** @throws AppConfigFormatException when the config cannot be read and none was read before */
+    private AppPolicy policyOf(String app, String json) {
+        return configs.read(app, json).map(AppPolicy::of).orElse(AppPolicy.UNKNOWN);
     }
 }

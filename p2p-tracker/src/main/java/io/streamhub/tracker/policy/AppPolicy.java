@@ -1,8 +1,6 @@
 package io.streamhub.tracker.policy;
 
 import io.streamhub.tracker.protocol.Refusal;
-import io.streamhub.shared.app.AppConfigFormatException;
-import io.streamhub.shared.app.AppConfigJson;
 import io.streamhub.shared.app.EffectiveAppConfig;
 import java.util.List;
 import java.util.Locale;
@@ -15,16 +13,9 @@ public record AppPolicy(boolean known, boolean enabled, List<String> allowedOrig
 
     public static final AppPolicy UNKNOWN = new AppPolicy(false, false, List.of());
 
-    /**
-     * Reads config-service's effective config JSON; {@code null} means the app does not exist.
-     *
-     * @throws AppConfigFormatException when the JSON cannot be read as a config of a version this tracker knows
-     */
-    public static AppPolicy fromConfigJson(String json) {
-        if (json == null) {
-            return UNKNOWN;
-        }
-        EffectiveAppConfig.P2p p2p = AppConfigJson.read(json).p2p();
+    /** The policy of an app's effective config. */
+    public static AppPolicy of(EffectiveAppConfig config) {
+        EffectiveAppConfig.P2p p2p = config.p2p();
         return new AppPolicy(true, p2p.enabled(), p2p.allowedOrigins().stream().map(AppPolicy::normalize).toList());
     }
 
