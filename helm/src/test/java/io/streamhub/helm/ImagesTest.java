@@ -16,10 +16,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * No Docker engine runs here, so images are not built in this suite. What can be checked is:
- * both Dockerfiles exist, their base images are pinned, they run as the chart's UID and expose the
- * chart's port, and every path the JVM image copies is produced by the build (the native
- * executable needs GraalVM: docs/install.md says where that is verified).
+ * The JVM images are built and run by the images module (ContainerSmokeIT, with podman). What is
+ * checked here, against the rendered chart: both Dockerfiles exist, their base images are pinned,
+ * they run as the chart's UID and expose the chart's port, every path the JVM image copies is
+ * produced by the build (the native executable needs GraalVM: docs/install.md says where that is
+ * verified), and the chart and the static manifests pull exactly the names build-images.sh tags.
  */
 class ImagesTest {
 
@@ -73,6 +74,44 @@ class ImagesTest {
         List<String> ignore = Files.readAllLines(moduleDir.resolve(".dockerignore"));
         assertTrue(ignore.contains("!target/quarkus-app/*") && ignore.contains("!target/*-runner"),
                 () -> module + "/.dockerignore must let the packaged application into the build context");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "hls-router, router-master",
+        "config-service, config-service",
+        "egress-orchestrator, egress-orchestrator",
+        "p2p-tracker, p2p-tracker",
+    })
+    void theChartAndTheStaticManifestsPullWhatBuildImagesTags(String module, String component) throws IOException {
+        // build-images.sh tags <values image.registry>/<values image.repository>/<module>:<Chart appVersion>.
+        String values = Files.readString(Chart.chartDir().resolve("values.yaml"));
+        String chartYaml = Files.readString(Chart.chartDir().resolve("Chart.yaml"));
+        String expected = valueOf(values, "registry") + "/" + valueOf(values, "repository") + "/" + module + ":"
+                + chartYaml.lines().filter(l -> l.startsWith("appVersion:")).findFirst().orElseThrow().split(":", 2)[1].trim().replace("\"", "");
+        assertEquals(expected, Chart.podOf(chart, "streamhub-" + component).getContainers().get(0).getImage());
+        assertTrue(Files.readString(Chart.root().resolve("images/build-images.sh")).contains("chart_image registry"),
+                "build-images.sh takes its defaults from the chart's values");
+        for (String layout : List.of("k8s/distributed/streamhub.yaml", "k8s/single-node/streamhub.yaml")) {
+            List<String> images = Files.readAllLines(Chart.root().resolve(layout)).stream().map(String::trim)
+                    .filter(l -> l.startsWith("image:") && l.contains("/" + module + ":")).map(l -> l.substring(6).trim()).distinct().toList();
+            assertEquals(List.of(expected), images, layout);
+        }
+    }
+
+    /** A key of the top-level {@code image:} block of values.yaml, as build-images.sh reads it. */
+    private static String valueOf(String values, String key) {
+        boolean inImage = false;
+        for (String line : values.lines().toList()) {
+            if (line.startsWith("image:")) {
+                inImage = true;
+            } else if (!line.isEmpty() && !line.startsWith(" ") && !line.startsWith("#")) {
+                inImage = false;
+            } else if (inImage && line.trim().startsWith(key + ":")) {
+                return line.trim().substring(key.length() + 1).trim().replace("\"", "");
+            }
+        }
+        throw new IllegalStateException("values.yaml has no image." + key);
     }
 
     private static Stream<String> instructions(List<String> lines, String keyword) {
