@@ -118,7 +118,10 @@ public interface OrchestratorConfig {
         /** LiveKit room names the simulation pretends are open (e.g. {@code classroom:lecture}). */
         Optional<java.util.List<String>> rooms();
 
-        /** Wall-clock time between segments; the shipped segments last 2 s (tests go faster). */
+        /**
+         * Wall-clock time per shipped 2-s sample: a segment of the app's {@code segment_seconds} (whole
+         * samples, at most the 12-s loop) appears every that many intervals (tests go faster).
+         */
         @WithDefault("2s")
         Duration segmentInterval();
     }

@@ -1,5 +1,6 @@
 package io.streamhub.egress.simulated;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,13 +13,16 @@ import java.util.Locale;
 
 /**
  * Writes a live HLS stream the way an egress does, from looping sample segments: numbered segment
- * files, a sliding live playlist and a longer full playlist, each replaced atomically. The sample
- * loop restarts its timestamps, so every wrap is marked {@code #EXT-X-DISCONTINUITY} and the live
- * playlist keeps {@code #EXT-X-DISCONTINUITY-SEQUENCE} as discontinuities slide out of it.
+ * files, a sliding live playlist and a longer full playlist, each replaced atomically. A segment is
+ * {@code samplesPerSegment} consecutive samples (the app's {@code segment_seconds} in whole
+ * samples), written once that much time has passed, as an encoder emits it. The sample loop
+ * restarts its timestamps, so a segment never spans the wrap (the one before it may be shorter),
+ * every wrap is marked {@code #EXT-X-DISCONTINUITY}, and the live playlist keeps
+ * {@code #EXT-X-DISCONTINUITY-SEQUENCE} as discontinuities slide out of it.
  */
 public final class LoopingHlsWriter {
 
-    private record Entry(long sequence, String file, boolean discontinuity) {
+    private record Entry(long sequence, String file, boolean discontinuity, int samples) {
     }
 
     private final Path dir;
@@ -28,12 +32,15 @@ public final class LoopingHlsWriter {
     private final List<byte[]> samples;
     private final int liveWindow;
     private final int keep;
+    private final int samplesPerSegment;
     private final Deque<Entry> kept = new ArrayDeque<>();
     private long next;
     private long discontinuitiesBeforeKept;
+    private int segmentStart;
+    private int pending;
 
     public LoopingHlsWriter(Path dir, String segmentPrefix, String livePlaylist, String fullPlaylist,
-                            List<byte[]> samples, int liveWindow, int keep) {
+                            List<byte[]> samples, int samplesPerSegment, int liveWindow, int keep) {
         this.dir = dir;
         this.segmentPrefix = segmentPrefix;
         this.livePlaylist = livePlaylist;
@@ -41,16 +48,31 @@ public final class LoopingHlsWriter {
         this.samples = samples;
         this.liveWindow = liveWindow;
         this.keep = Math.max(keep, liveWindow);
+        this.samplesPerSegment = Math.max(1, Math.min(samplesPerSegment, samples.size()));
     }
 
-    /** Writes the next segment and both playlists. */
-    public synchronized void writeNext() throws IOException {
+    /** The segment length it writes, in samples: at most the sample loop. */
+    public int samplesPerSegment() {
+        return samplesPerSegment;
+    }
+
+    /** One sample's time has passed: writes the segment (and both playlists) once it is complete. */
+    public synchronized void tick() throws IOException {
+        pending++;
+        if (pending < samplesPerSegment && segmentStart + pending < samples.size()) {
+            return;
+        }
         Files.createDirectories(dir);
         long seq = next++;
-        int sample = (int) (seq % samples.size());
         String file = segmentPrefix + String.format(Locale.ROOT, "%05d", seq) + ".ts";
-        atomicWrite(file, samples.get(sample));
-        kept.addLast(new Entry(seq, file, seq > 0 && sample == 0));
+        ByteArrayOutputStream ts = new ByteArrayOutputStream();
+        for (int i = segmentStart; i < segmentStart + pending; i++) {
+            ts.writeBytes(samples.get(i)); // consecutive samples of one encode: MPEG-TS concatenates
+        }
+        atomicWrite(file, ts.toByteArray());
+        kept.addLast(new Entry(seq, file, seq > 0 && segmentStart == 0, pending));
+        segmentStart = (segmentStart + pending) % samples.size();
+        pending = 0;
         while (kept.size() > keep) {
             Entry old = kept.removeFirst();
             if (old.discontinuity) {
@@ -75,14 +97,14 @@ public final class LoopingHlsWriter {
         }
         StringBuilder p = new StringBuilder(256)
                 .append("#EXTM3U\n#EXT-X-VERSION:3\n")
-                .append("#EXT-X-TARGETDURATION:").append((long) Math.ceil(SampleMedia.SECONDS)).append('\n')
+                .append("#EXT-X-TARGETDURATION:").append((long) Math.ceil(samplesPerSegment * SampleMedia.SECONDS)).append('\n')
                 .append("#EXT-X-MEDIA-SEQUENCE:").append(all[from].sequence).append('\n')
                 .append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(discontinuitySequence).append('\n');
         for (int i = from; i < all.length; i++) {
             if (all[i].discontinuity && i > from) {
                 p.append("#EXT-X-DISCONTINUITY\n");
             }
-            p.append(String.format(Locale.ROOT, "#EXTINF:%.3f,", SampleMedia.SECONDS)).append('\n').append(all[i].file).append('\n');
+            p.append(String.format(Locale.ROOT, "#EXTINF:%.3f,", all[i].samples * SampleMedia.SECONDS)).append('\n').append(all[i].file).append('\n');
         }
         return p.toString();
     }

@@ -59,14 +59,20 @@ public class SimulatedEgressApi implements EgressApi {
             throw new EgressApiException("output outside the data dir: " + r.filenamePrefix());
         }
         Path dir = prefix.getParent();
+        // The app's segment length in whole samples; the loop (12 s) is the longest a segment can be.
+        int perSegment = (int) Math.max(1, Math.round(r.segmentSeconds() / SampleMedia.SECONDS));
         LoopingHlsWriter writer = new LoopingHlsWriter(dir, prefix.getFileName().toString(),
                 Path.of(r.livePlaylistName()).getFileName().toString(), Path.of(r.playlistName()).getFileName().toString(),
-                samples, config.liveWindow(), config.keepSegments());
+                samples, perSegment, config.liveWindow(), config.keepSegments());
+        if (writer.samplesPerSegment() * SampleMedia.SECONDS != r.segmentSeconds()) {
+            LOG.infof("simulated egress for %s: %d-s segments asked for, %.0f-s written (whole %.0f-s samples, at most the loop)",
+                    r.roomName(), r.segmentSeconds(), writer.samplesPerSegment() * SampleMedia.SECONDS, SampleMedia.SECONDS);
+        }
         String id = "EG_sim_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         long interval = config.segmentInterval().toMillis();
         ScheduledFuture<?> task = timer.scheduleAtFixedRate(() -> {
             try {
-                writer.writeNext();
+                writer.tick();
             } catch (IOException e) {
                 LOG.warnf("simulated egress %s cannot write to %s: %s", id, dir, e.getMessage());
             }

@@ -66,10 +66,10 @@ class SimulatedEgressTest {
 
     @Test
     void theLivePlaylistSlidesWithCorrectSequenceAndDiscontinuities() throws Exception {
-        LoopingHlsWriter w = new LoopingHlsWriter(dir, "g1-seg", "live.m3u8", "full.m3u8", SampleMedia.load(), 6, 10);
+        LoopingHlsWriter w = new LoopingHlsWriter(dir, "g1-seg", "live.m3u8", "full.m3u8", SampleMedia.load(), 1, 6, 10);
         long previousSeq = -1;
         for (int n = 1; n <= 20; n++) {
-            w.writeNext();
+            w.tick();
             Playlist live = Playlist.parse(Files.readString(dir.resolve("live.m3u8")));
             for (double d : live.durations) {
                 assertTrue(Math.round(d) <= live.targetDuration, "EXTINF rounded never exceeds the target duration");
@@ -97,10 +97,45 @@ class SimulatedEgressTest {
     }
 
     @Test
+    void longerSegmentsAreWholeSamplesThatNeverSpanTheLoopsWrap() throws Exception {
+        List<byte[]> samples = SampleMedia.load();
+        // 6-s segments: three samples each, two per loop, a discontinuity at every loop.
+        LoopingHlsWriter six = new LoopingHlsWriter(dir.resolve("six"), "g1-seg", "live.m3u8", "full.m3u8", samples, 3, 6, 10);
+        for (int tick = 1; tick <= 2; tick++) {
+            six.tick();
+        }
+        assertFalse(Files.exists(dir.resolve("six/live.m3u8")), "nothing is written before a whole segment has passed");
+        for (int tick = 3; tick <= 18; tick++) {
+            six.tick();
+        }
+        Playlist live = Playlist.parse(Files.readString(dir.resolve("six/live.m3u8")));
+        assertEquals(6, live.targetDuration);
+        assertEquals(List.of(6.0, 6.0, 6.0, 6.0, 6.0, 6.0), live.durations);
+        assertEquals(List.of(2, 4), live.discontinuitiesBefore, "a wrap every second segment");
+        byte[] first = Files.readAllBytes(dir.resolve("six/g1-seg00000.ts"));
+        assertEquals(samples.get(0).length + samples.get(1).length + samples.get(2).length, first.length, "three samples in order");
+
+        // 8-s segments do not divide the 12-s loop: 8 s, then the loop's last 4 s, then the wrap.
+        LoopingHlsWriter eight = new LoopingHlsWriter(dir.resolve("eight"), "g1-seg", "live.m3u8", "full.m3u8", samples, 4, 6, 10);
+        for (int tick = 1; tick <= 12; tick++) {
+            eight.tick();
+        }
+        Playlist p = Playlist.parse(Files.readString(dir.resolve("eight/live.m3u8")));
+        assertEquals(8, p.targetDuration);
+        assertEquals(List.of(8.0, 4.0, 8.0, 4.0), p.durations);
+        assertEquals(List.of(2), p.discontinuitiesBefore);
+        for (double d : p.durations) {
+            assertTrue(d <= p.targetDuration);
+        }
+        // Longer than the loop cannot be made without crossing the wrap: the loop is the longest segment.
+        assertEquals(samples.size(), new LoopingHlsWriter(dir, "x", "l.m3u8", "f.m3u8", samples, 15, 6, 10).samplesPerSegment());
+    }
+
+    @Test
     void segmentsAreDecodableMpegTs() throws Exception {
-        LoopingHlsWriter w = new LoopingHlsWriter(dir, "seg", "live.m3u8", "full.m3u8", SampleMedia.load(), 6, 10);
+        LoopingHlsWriter w = new LoopingHlsWriter(dir, "seg", "live.m3u8", "full.m3u8", SampleMedia.load(), 1, 6, 10);
         for (int i = 0; i < 6; i++) {
-            w.writeNext();
+            w.tick();
         }
         for (int i = 0; i < 6; i++) {
             byte[] ts = Files.readAllBytes(dir.resolve(String.format("seg%05d.ts", i)));
