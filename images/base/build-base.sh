@@ -51,6 +51,12 @@ INPUTS=$( { cat "$HERE/packages.txt" "$HERE/modules.txt" "$HERE/build-base.sh" "
             echo "$SUITE $MIRROR $JDK_VERSION $(date -u +%Y-%m-%d)"; } | sha256sum | cut -c1-16)
 if [ "${FORCE:-0}" != 1 ] && [ "$("${PODMAN[@]}" image inspect --format '{{ index .Labels "io.streamhub.base.inputs" }}' "$BASE_IMAGE" 2>/dev/null)" = "$INPUTS" ]; then
   info "$BASE_IMAGE is up to date (inputs $INPUTS)"
+  if [ ! -f "$WORK/base.cdx.json" ]; then # built by another checkout: take its SBOM from the image
+    mkdir -p "$WORK"
+    ctr=$("${PODMAN[@]}" create "$BASE_IMAGE" /opt/java/bin/java -version)
+    "${PODMAN[@]}" cp "$ctr:/usr/share/sbom/base.cdx.json" "$WORK/base.cdx.json"
+    "${PODMAN[@]}" rm "$ctr" >/dev/null
+  fi
   exit 0
 fi
 
@@ -118,7 +124,7 @@ cp "$IMG/usr/share/sbom/base.cdx.json" "$WORK/base.cdx.json"
 EPOCH=$(stat -c %Y "$STRAP/var/lib/dpkg/status")
 tar -C "$IMG" --sort=name --mtime="@$EPOCH" --owner=0 --group=0 --numeric-owner -cf "$WORK/base.tar" .
 "${PODMAN[@]}" rmi -f "$BASE_IMAGE" >/dev/null 2>&1 || true
-"${PODMAN[@]}" import \
+"${PODMAN[@]}" import --quiet \
   --change 'ENV JAVA_HOME=/opt/java' \
   --change 'ENV PATH=/opt/java/bin:/usr/bin:/bin' \
   --change 'ENV LANG=C.UTF-8' \
