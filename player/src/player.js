@@ -13,7 +13,7 @@ const video = document.getElementById('video')
 const $ = (id) => document.getElementById(id)
 
 // Counters the page shows and reports; also read by the browser tests.
-const stats = { state: 'loading', http: 0, p2p: 0, peers: 0, latency: null, error: null, p2pEnabled: false }
+const stats = { state: 'loading', http: 0, p2p: 0, uploaded: 0, peers: 0, latency: null, error: null, p2pEnabled: false, shard: null, uploadDisabled: false }
 window.streamhub = stats
 // Sends what is not reported yet (tests call it to compare the page with the metrics).
 window.streamhubFlush = () => report()
@@ -51,19 +51,49 @@ async function report () {
   }
 }
 
+// A viewer on a metered or cellular link (Network Information API) downloads from peers but does
+// not upload, unless the app says it may: the viewer pays for what it sends.
+function meteredLink () {
+  const c = navigator.connection
+  return !!c && (c.saveData === true || c.type === 'cellular')
+}
+
 function setP2P (engine, enabled) {
   stats.p2pEnabled = enabled
-  engine.applyDynamicConfig({ core: { isP2PDisabled: !enabled, isP2PUploadDisabled: !enabled } })
+  engine.applyDynamicConfig({ core: { isP2PDisabled: !enabled, isP2PUploadDisabled: !enabled || stats.uploadDisabled } })
+}
+
+// A viewer keeps one swarm shard across reloads: a random id kept in localStorage, hashed (FNV-1a).
+// ?shard=<k> picks one by hand (operators, tests); out of range is ignored.
+function shardOf (shards) {
+  const asked = Number.parseInt(new URLSearchParams(location.search).get('shard') ?? '', 10)
+  if (Number.isInteger(asked) && asked >= 0 && asked < shards) return asked
+  let id
+  try {
+    id = localStorage.getItem('streamhub.viewer')
+    if (!id) localStorage.setItem('streamhub.viewer', (id = clientId))
+  } catch {
+    id = clientId // storage refused (private mode): stable for this page only
+  }
+  let h = 0x811c9dc5
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193)
+  return (h >>> 0) % shards
 }
 
 function p2pConfig (playback) {
   const p2p = playback.p2p
+  const shards = p2p.shards ?? 1
+  const shard = shards > 1 ? shardOf(shards) : null
+  stats.shard = shard
+  stats.uploadDisabled = meteredLink() && !p2p.uploadOnMetered
   return {
-    swarmId: p2p.swarmId,
-    announceTrackers: p2p.announce,
+    isP2PUploadDisabled: stats.uploadDisabled,
+    swarmId: shard == null ? p2p.swarmId : `${p2p.swarmId}/${shard}`,
+    announceTrackers: shard == null ? p2p.announce : p2p.announceShards[shard],
     rtcConfig: { iceServers: p2p.iceServers },
     highDemandTimeWindow: p2p.highDemandTimeWindow,
-    httpDownloadTimeWindow: p2p.highDemandTimeWindow,
+    // HTTP only for what the playhead needs now: no early fetches "for the swarm" (docs/player.md, "Timing").
+    httpDownloadTimeWindow: p2p.httpDownloadTimeWindow ?? p2p.highDemandTimeWindow,
     p2pDownloadTimeWindow: p2p.p2pDownloadTimeWindow
   }
 }
@@ -95,6 +125,7 @@ async function start () {
     hls = new HlsWithP2P({ ...hlsConfig, p2p: { core: p2pConfig(playback) } })
     const engine = hls.p2pEngine
     engine.addEventListener('onChunkDownloaded', (bytes, source) => { stats[source === 'p2p' ? 'p2p' : 'http'] += bytes })
+    engine.addEventListener('onChunkUploaded', (bytes) => { stats.uploaded += bytes })
     engine.addEventListener('onPeerConnect', () => { stats.peers++ })
     engine.addEventListener('onPeerClose', () => { stats.peers = Math.max(0, stats.peers - 1) })
     // The operator's kill switch: the tracker refuses the app with a failure reason. Stop sharing at
@@ -105,9 +136,13 @@ async function start () {
     }
     engine.addEventListener('onTrackerWarning', onTrackerProblem)
     engine.addEventListener('onTrackerError', onTrackerProblem)
+    const announced = JSON.stringify(p2pConfig(playback).announceTrackers)
     setInterval(async () => {
       try {
         const again = await (await fetch(`/api/apps/${app}/rooms/${room}/playback`)).json()
+        // The tracker was rescaled (or the room resharded): its swarm now lives elsewhere. Reload so this
+        // viewer announces where the others will, instead of staying in a swarm split across pods.
+        if (again.p2p.enabled && JSON.stringify(p2pConfig(again).announceTrackers) !== announced) location.reload()
         if (again.p2p.enabled !== stats.p2pEnabled) setP2P(engine, again.p2p.enabled)
       } catch {
         // Keep the current setting while the API is unreachable.

@@ -2,6 +2,7 @@
 // separate peers), then every 5 s prints one JSON line: [{state, http, p2p, peers, currentTime}, …].
 // On "flush" from stdin every page reports its bytes; on "quit" (or stdin end) the browser closes.
 // Usage: node viewers.mjs <page-url>[|<page-url>…] <viewers>   (viewer i opens url i, or the last one)
+// METERED=0,2: those viewers see a cellular link with Save-Data on (navigator.connection).
 import { chromium } from 'playwright-core'
 
 const [urlArg, countArg] = process.argv.slice(2)
@@ -14,10 +15,15 @@ const browser = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
     '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required']
 })
+const metered = new Set((process.env.METERED || '').split(',').filter(Boolean).map(Number))
 const pages = []
 for (let i = 0; i < count; i++) {
   const context = await browser.newContext()
   await context.grantPermissions(['camera', 'microphone'])
+  if (metered.has(i)) {
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'connection',
+      { get: () => ({ saveData: true, type: 'cellular', effectiveType: '4g', addEventListener () {} }) }))
+  }
   const page = await context.newPage()
   page.on('pageerror', (e) => process.stderr.write(`viewer ${i}: ${e.message}\n`))
   await page.goto(urls[Math.min(i, urls.length - 1)])
@@ -26,7 +32,7 @@ for (let i = 0; i < count; i++) {
 
 const sample = () => Promise.all(pages.map((p) => p.evaluate(() => {
   const s = window.streamhub
-  return { state: s.state, http: s.http, p2p: s.p2p, peers: s.peers, p2pEnabled: s.p2pEnabled, error: s.error, currentTime: document.getElementById('video').currentTime }
+  return { state: s.state, http: s.http, p2p: s.p2p, uploaded: s.uploaded, uploadDisabled: s.uploadDisabled, peers: s.peers, shard: s.shard, p2pEnabled: s.p2pEnabled, error: s.error, currentTime: document.getElementById('video').currentTime }
 })))
 
 const timer = setInterval(async () => {

@@ -27,10 +27,13 @@ class NativeRegistrationsTest {
 
     @Test
     void theCaffeineClassesTheStatsLimiterUsesAreRegistered() throws Exception {
-        Cache<?, ?> cache = (Cache<?, ?>) field(new ReportLimiter(), "clients");
-        Object local = cache.asMap();
-        assertRegistered(local.getClass().getName());
-        assertRegistered(field(local, "nodeFactory").getClass().getName());
+        ReportLimiter limiter = new ReportLimiter(20);
+        for (String name : List.of("clients", "addresses")) {
+            Cache<?, ?> cache = (Cache<?, ?>) field(limiter, name);
+            Object local = cache.asMap();
+            assertRegistered(local.getClass().getName());
+            assertRegistered(field(local, "nodeFactory").getClass().getName());
+        }
     }
 
     @Test

@@ -26,10 +26,16 @@ final class Viewers implements AutoCloseable {
     final List<String> errors = new CopyOnWriteArrayList<>();
 
     Viewers(String pageUrl, int count) throws IOException {
+        this(pageUrl, count, "");
+    }
+
+    /** {@code metered}: the viewers (by index, comma-separated) whose page sees a cellular link with Save-Data on. */
+    Viewers(String pageUrl, int count, String metered) throws IOException {
         if (!Files.isRegularFile(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")))) {
             throw new IllegalStateException("headless Chromium is needed: apt-get install -y chromium (or set CHROMIUM)");
         }
         ProcessBuilder pb = new ProcessBuilder("node", "viewers.mjs", pageUrl, Integer.toString(count)).directory(HARNESS.toFile());
+        pb.environment().put("METERED", metered);
         pb.redirectError(Path.of("target", "it-logs", "viewers.err").toFile());
         process = pb.start();
         Thread reader = new Thread(() -> {

@@ -70,7 +70,7 @@ class ViewersIT {
                 "STREAMHUB_CONFIG_PUBLIC_URL", "http://127.0.0.1:" + port));
         orchestrator = ServiceProcess.start("egress-orchestrator", jar("egress-orchestrator"), Map.of("REDIS_URL", redis.url(),
                 "ORCHESTRATOR_DRIVER", "simulated", "ORCHESTRATOR_SIMULATED_DATA_DIR", WORK.resolve("data").toString(),
-                "ORCHESTRATOR_SIMULATED_ROOMS", "live:stage,live:cdn", "ORCHESTRATOR_LIVEKIT_DISCOVER", "false",
+                "ORCHESTRATOR_SIMULATED_ROOMS", "live:stage,live:cdn,live:mobile,mass:final", "ORCHESTRATOR_LIVEKIT_DISCOVER", "false",
                 "ORCHESTRATOR_RECONCILE_INTERVAL", "1s"));
         await("the room is live at the router").atMost(Duration.ofSeconds(30))
                 .until(() -> get(router.url("/hls/live/stage/index.m3u8")).statusCode() == 200);
@@ -206,6 +206,76 @@ class ViewersIT {
         assertTrue(cdnSegments > 0, "the first viewer's segments came through the CDN host");
         JsonArray s = viewers.latest();
         System.out.printf("CDN host and origin host: %d bytes over HTTP, %d over P2P%n", Viewers.sum(s, "http"), Viewers.sum(s, "p2p"));
+    }
+
+    @Test
+    @Order(4)
+    void viewersOfOneShardShareAndViewersOfDifferentShardsNeverConnect() throws Exception {
+        viewers.close();
+        Files.writeString(WORK.resolve("apps/mass.yaml"), """
+                app: mass
+                distribution:
+                  mode: p2p
+                  hls:
+                    segment_seconds: 2
+                  p2p:
+                    enabled: true
+                    trackers: [ws://127.0.0.1:%d/announce]
+                    swarm_shards: 2
+                """.formatted(trackerWsPort));
+        await("the room is sharded").atMost(Duration.ofSeconds(20))
+                .until(() -> get(config.url("/api/apps/mass/rooms/final/playback")).body().contains("\"shards\":2"));
+        await("the room is live").atMost(Duration.ofSeconds(30))
+                .until(() -> get(router.url("/hls/mass/final/index.m3u8")).statusCode() == 200);
+        String page = config.url("/play/mass/final");
+        // Two viewers on each shard (chosen by hand here; real viewers hash a stable id).
+        viewers = new Viewers(page + "?shard=0|" + page + "?shard=0|" + page + "?shard=1|" + page + "?shard=1", 4);
+        java.util.List<JsonArray> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        await("both shards share within themselves").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .conditionEvaluationListener(this::reportAtTimeout).until(() -> {
+            JsonArray s = viewers.latest();
+            if (s == null || s.size() < 4) {
+                return false;
+            }
+            seen.add(s);
+            boolean playing = s.stream().map(JsonObject.class::cast).allMatch(v -> "playing".equals(v.getString("state")));
+            return playing && p2pOf(s, 0) + p2pOf(s, 1) > 0 && p2pOf(s, 2) + p2pOf(s, 3) > 0;
+        });
+        for (JsonArray s : seen) {
+            for (int i = 0; i < 4; i++) {
+                JsonObject v = s.getJsonObject(i);
+                assertEquals(i < 2 ? 0 : 1, v.getInteger("shard"), "viewer " + i + "'s shard");
+                assertTrue(v.getInteger("peers") <= 1, () -> "a viewer met a peer of the other shard: " + s);
+            }
+        }
+        System.out.println("two shards of one room: " + viewers.latest());
+    }
+
+    @Test
+    @Order(5)
+    void aViewerOnAMeteredLinkDownloadsFromPeersButNeverUploads() throws Exception {
+        viewers.close();
+        viewers = new Viewers(config.url("/play/live/mobile"), 2, "0");
+        java.util.List<JsonArray> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        await("the metered viewer takes segments from the other").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .conditionEvaluationListener(this::reportAtTimeout).until(() -> {
+            JsonArray s = viewers.latest();
+            if (s == null || s.size() < 2) {
+                return false;
+            }
+            seen.add(s);
+            return s.stream().map(JsonObject.class::cast).allMatch(v -> "playing".equals(v.getString("state"))) && p2pOf(s, 0) > 0;
+        });
+        for (JsonArray s : seen) {
+            assertEquals(true, s.getJsonObject(0).getBoolean("uploadDisabled"), "viewer 0 sees a metered link");
+            assertEquals(0L, s.getJsonObject(0).getLong("uploaded"), () -> "the metered viewer uploaded: " + s);
+            assertEquals(0L, p2pOf(s, 1), () -> "the other viewer got bytes from the metered one: " + s);
+        }
+        System.out.println("a metered viewer and another: " + viewers.latest());
+    }
+
+    static long p2pOf(JsonArray s, int viewer) {
+        return s.getJsonObject(viewer).getLong("p2p");
     }
 
     static long refusals(String metrics) {

@@ -51,6 +51,18 @@ class InstallModesTest {
     }
 
     @Test
+    void aProductionInstallHandsViewersStunUnlessTheOperatorSaysOtherwise(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        assertEquals("stun:stun.l.google.com:19302,stun:stun.cloudflare.com:3478",
+                envConfig(render(null), "config-service-env").get("STREAMHUB_CONFIG_DEFAULT_ICE_SERVERS"));
+        Path own = Files.writeString(dir.resolve("stun.yaml"), "configService: {defaultIceServers: [\"turn:turn.example.com:3478\"]}\n");
+        assertEquals("turn:turn.example.com:3478",
+                envConfig(Chart.objects(Chart.template(own)), "config-service-env").get("STREAMHUB_CONFIG_DEFAULT_ICE_SERVERS"));
+        // [] is "none" to config-service: an empty variable would mean its built-in list.
+        Path none = Files.writeString(dir.resolve("none.yaml"), "configService: {defaultIceServers: []}\n");
+        assertEquals("none", envConfig(Chart.objects(Chart.template(none)), "config-service-env").get("STREAMHUB_CONFIG_DEFAULT_ICE_SERVERS"));
+    }
+
+    @Test
     void everyServiceListensWhereItsPortsSay(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         Path moved = Files.writeString(dir.resolve("ports.yaml"), """
                 router: {port: 9080}

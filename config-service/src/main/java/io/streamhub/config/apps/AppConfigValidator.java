@@ -30,8 +30,11 @@ public final class AppConfigValidator {
     /** Larger files are refused before parsing: an app file is a few hundred bytes. */
     public static final int MAX_FILE_BYTES = 64 * 1024;
 
-    /** What a folder holds: effective configs by app (empty when anything is wrong) and the problems. */
-    public record Result(Map<String, EffectiveAppConfig> apps, List<Problem> problems) {
+    /**
+     * What a folder holds: effective configs by app (empty when anything is wrong), the problems that
+     * reject it, and warnings: valid settings that will likely not work as meant (applied anyway).
+     */
+    public record Result(Map<String, EffectiveAppConfig> apps, List<Problem> problems, List<Problem> warnings) {
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -43,6 +46,7 @@ public final class AppConfigValidator {
     public Result validateFolder(Path dir) throws IOException {
         Map<String, EffectiveAppConfig> apps = new TreeMap<>();
         List<Problem> problems = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             // Dot files are Kubernetes' ConfigMap plumbing (..data, ..2026_…), not apps.
@@ -59,10 +63,12 @@ public final class AppConfigValidator {
                 }
                 Result one = validateFile(name, Files.readString(file, StandardCharsets.UTF_8));
                 problems.addAll(one.problems());
+                warnings.addAll(one.warnings());
                 apps.putAll(one.apps());
             }
         }
-        return problems.isEmpty() ? new Result(apps, List.of()) : new Result(Map.of(), List.copyOf(problems));
+        return problems.isEmpty() ? new Result(apps, List.of(), List.copyOf(warnings))
+                : new Result(Map.of(), List.copyOf(problems), List.copyOf(warnings));
     }
 
     /** One file, named {@code <app>.yaml}. */
@@ -93,7 +99,7 @@ public final class AppConfigValidator {
             problems.add(new Problem(fileName, positions.lineOf(v.path().steps()), v.path().toString(), v.message()));
         }
         if (!problems.isEmpty()) {
-            return new Result(Map.of(), problems);
+            return new Result(Map.of(), problems, List.of());
         }
         EffectiveAppConfig effective;
         try {
@@ -105,10 +111,18 @@ public final class AppConfigValidator {
             FieldPath pointAt = positions.has(b.path().steps()) ? b.path() : b.cause();
             problems.add(new Problem(fileName, positions.lineOf(pointAt.steps()), b.path().toString(), b.message()));
         }
-        return problems.isEmpty() ? new Result(Map.of(app, effective), List.of()) : new Result(Map.of(), problems);
+        if (!problems.isEmpty()) {
+            return new Result(Map.of(), problems, List.of());
+        }
+        List<Problem> warnings = new ArrayList<>();
+        for (CrossFieldRules.Breach b : CrossFieldRules.warnings(effective)) {
+            FieldPath pointAt = positions.has(b.path().steps()) ? b.path() : b.cause();
+            warnings.add(new Problem(fileName, positions.lineOf(pointAt.steps()), b.path().toString(), b.message()));
+        }
+        return new Result(Map.of(app, effective), List.of(), List.copyOf(warnings));
     }
 
     private static Result failed(Problem p) {
-        return new Result(Map.of(), List.of(p));
+        return new Result(Map.of(), List.of(p), List.of());
     }
 }

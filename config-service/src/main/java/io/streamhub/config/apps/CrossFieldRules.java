@@ -66,6 +66,50 @@ final class CrossFieldRules {
         return out;
     }
 
+    /**
+     * What is valid but will likely not work, said as a warning and applied anyway: a P2P app that
+     * sets {@code ice_servers: []} while it is reached by public hostnames — viewers behind home NATs
+     * then never connect to each other, silently. (No {@code ice_servers} at all gets the
+     * installation's default STUN list.)
+     */
+    static List<Breach> warnings(EffectiveAppConfig effective) {
+        EffectiveAppConfig.P2p p2p = effective.p2p();
+        boolean noStun = p2p.iceServers().map(List::isEmpty).orElse(false);
+        if (!p2p.enabled() || !noStun) {
+            return List.of();
+        }
+        List<String> urls = new ArrayList<>(p2p.trackers());
+        effective.distribution().cdn().flatMap(EffectiveAppConfig.Cdn::baseUrl).ifPresent(urls::add);
+        effective.distribution().edges().forEach(e -> urls.add(e.url()));
+        return urls.stream().filter(CrossFieldRules::isPublic).findFirst()
+                .map(url -> List.of(new Breach(FieldPath.of("distribution", "p2p", "ice_servers"),
+                        "is empty while viewers come from a public host (" + URI.create(url).getHost()
+                                + "): behind home NATs they will not connect to each other; list STUN servers, or leave"
+                                + " ice_servers out to get the installation's default", FieldPath.of("distribution", "p2p", "enabled"))))
+                .orElse(List.of());
+    }
+
+    /** Loopback, .local/.localhost names and private address literals are not public. */
+    private static boolean isPublic(String url) {
+        String host;
+        try {
+            host = new URI(url).getHost();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+        if (host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(java.util.Locale.ROOT).replace("[", "").replace("]", "");
+        if (h.equals("localhost") || h.endsWith(".localhost") || h.endsWith(".local") || h.equals("::1")) {
+            return false;
+        }
+        if (h.matches("[0-9.]+")) {
+            return !(h.startsWith("127.") || h.startsWith("10.") || h.startsWith("192.168.") || h.matches("172\\.(1[6-9]|2[0-9]|3[01])\\..*"));
+        }
+        return true;
+    }
+
     /** The schema checked the scheme; this checks the rest parses and names a host. */
     private static void checkUrl(List<Breach> out, String value, FieldPath path) {
         try {

@@ -27,6 +27,7 @@ public final class ValidateCommand {
         try {
             AppConfigValidator.Result result = new AppConfigValidator().validateFolder(dir);
             result.problems().forEach(err::println);
+            result.warnings().forEach(w -> err.println("warning: " + w));
             if (!result.ok()) {
                 err.println(result.problems().size() + " problem(s); nothing would be applied");
                 return 1;

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,6 +37,30 @@ public interface ServiceConfig {
     /** Tracker announce base used when an app lists no trackers of its own. */
     @WithDefault("ws://127.0.0.1:8084/announce")
     String defaultTrackerUrl();
+
+    /**
+     * The installation's tracker as that many stable pods, each behind its own Gateway API route
+     * {@code /t/<i>}: each swarm's announce URL then names the pod that holds it. 0: one route for all
+     * (an Ingress hashing the URI, or a single pod). The chart sets it from tracker.replicas.
+     */
+    @WithDefault("0")
+    int trackerPods();
+
+    /** Rooms with a per-room offload counter; further rooms count together as {@code room="_other"}. */
+    @WithDefault("200")
+    int roomMetricsMax();
+
+    /** Player reports accepted per second from one address (many viewers may share it behind a NAT). */
+    @WithDefault("20")
+    int reportsPerAddressPerSecond();
+
+    /**
+     * STUN (or TURN) servers for apps whose file lists no {@code ice_servers}; without any, viewers behind
+     * home NATs never connect to each other. An app that sets {@code ice_servers: []} gets none; the
+     * value {@code none} gives apps no default (closed networks).
+     */
+    @WithDefault("stun:stun.l.google.com:19302,stun:stun.cloudflare.com:3478")
+    List<String> defaultIceServers();
 
     /** Bearer token required by endpoints that change state; unset means they are disabled. */
     Optional<String> adminToken();

@@ -4,15 +4,20 @@ import io.streamhub.shared.app.EffectiveAppConfig.P2pTimingOverrides;
 import io.streamhub.shared.app.EffectiveAppConfig;
 
 /**
- * The player's timing, derived from the app's segment length unless {@code p2p.timing} overrides it.
- * P2P Media Loader fetches over HTTP every segment needed within {@code highDemandTimeWindow}; its
- * defaults (15 s) cover every fresh segment of a live stream, so nothing is ever shared. The player
- * plays {@code live_sync_segments} behind the live edge: a new segment appears that many segments
- * ahead of the playhead, only the next one is urgent (HTTP), and the ones between may come from
- * peers — one to two segments of slack (docs/player.md).
+ * The player's timing, derived from the app's segment length unless {@code p2p.timing} overrides
+ * it; the model and the browser-swarm figures that chose it are in docs/player.md ("Timing").
+ * <p>
+ * hls.js plays {@code live_sync_segments} behind the live edge, so a new segment appears that far
+ * ahead of the playhead. P2P Media Loader fetches a segment over HTTP once it is inside
+ * {@code highDemandTimeWindow} (one segment: only the next one is urgent) and from a peer that has
+ * it anywhere inside {@code p2pDownloadTimeWindow} ({@code live_sync_segments - 1} segments). The
+ * HTTP window is the high-demand window: a wider one makes a random few viewers fetch each new
+ * segment early "for the swarm", and measured, that fetched duplicates and shared less (0.62 and
+ * 0.69 of all bytes for 3 and 4 viewers, against 0.67 and 0.70), so the viewer whose playhead is
+ * ahead fetches, and the others take it from that viewer in the segments of slack they have left.
  *
  * @param liveSyncSegments            hls.js {@code liveSyncDurationCount}
- * @param highDemandWindowSeconds     P2P Media Loader {@code highDemandTimeWindow}
+ * @param highDemandWindowSeconds     P2P Media Loader {@code highDemandTimeWindow} and {@code httpDownloadTimeWindow}
  * @param p2pDownloadWindowSeconds    P2P Media Loader {@code p2pDownloadTimeWindow}
  */
 public record P2pTiming(int segmentSeconds, int liveSyncSegments, double highDemandWindowSeconds, double p2pDownloadWindowSeconds) {

@@ -6,6 +6,8 @@ import io.streamhub.config.config.ServiceConfig;
 import io.streamhub.shared.HlsLayout;
 import io.streamhub.shared.HlsPath;
 import io.streamhub.shared.app.EffectiveAppConfig.Mode;
+import java.util.List;
+import java.util.OptionalInt;
 import io.streamhub.shared.app.EffectiveAppConfig;
 
 /** Derives what a player needs for one room from the app's effective config (docs/app-config.md, "Playback"). */
@@ -32,17 +34,33 @@ public final class Playback {
         EffectiveAppConfig.P2p appP2p = effective.p2p();
         p2p.put("enabled", appP2p.enabled());
         if (appP2p.enabled()) {
-            var announce = p2p.putArray("announce");
-            if (appP2p.trackers().isEmpty()) {
-                announce.add(trim(config.defaultTrackerUrl()) + '/' + app + '/' + room);
+            // The installation's own tracker may be pod-routed; an app's own trackers are taken as they are.
+            boolean own = appP2p.trackers().isEmpty();
+            List<String> bases = own ? List.of(config.defaultTrackerUrl()) : appP2p.trackers();
+            int pods = own ? config.trackerPods() : 0;
+            int shards = appP2p.swarmShards();
+            p2p.put("shards", shards);
+            p2p.put("uploadOnMetered", appP2p.uploadOnMetered());
+            if (shards == 1) {
+                var announce = p2p.putArray("announce");
+                bases.forEach(b -> announce.add(TrackerUrls.announce(b, app, room, OptionalInt.empty(), pods)));
             } else {
-                appP2p.trackers().forEach(t -> announce.add(trim(t) + '/' + app + '/' + room));
+                // One list per shard: the player keeps one shard and announces to its trackers only.
+                var byShard = p2p.putArray("announceShards");
+                for (int k = 0; k < shards; k++) {
+                    var announce = byShard.addArray();
+                    int shard = k;
+                    bases.forEach(b -> announce.add(TrackerUrls.announce(b, app, room, OptionalInt.of(shard), pods)));
+                }
             }
             var ice = p2p.putArray("iceServers");
-            appP2p.iceServers().forEach(s -> ice.addObject().put("urls", s));
-            // One swarm per room whatever host the playlist came from (CDN, edge, origin).
+            // "none" is how an installation says "no default STUN" (an empty setting means "the built-in list").
+            appP2p.iceServers().orElse(config.defaultIceServers()).stream().filter(s -> !s.equals("none"))
+                    .forEach(s -> ice.addObject().put("urls", s));
+            // One swarm per room (or shard: swarmId/<k>) whatever host the playlist came from (CDN, edge, origin).
             p2p.put("swarmId", app + '/' + room);
             p2p.put("highDemandTimeWindow", timing.highDemandWindowSeconds());
+            p2p.put("httpDownloadTimeWindow", timing.highDemandWindowSeconds());
             p2p.put("p2pDownloadTimeWindow", timing.p2pDownloadWindowSeconds());
         }
         return out;

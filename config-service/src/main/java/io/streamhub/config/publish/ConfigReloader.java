@@ -106,6 +106,7 @@ public class ConfigReloader {
                 return count(Outcome.REJECTED);
             }
             Set<String> changed = publisher.publish(before.apps(), result.apps(), snap.revision());
+            result.warnings().forEach(w -> LOG.warnf("config %s applied with a warning: %s", snap.revision(), w));
             live = new LiveConfig(Map.copyOf(result.apps()), snap.revision(), now, now, null, List.of(), null);
             LOG.infof("config %s applied: %d app(s), changed %s", snap.revision(), result.apps().size(), changed);
             return count(Outcome.APPLIED);

@@ -10,6 +10,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.regex.Pattern;
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * {@code POST /api/apps/{app}/rooms/{room}/stats}: byte counters from players, exported as
  * Prometheus counters. Public (players call it), hence strict: known apps only, bounded values,
- * and a rate limit per client.
+ * and rate limits per client and per address.
  */
 @Path("/api/apps/{app}/rooms/{room}/stats")
 public class PlayerStatsResource {
@@ -38,7 +40,8 @@ public class PlayerStatsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response report(@PathParam("app") String app, @PathParam("room") String room, PlayerReport report) {
+    public Response report(@PathParam("app") String app, @PathParam("room") String room, PlayerReport report,
+                           @Context HttpServerRequest request) {
         if (!HlsNames.isValidName(room)) {
             return Errors.of(Response.Status.BAD_REQUEST, "room must match " + HlsNames.NAME.pattern());
         }
@@ -55,10 +58,13 @@ public class PlayerStatsResource {
         if (bad != null) {
             return Errors.of(Response.Status.BAD_REQUEST, bad);
         }
-        if (!limiter.allow(report.clientId())) {
-            return Errors.of(Response.Status.TOO_MANY_REQUESTS, "at most one report every " + ReportLimiter.INTERVAL_MS / 1000 + " s per client");
+        // The connection's peer, or the client behind a trusted proxy (quarkus.http.proxy.*).
+        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        if (!limiter.allow(report.clientId(), address)) {
+            return Errors.of(Response.Status.TOO_MANY_REQUESTS, "at most one report every " + ReportLimiter.INTERVAL_MS / 1000
+                    + " s per client, and a bounded rate per address");
         }
-        metrics.add(app, report.httpBytes(), report.p2pBytes());
+        metrics.add(app, room, report.httpBytes(), report.p2pBytes());
         return Response.noContent().build();
     }
 

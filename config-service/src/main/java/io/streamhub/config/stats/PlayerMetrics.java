@@ -2,30 +2,63 @@ package io.streamhub.config.stats;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.streamhub.config.config.ServiceConfig;
 import jakarta.inject.Singleton;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code streamhub_player_bytes_total{app,source="http|p2p"}}: what players received, so the P2P
- * offload is measured, not claimed. Labels are bounded: only apps with a config are counted.
+ * What players received, so the P2P offload is measured, not claimed:
+ * {@code streamhub_player_bytes_total{app,source="http|p2p"}} for every app with a config, and
+ * {@code streamhub_player_room_bytes_total{app,room,source}} for the first {@code room-metrics-max}
+ * rooms reported since start; later rooms count under {@code room="_other"}. The guard keeps a flood
+ * of invented room names (the room is the viewer's URL) from exhausting Prometheus.
  */
 @Singleton
 public class PlayerMetrics {
 
-    private final MeterRegistry registry;
+    /** The label of rooms past the guard; no valid room name starts with '_'. */
+    public static final String OTHER_ROOMS = "_other";
 
-    public PlayerMetrics(MeterRegistry registry) {
+    private final MeterRegistry registry;
+    private final int maxRooms;
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+
+    public PlayerMetrics(MeterRegistry registry, ServiceConfig config) {
         this.registry = registry;
+        this.maxRooms = config.roomMetricsMax();
     }
 
-    public void add(String app, long httpBytes, long p2pBytes) {
-        bytes(app, "http").increment(httpBytes);
-        bytes(app, "p2p").increment(p2pBytes);
+    public void add(String app, String room, long httpBytes, long p2pBytes) {
+        bytes("streamhub_player_bytes_total", app, null, "http").increment(httpBytes);
+        bytes("streamhub_player_bytes_total", app, null, "p2p").increment(p2pBytes);
+        String r = roomLabel(app, room);
+        bytes("streamhub_player_room_bytes_total", app, r, "http").increment(httpBytes);
+        bytes("streamhub_player_room_bytes_total", app, r, "p2p").increment(p2pBytes);
         Counter.builder("streamhub_player_reports_total").tag("app", app).description("Player stats reports accepted")
                 .register(registry).increment();
     }
 
-    private Counter bytes(String app, String source) {
-        return Counter.builder("streamhub_player_bytes_total").tag("app", app).tag("source", source)
-                .description("Bytes players received, by source").register(registry);
+    private String roomLabel(String app, String room) {
+        String key = app + '/' + room;
+        if (rooms.contains(key)) {
+            return room;
+        }
+        synchronized (rooms) {
+            if (rooms.size() < maxRooms) {
+                rooms.add(key);
+                return room;
+            }
+        }
+        return OTHER_ROOMS;
+    }
+
+    private Counter bytes(String name, String app, String room, String source) {
+        Counter.Builder b = Counter.builder(name).tag("app", app).tag("source", source);
+        if (room != null) {
+            b.tag("room", room);
+        }
+        return b.description(room == null ? "Bytes players received, by source" : "Bytes players received, by room and source")
+                .register(registry);
     }
 }

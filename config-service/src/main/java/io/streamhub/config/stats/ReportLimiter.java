@@ -2,13 +2,17 @@ package io.streamhub.config.stats;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.streamhub.config.config.ServiceConfig;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
- * Per-client rate limit for player reports: a burst of {@link #BURST}, then one every
- * {@link #INTERVAL_MS}. Client state lives in a bounded Caffeine cache and expires when idle, so a
- * flood of invented client ids costs bounded memory (and each of them is limited too).
+ * Rate limits for player reports, two together: per client (a burst of {@link #BURST}, then one every
+ * {@link #INTERVAL_MS}), and per source address ({@code reports-per-address-per-second}, a burst of ten
+ * seconds' worth), because the client id is the caller's own choice: inventing ids gets a sender no
+ * further than its address allows. The address budget is generous, since many viewers share one
+ * address behind a NAT. State lives in bounded Caffeine caches that expire when idle.
  */
 @Singleton
 public class ReportLimiter {
@@ -17,24 +21,48 @@ public class ReportLimiter {
     public static final long INTERVAL_MS = 2000;
 
     private static final class Bucket {
-        double tokens = BURST;
+        double tokens;
         long last = System.currentTimeMillis();
-    }
 
-    private final Cache<String, Bucket> clients = Caffeine.newBuilder()
-            .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(2)).build();
+        Bucket(double burst) {
+            tokens = burst;
+        }
 
-    public boolean allow(String clientId) {
-        Bucket b = clients.get(clientId, k -> new Bucket());
-        synchronized (b) {
-            long now = System.currentTimeMillis();
-            b.tokens = Math.min(BURST, b.tokens + (now - b.last) / (double) INTERVAL_MS);
-            b.last = now;
-            if (b.tokens >= 1) {
-                b.tokens -= 1;
+        synchronized boolean take(double burst, double perMs, long now) {
+            tokens = Math.min(burst, tokens + (now - last) * perMs);
+            last = now;
+            if (tokens >= 1) {
+                tokens -= 1;
                 return true;
             }
             return false;
         }
+    }
+
+    private final Cache<String, Bucket> clients = Caffeine.newBuilder()
+            .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(2)).build();
+    private final Cache<String, Bucket> addresses = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(2)).build();
+    private final double addressPerMs;
+    private final double addressBurst;
+
+    @Inject
+    public ReportLimiter(ServiceConfig config) {
+        this(config.reportsPerAddressPerSecond());
+    }
+
+    public ReportLimiter(int reportsPerAddressPerSecond) {
+        this.addressPerMs = reportsPerAddressPerSecond / 1000.0;
+        this.addressBurst = reportsPerAddressPerSecond * 10.0;
+    }
+
+    /** Whether a report from this client at this address may count now. */
+    public boolean allow(String clientId, String address) {
+        long now = System.currentTimeMillis();
+        Bucket perAddress = addresses.get(address, k -> new Bucket(addressBurst));
+        if (!perAddress.take(addressBurst, addressPerMs, now)) {
+            return false;
+        }
+        return clients.get(clientId, k -> new Bucket(BURST)).take(BURST, 1.0 / INTERVAL_MS, now);
     }
 }

@@ -82,6 +82,27 @@ class AppConfigValidatorTest {
                         "distribution.p2p.timing.live_sync_segments", "minimum"));
     }
 
+    @Test
+    void noStunOnAPublicP2pAppIsAWarningNotAnError() {
+        String head = "app: mesh\ndistribution:\n  mode: hybrid\n  cdn: {base_url: https://cdn.example.com}\n  p2p:\n    enabled: true\n";
+        AppConfigValidator.Result none = validator.validateFile("mesh.yaml", head + "    ice_servers: []\n");
+        assertTrue(none.ok(), "still applied");
+        assertEquals(1, none.warnings().size(), none.warnings().toString());
+        Problem w = none.warnings().get(0);
+        assertEquals(7, w.line());
+        assertEquals("distribution.p2p.ice_servers", w.field());
+        assertTrue(w.message().contains("cdn.example.com"), w.message());
+        // Left out, the installation's default STUN list applies; listed, the app's own: neither warns.
+        assertTrue(validator.validateFile("mesh.yaml", head).warnings().isEmpty());
+        assertTrue(validator.validateFile("mesh.yaml", head + "    ice_servers: [stun:stun.example.com:3478]\n").warnings().isEmpty());
+        // Loopback or private hosts only (a lab, the local demo): no warning.
+        assertTrue(validator.validateFile("lab.yaml", "app: lab\ndistribution:\n  mode: p2p\n  p2p:\n    enabled: true\n"
+                + "    trackers: [ws://127.0.0.1:8084/announce, ws://10.1.2.3/announce, ws://tracker.local/announce]\n    ice_servers: []\n")
+                .warnings().isEmpty());
+        // P2P off: nothing to warn about.
+        assertTrue(validator.validateFile("mesh.yaml", head.replace("enabled: true", "enabled: false") + "    ice_servers: []\n").warnings().isEmpty());
+    }
+
     @ParameterizedTest
     @MethodSource("brokenFiles")
     void everyRuleHasAFailingExample(String text, int line, String field, String word) {

@@ -37,6 +37,16 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aWarningIsPrintedAndTheFolderStillPasses(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("mesh.yaml"), "app: mesh\ndistribution:\n  mode: p2p\n  p2p:\n    enabled: true\n"
+                + "    trackers: [wss://tracker.example.com/announce]\n    ice_servers: []\n");
+        assertEquals(0, run(dir.toString()));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("warning: mesh.yaml:7: distribution.p2p.ice_servers: is empty while viewers come from a public host (tracker.example.com)"), e);
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("ok: 1 app(s) valid"));
+    }
+
+    @Test
     void misuseExitsTwo() {
         assertEquals(2, run());
         assertEquals(2, run("/no/such/folder"));

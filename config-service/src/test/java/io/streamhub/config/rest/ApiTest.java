@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.streamhub.config.source.ConfigMapResource;
 import io.streamhub.testsupport.RedisTestResource;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,13 @@ class ApiTest {
                 .body("timing.segmentSeconds", equalTo(6))
                 .body("timing.liveSyncDurationCount", equalTo(4))
                 .body("p2p.highDemandTimeWindow", equalTo(6.0f))
+                .body("p2p.httpDownloadTimeWindow", equalTo(6.0f))
                 .body("p2p.p2pDownloadTimeWindow", equalTo(18.0f));
+        // No ice_servers in the file: the installation's default STUN list; ice_servers: [] gives none.
+        given().get("/api/apps/classroom/rooms/r1/playback").then().statusCode(200)
+                .body("p2p.iceServers.urls", equalTo(List.of("stun:stun.l.google.com:19302", "stun:stun.cloudflare.com:3478")));
+        given().get("/api/apps/demo/rooms/r1/playback").then().statusCode(200)
+                .body("p2p.enabled", equalTo(true)).body("p2p.iceServers", equalTo(List.of()));
         given().get("/api/apps/shop/rooms/r1/playback").then().statusCode(200)
                 .body("playlistUrl", equalTo("https://cdn.shop.example.com/hls/shop/r1/index.m3u8"))
                 .body("p2p.enabled", equalTo(false));

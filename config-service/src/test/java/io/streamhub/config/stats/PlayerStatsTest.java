@@ -17,8 +17,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(RedisTestResource.class)
 class PlayerStatsTest {
 
+    /** Each test reports from an address of its own, so the per-address limit of one does not reach another. */
+    static final java.util.concurrent.atomic.AtomicInteger ADDRESSES = new java.util.concurrent.atomic.AtomicInteger(10);
+    static String address = "192.0.2.10";
+
     @org.junit.jupiter.api.BeforeEach
     void configApplied() {
+        address = "192.0.2." + ADDRESSES.incrementAndGet();
         // The first config is applied in the background after start; the page needs the app.
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> given().get("/api/apps/classroom").statusCode() == 200);
@@ -31,7 +36,50 @@ class PlayerStatsTest {
     }
 
     static io.restassured.response.Response report(String app, Object body) {
-        return given().contentType("application/json").body(body).post("/api/apps/" + app + "/rooms/lecture/stats");
+        return report(app, "lecture", body);
+    }
+
+    static io.restassured.response.Response report(String app, String room, Object body) {
+        return given().header("X-Forwarded-For", address).contentType("application/json").body(body)
+                .post("/api/apps/" + app + "/rooms/" + room + "/stats");
+    }
+
+    static java.util.Set<String> roomLabels(String app) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("streamhub_player_room_bytes_total\\{app=\"" + app + "\",room=\"([^\"]+)\",source=\"http\"}").matcher(metrics);
+        java.util.Set<String> rooms = new java.util.TreeSet<>();
+        while (m.find()) {
+            rooms.add(m.group(1));
+        }
+        return rooms;
+    }
+
+    @Test
+    void offloadIsCountedPerRoomForABoundedSetOfRooms() {
+        report("classroom", "hall-1", Map.of("clientId", "room-viewer-1", "httpBytes", 700, "p2pBytes", 300)).then().statusCode(204);
+        assertEquals(true, roomLabels("classroom").contains("hall-1"));
+        // Invented rooms (the room is the viewer's URL) cannot grow the label set past the guard (5 in tests).
+        for (int i = 0; i < 8; i++) {
+            address = "198.51.100." + i;
+            report("classroom", "made-up-" + i, Map.of("clientId", "room-viewer-x" + i, "httpBytes", 1, "p2pBytes", 0)).then().statusCode(204);
+        }
+        java.util.Set<String> rooms = roomLabels("classroom");
+        assertEquals(true, rooms.contains(io.streamhub.config.stats.PlayerMetrics.OTHER_ROOMS), rooms.toString());
+        assertEquals(true, rooms.size() <= 5 + 1, "at most the guard's rooms plus _other: " + rooms);
+    }
+
+    @Test
+    void inventedClientIdsDoNotEscapeTheLimitOfTheirAddress() {
+        int accepted = 0;
+        for (int i = 0; i < 16; i++) {
+            if (report("classroom", Map.of("clientId", "invented-" + i + "-xyz", "httpBytes", 1, "p2pBytes", 0)).statusCode() == 204) {
+                accepted++;
+            }
+        }
+        // One per second per address in tests, with ten seconds' burst: a new id per report does not help.
+        org.junit.jupiter.api.Assertions.assertTrue(accepted >= 10 && accepted <= 12, accepted + " accepted");
+        address = "192.0.2.250";
+        report("classroom", Map.of("clientId", "invented-other", "httpBytes", 1, "p2pBytes", 0)).then().statusCode(204);
     }
 
     @Test

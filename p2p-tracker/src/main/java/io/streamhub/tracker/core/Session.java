@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One client connection: the {@code <app>/<room>} of its URL, its peers (one per info_hash it
+ * One client connection: the {@code <app>/<room>} of its URL and the swarm shard it named, its peers (one per info_hash it
  * joined) and its announce budget. Messages of one connection are handled one at a time; the map is
  * concurrent because the sweeper and the kill switch read it from other threads.
  */
@@ -16,17 +16,19 @@ public final class Session {
     private final String id;
     private final String app;
     private final String room;
+    private final int shard;
     private final String origin;
     private final PeerLink link;
     private final TokenBucket bucket;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>(4);
     private volatile long lastSeen;
 
-    public Session(String id, String app, String room, String origin, PeerLink link,
+    public Session(String id, String app, String room, int shard, String origin, PeerLink link,
                    double announcesPerSecond, int burst, long now) {
         this.id = id;
         this.app = app;
         this.room = room;
+        this.shard = shard;
         this.origin = origin;
         this.link = link;
         this.bucket = new TokenBucket(announcesPerSecond, burst, now);
@@ -39,6 +41,11 @@ public final class Session {
 
     public String app() {
         return app;
+    }
+
+    /** The swarm shard of the room (0 for an unsharded room). */
+    public int shard() {
+        return shard;
     }
 
     public String room() {

@@ -86,7 +86,7 @@ public class TrackerCore {
                 refuse(session, Refusal.TOO_MANY_SWARMS, "too many swarms on one connection (max " + maxSwarmsPerConnection + ")", Action.ANNOUNCE, infoHash);
                 return;
             }
-            SwarmKey key = new SwarmKey(session.app(), session.room(), infoHash);
+            SwarmKey key = new SwarmKey(session.app(), session.room(), session.shard(), infoHash);
             Swarm.Join join = swarms.join(key, request.peerId(), Replies.quoteUtf8(request.peerId()), session.link(), request.seeder() || completed, now);
             if (join.refusal() == Swarm.JoinRefusal.PEER_ID_TAKEN) {
                 refuse(session, Refusal.PEER_ID_TAKEN, "peer_id is in use by another connection", Action.ANNOUNCE, infoHash);
@@ -146,7 +146,7 @@ public class TrackerCore {
         String[] quoted = new String[hashes.size()];
         int[][] counts = new int[hashes.size()][];
         for (int i = 0; i < quoted.length; i++) {
-            Swarm swarm = swarms.find(new SwarmKey(session.app(), session.room(), hashes.get(i)));
+            Swarm swarm = swarms.find(new SwarmKey(session.app(), session.room(), session.shard(), hashes.get(i)));
             quoted[i] = swarm != null ? swarm.quotedInfoHash() : Replies.quote(hashes.get(i));
             counts[i] = swarm != null ? swarm.counts() : new int[] {0, 0, 0};
         }

@@ -16,7 +16,8 @@ public enum Refusal {
     SLOW_READER("slow_reader"),
     IDLE("idle"),
     CONNECTION_LIMIT("connection_limit"),
-    BAD_PATH("bad_path");
+    BAD_PATH("bad_path"),
+    BAD_SHARD("bad_shard");
 
     private final String tag;
 

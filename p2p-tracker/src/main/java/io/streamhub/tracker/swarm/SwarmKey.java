@@ -1,8 +1,8 @@
 package io.streamhub.tracker.swarm;
 
 /**
- * A swarm is an info_hash within one {@code <app>/<room>} URL: the same info_hash announced under two
- * apps is two swarms, so one app's viewers are never introduced to another's.
+ * A swarm is an info_hash within one {@code <app>/<room>[/<shard>]} URL: the same info_hash announced
+ * under two apps, or two shards of a room, is two swarms, so viewers are never introduced across them.
  */
-public record SwarmKey(String app, String room, String infoHash) {
+public record SwarmKey(String app, String room, int shard, String infoHash) {
 }

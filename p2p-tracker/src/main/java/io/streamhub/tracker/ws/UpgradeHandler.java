@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.streamhub.shared.AnnouncePath;
 import io.streamhub.shared.HlsNames;
 import io.streamhub.tracker.core.Session;
 import io.streamhub.tracker.policy.AppPolicy;
@@ -52,14 +53,15 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
-        if (request.method() != HttpMethod.GET || !path.startsWith(PREFIX)) {
-            respond(ctx, HttpResponseStatus.NOT_FOUND, "WebSocket endpoint is " + PREFIX + "<app>/<room>");
+        if (request.method() != HttpMethod.GET || !path.contains(AnnouncePath.ANNOUNCE)) {
+            respond(ctx, HttpResponseStatus.NOT_FOUND, "WebSocket endpoint is " + PREFIX + "<app>/<room>[/<shard>]");
             return;
         }
-        String[] parts = path.substring(PREFIX.length()).split("/", -1);
-        if (parts.length != 2 || !HlsNames.isValidName(parts[0]) || !HlsNames.isValidName(parts[1])) {
+        AnnouncePath announce = AnnouncePath.parse(path);
+        if (announce == null) {
             server.metrics().refused(Refusal.BAD_PATH);
-            respond(ctx, HttpResponseStatus.BAD_REQUEST, "app and room must match " + HlsNames.NAME.pattern());
+            respond(ctx, HttpResponseStatus.BAD_REQUEST, "the path must be [/t/<pod>]" + PREFIX + "<app>/<room>[/<shard>], app and room matching "
+                    + HlsNames.NAME.pattern() + ", shard 0.." + (AnnouncePath.MAX_SHARDS - 1));
             return;
         }
         if (!"websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE))) {
@@ -76,17 +78,18 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         request.retain();
         ctx.channel().config().setAutoRead(false);
         long now = System.currentTimeMillis();
-        server.policies().get(parts[0], now).onComplete(result -> ctx.executor().execute(() -> {
+        server.policies().get(announce.app(), now).onComplete(result -> ctx.executor().execute(() -> {
             try {
                 ctx.channel().config().setAutoRead(true);
-                decide(ctx, request, parts[0], parts[1], result.succeeded() ? result.result() : null);
+                decide(ctx, request, announce, result.succeeded() ? result.result() : null);
             } finally {
                 request.release();
             }
         }));
     }
 
-    private void decide(ChannelHandlerContext ctx, FullHttpRequest request, String app, String room, AppPolicy policy) {
+    private void decide(ChannelHandlerContext ctx, FullHttpRequest request, AnnouncePath announce, AppPolicy policy) {
+        String app = announce.app();
         if (!ctx.channel().isActive()) {
             return;
         }
@@ -103,6 +106,15 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             respond(ctx, HttpResponseStatus.NOT_FOUND, "unknown app " + app);
             return;
         }
+        int shard = policy.shardOf(announce);
+        if (shard < 0) {
+            // Never a new swarm outside the app's shards: that would split the room's viewers silently.
+            server.metrics().refused(Refusal.BAD_SHARD);
+            respond(ctx, HttpResponseStatus.BAD_REQUEST, policy.shards() == 1
+                    ? "app " + app + " has one swarm per room: " + PREFIX + app + "/<room>"
+                    : "app " + app + " splits each room into " + policy.shards() + " shards: " + PREFIX + app + "/<room>/<0.." + (policy.shards() - 1) + ">");
+            return;
+        }
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(request.uri(), null, server.decoderConfig())
                 .newHandshaker(request);
         if (handshaker == null) {
@@ -112,7 +124,7 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         Channel channel = ctx.channel();
         long now = System.currentTimeMillis();
         NettyLink link = new NettyLink(channel, server.metrics(), server.pingIntervalMs(), now);
-        Session session = new Session(server.nextId(), app, room, request.headers().get(HttpHeaderNames.ORIGIN), link,
+        Session session = new Session(server.nextId(), app, announce.room(), shard, request.headers().get(HttpHeaderNames.ORIGIN), link,
                 server.config().announcesPerSecond(), server.config().announceBurst(), now);
         try {
             handshaker.handshake(channel, request).addListener(done -> {

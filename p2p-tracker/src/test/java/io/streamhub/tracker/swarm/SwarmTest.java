@@ -49,7 +49,7 @@ class SwarmTest {
             peers.decrementAndGet();
         }
     });
-    final SwarmKey key = new SwarmKey("app", "room", "h".repeat(20));
+    final SwarmKey key = new SwarmKey("app", "room", 0, "h".repeat(20));
 
     static String id(int i) {
         return String.format("peer%016d", i);

@@ -23,6 +23,15 @@ final class AppConfigs {
                 .arg(new StreamEvent(StreamEvent.CONFIG_CHANGED, app, null, null, "test").toJson()));
     }
 
+    /** A P2P app whose rooms are split into {@code shards} swarms. */
+    static void putSharded(Redis redis, String app, int shards) {
+        JsonObject config = new JsonObject().put("app", app).put("distribution", new JsonObject().put("mode", "p2p")
+                .put("p2p", new JsonObject().put("enabled", true).put("swarm_shards", shards)));
+        send(redis, Request.cmd(Command.SET).arg("sh:config:" + app).arg(config.encode()));
+        send(redis, Request.cmd(Command.PUBLISH).arg("sh:events")
+                .arg(new StreamEvent(StreamEvent.CONFIG_CHANGED, app, null, null, "test").toJson()));
+    }
+
     /** Writes the config without publishing the event, as if the event were lost. */
     static void putSilently(Redis redis, String app, boolean p2p) {
         JsonObject config = new JsonObject().put("app", app).put("distribution", new JsonObject().put("mode", "p2p")

@@ -39,8 +39,12 @@ final class TestPeer implements AutoCloseable {
     }
 
     static TestPeer connect(AnnounceServer tracker, String app, String room, String peerId, String origin) {
+        return connectTo(tracker, "/announce/" + app + "/" + room, peerId, origin);
+    }
+
+    static TestPeer connectTo(AnnounceServer tracker, String path, String peerId, String origin) {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(tracker.port())
-                .setURI("/announce/" + app + "/" + room);
+                .setURI(path);
         if (origin != null) {
             options.addHeader("Origin", origin);
         }

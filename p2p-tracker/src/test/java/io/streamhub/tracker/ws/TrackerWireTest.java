@@ -1,5 +1,7 @@
 package io.streamhub.tracker.ws;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -259,6 +261,31 @@ class TrackerWireTest {
         assertEquals(400, TestPeer.upgradeStatus(tracker, "/announce/" + "a".repeat(65) + "/room"));
         assertEquals(404, TestPeer.upgradeStatus(tracker, "/announce/no-such-app/room"));
         assertEquals(101, TestPeer.upgradeStatus(tracker, "/announce/wire/room"));
+    }
+
+    @Test
+    void aShardedRoomIsOneSwarmPerShardAndABadShardIsRefusedNeverANewSwarm() {
+        AppConfigs.putSharded(redis, "sharded", 2);
+        try (TestPeer a0 = TestPeer.connectTo(tracker, "/announce/sharded/big/0", TestPeer.id("s0-a"), null);
+             TestPeer b0 = TestPeer.connectTo(tracker, "/t/3/announce/sharded/big/0", TestPeer.id("s0-b"), null);
+             TestPeer a1 = TestPeer.connectTo(tracker, "/announce/sharded/big/1", TestPeer.id("s1-a"), null)) {
+            a0.announce(HASH, 0);
+            a1.announce(HASH, 0);
+            // A pod's routing prefix is accepted and ignored: b0 is in shard 0 with a0, not with a1.
+            assertEquals(2, b0.announce(HASH, 0).getInteger("incomplete"));
+            assertEquals(1, a1.announce(HASH, 0).getInteger("incomplete"), "the same info_hash in another shard is another swarm");
+        }
+        assertEquals(400, TestPeer.upgradeStatus(tracker, "/announce/sharded/big"), "a sharded room needs its shard");
+        assertEquals(400, TestPeer.upgradeStatus(tracker, "/announce/sharded/big/2"), "out of range");
+        assertEquals(400, TestPeer.upgradeStatus(tracker, "/announce/sharded/big/64"));
+        assertEquals(400, TestPeer.upgradeStatus(tracker, "/announce/sharded/big/-1"));
+        assertEquals(400, TestPeer.upgradeStatus(tracker, "/announce/sharded/big/01x"));
+        assertEquals(400, TestPeer.upgradeStatus(tracker, "/announce/sharded/big/1/extra"));
+        assertEquals(400, TestPeer.upgradeStatus(tracker, "/t/x/announce/sharded/big/1"));
+        // An unsharded app: no shard, or shard 0, is its one swarm; anything else is refused.
+        assertEquals(101, TestPeer.upgradeStatus(tracker, "/announce/wire/room/0"));
+        assertEquals(400, TestPeer.upgradeStatus(tracker, "/announce/wire/room/1"));
+        given().get("/q/metrics").then().body(containsString("streamhub_tracker_refusals_total{reason=\"bad_shard\"}"));
     }
 
     @Test

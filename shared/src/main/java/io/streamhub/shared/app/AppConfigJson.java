@@ -1,5 +1,6 @@
 package io.streamhub.shared.app;
 
+import io.streamhub.shared.AnnouncePath;
 import io.streamhub.shared.app.EffectiveAppConfig.Cdn;
 import io.streamhub.shared.app.EffectiveAppConfig.Distribution;
 import io.streamhub.shared.app.EffectiveAppConfig.EgressKind;
@@ -94,8 +95,9 @@ public final class AppConfigJson {
         P2p p = d.p2p();
         JsonObject p2p = new JsonObject().put("enabled", p.enabled())
                 .put("trackers", new JsonArray(new ArrayList<Object>(p.trackers())))
-                .put("ice_servers", new JsonArray(new ArrayList<Object>(p.iceServers())))
                 .put("allowed_origins", new JsonArray(new ArrayList<Object>(p.allowedOrigins())));
+        p.iceServers().ifPresent(ice -> p2p.put("ice_servers", new JsonArray(new ArrayList<Object>(ice))));
+        p2p.put("swarm_shards", p.swarmShards()).put("expected_viewers", p.expectedViewers()).put("upload_on_metered", p.uploadOnMetered());
         p.timing().ifPresent(t -> {
             JsonObject o = new JsonObject();
             t.highDemandWindowSeconds().ifPresent(v -> o.put("high_demand_window_seconds", v));
@@ -138,8 +140,15 @@ public final class AppConfigJson {
         Optional<P2pTimingOverrides> timing = t == null ? Optional.empty() : Optional.of(new P2pTimingOverrides(
                 optionalDouble(t, "high_demand_window_seconds"), optionalDouble(t, "p2p_download_window_seconds"),
                 t.containsKey("live_sync_segments") ? OptionalInt.of(integer(t, "live_sync_segments", 0)) : OptionalInt.empty()));
+        Optional<List<String>> ice = p.containsKey("ice_servers") ? Optional.of(strings(p.getJsonArray("ice_servers"))) : Optional.empty();
+        int expected = integer(p, "expected_viewers", 0);
+        Object shards = p.getValue("swarm_shards");
+        int k = shards == null || "auto".equals(shards) ? AppDefaults.shardsFor(expected) : integer(p, "swarm_shards", 1);
+        if (k < 1 || k > AnnouncePath.MAX_SHARDS) {
+            throw new AppConfigFormatException("swarm_shards must be auto or 1.." + AnnouncePath.MAX_SHARDS + ", not " + shards);
+        }
         return new P2p(p.getBoolean("enabled", AppDefaults.p2pEnabled(mode)), strings(p.getJsonArray("trackers")),
-                strings(p.getJsonArray("ice_servers")), strings(p.getJsonArray("allowed_origins")), timing);
+                ice, strings(p.getJsonArray("allowed_origins")), timing, k, expected, p.getBoolean("upload_on_metered", false));
     }
 
     private static JsonObject object(JsonObject parent, String field) {

@@ -1,5 +1,7 @@
 package io.streamhub.shared.app;
 
+import io.streamhub.shared.AnnouncePath;
+
 /**
  * The one place per-app defaults live (documented in docs/app-config.md). {@link AppConfigJson}
  * applies them when it reads a document, so config-service's effective config and every reader's
@@ -13,8 +15,19 @@ public final class AppDefaults {
     public static final EffectiveAppConfig.EgressKind EGRESS = EffectiveAppConfig.EgressKind.ROOM_COMPOSITE;
     public static final String CDN_PROVIDER = "bunny";
     public static final boolean SIGNED = false;
+    /**
+     * Viewers per swarm shard when {@code swarm_shards: auto}: P2P needs ~10+ peers to pay, so a shard
+     * is sized in thousands, half the tracker's default peers per swarm (20,000) for headroom.
+     */
+    public static final int VIEWERS_PER_SHARD = 10_000;
 
     private AppDefaults() {
+    }
+
+    /** {@code swarm_shards: auto}: one shard per {@link #VIEWERS_PER_SHARD} expected viewers, at least one. */
+    public static int shardsFor(int expectedViewers) {
+        int shards = (int) Math.ceil(expectedViewers / (double) VIEWERS_PER_SHARD);
+        return Math.max(1, Math.min(shards, AnnouncePath.MAX_SHARDS));
     }
 
     /** P2P is on by default exactly in the modes built on it. */

@@ -120,14 +120,19 @@ public record EffectiveAppConfig(int version, String app, Distribution distribut
     /**
      * @param enabled        the kill switch
      * @param trackers       tracker bases; empty means the installation's default tracker
-     * @param iceServers     STUN/TURN URLs handed to the player as they are
+     * @param iceServers     STUN/TURN URLs handed to the player as they are; absent means the installation's
+     *                       default STUN list (config-service's {@code default-ice-servers}), {@code []} means none
      * @param allowedOrigins Origins the tracker admits; empty means any
+     * @param swarmShards    how many swarms one room's viewers are split into (1 = one swarm), resolved
+     *                       from {@code swarm_shards} ({@code auto}: {@link AppDefaults#shardsFor})
+     * @param expectedViewers the audience an operator plans a room for; what {@code auto} shards by
+     * @param uploadOnMetered whether viewers on a metered or cellular link also upload to peers (they always download)
      */
-    public record P2p(boolean enabled, List<String> trackers, List<String> iceServers, List<String> allowedOrigins,
-                      Optional<P2pTimingOverrides> timing) {
+    public record P2p(boolean enabled, List<String> trackers, Optional<List<String>> iceServers, List<String> allowedOrigins,
+                      Optional<P2pTimingOverrides> timing, int swarmShards, int expectedViewers, boolean uploadOnMetered) {
         public P2p {
             trackers = List.copyOf(trackers);
-            iceServers = List.copyOf(iceServers);
+            iceServers = iceServers.map(List::copyOf);
             allowedOrigins = List.copyOf(allowedOrigins);
         }
     }

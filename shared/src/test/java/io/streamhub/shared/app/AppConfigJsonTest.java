@@ -24,7 +24,11 @@ class AppConfigJsonTest {
         assertEquals(EgressKind.ROOM_COMPOSITE, c.hls().egress());
         assertTrue(c.p2p().enabled(), "P2P is on by default in the modes built on it");
         assertTrue(c.distribution().cdn().isEmpty(), "no CDN block where neither the file nor the mode asks for one");
-        assertTrue(c.p2p().trackers().isEmpty() && c.p2p().iceServers().isEmpty() && c.p2p().allowedOrigins().isEmpty());
+        assertTrue(c.p2p().trackers().isEmpty() && c.p2p().allowedOrigins().isEmpty());
+        assertTrue(c.p2p().iceServers().isEmpty(), "no ice_servers: the installation's default STUN list applies");
+        EffectiveAppConfig none = AppConfigJson.read("{\"app\":\"x\",\"distribution\":{\"mode\":\"p2p\",\"p2p\":{\"ice_servers\":[]}}}");
+        assertEquals(List.of(), none.p2p().iceServers().orElseThrow(), "[] is kept apart from absent: no STUN at all");
+        assertEquals(none, AppConfigJson.read(AppConfigJson.write(none)));
         assertFalse(c.distribution().playback().signed());
 
         EffectiveAppConfig cdn = AppConfigJson.read("{\"app\":\"c\",\"distribution\":{\"mode\":\"cdn\"}}");
@@ -78,6 +82,23 @@ class AppConfigJsonTest {
                 "{\"app\":\"x\",\"distribution\":{\"mode\":\"p2p\",\"p2p\":{\"enabled\":\"yes\"}}}",
                 "{\"app\":\"x\",\"distribution\":{\"mode\":\"cdn\",\"edges\":[{\"zone\":\"eu\"}]}}"}) {
             assertThrows(AppConfigFormatException.class, () -> AppConfigJson.read(bad), String.valueOf(bad));
+        }
+    }
+
+    @Test
+    void swarmShardsAreResolvedOnceForEveryReader() {
+        assertEquals(1, AppConfigJson.read("{\"app\":\"x\",\"distribution\":{\"mode\":\"p2p\"}}").p2p().swarmShards());
+        String auto = "{\"app\":\"x\",\"distribution\":{\"mode\":\"p2p\",\"p2p\":{\"swarm_shards\":\"auto\",\"expected_viewers\":%d}}}";
+        assertEquals(1, AppConfigJson.read(String.format(auto, 0)).p2p().swarmShards());
+        assertEquals(1, AppConfigJson.read(String.format(auto, 10_000)).p2p().swarmShards());
+        assertEquals(11, AppConfigJson.read(String.format(auto, 100_001)).p2p().swarmShards());
+        assertEquals(64, AppConfigJson.read(String.format(auto, 5_000_000)).p2p().swarmShards(), "capped at the shards a path can name");
+        EffectiveAppConfig four = AppConfigJson.read("{\"app\":\"x\",\"distribution\":{\"mode\":\"p2p\",\"p2p\":{\"swarm_shards\":4}}}");
+        assertEquals(4, four.p2p().swarmShards());
+        assertEquals(four, AppConfigJson.read(AppConfigJson.write(four)));
+        for (String bad : new String[] {"0", "65", "\"many\"", "2.5"}) {
+            assertThrows(AppConfigFormatException.class, () -> AppConfigJson.read(
+                    "{\"app\":\"x\",\"distribution\":{\"mode\":\"p2p\",\"p2p\":{\"swarm_shards\":" + bad + "}}}"), bad);
         }
     }
 

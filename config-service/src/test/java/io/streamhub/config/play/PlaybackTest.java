@@ -1,0 +1,76 @@
+package io.streamhub.config.play;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamhub.config.config.ServiceConfig;
+import io.streamhub.shared.app.AppConfigJson;
+import io.streamhub.shared.app.EffectiveAppConfig;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The playback description's ICE servers: the app's own, else the installation's default, where "none" means none. */
+class PlaybackTest {
+
+    static final EffectiveAppConfig MESH = AppConfigJson.read("{\"app\":\"mesh\",\"distribution\":{\"mode\":\"p2p\"}}");
+
+    static ServiceConfig installation(List<String> defaultIceServers) {
+        return installation(defaultIceServers, 0);
+    }
+
+    static ServiceConfig installation(List<String> defaultIceServers, int trackerPods) {
+        return (ServiceConfig) Proxy.newProxyInstance(ServiceConfig.class.getClassLoader(), new Class<?>[] {ServiceConfig.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "publicHlsUrl" -> "https://origin.example.com";
+                    case "publicUrl" -> "https://play.example.com";
+                    case "defaultTrackerUrl" -> "wss://tracker.example.com/announce";
+                    case "defaultIceServers" -> defaultIceServers;
+                    case "trackerPods" -> trackerPods;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    static List<String> iceUrls(JsonNode playback) {
+        List<String> urls = new ArrayList<>();
+        playback.path("p2p").path("iceServers").forEach(s -> urls.add(s.path("urls").asText()));
+        return urls;
+    }
+
+    @Test
+    void anAppWithoutIceServersGetsTheInstallationsStunList() {
+        assertEquals(List.of("stun:stun.a.example:3478", "turn:turn.b.example:3478"),
+                iceUrls(Playback.of("mesh", "r1", MESH, installation(List.of("stun:stun.a.example:3478", "turn:turn.b.example:3478")))));
+    }
+
+    @Test
+    void aShardedRoomGetsOneAnnounceListPerShardEachOnOnePod() {
+        EffectiveAppConfig big = AppConfigJson.read("{\"app\":\"mass\",\"distribution\":{\"mode\":\"p2p\",\"p2p\":{\"swarm_shards\":\"auto\",\"expected_viewers\":100000}}}");
+        JsonNode p2p = Playback.of("mass", "final", big, installation(List.of(), 4)).path("p2p");
+        assertEquals(10, p2p.path("shards").asInt(), "auto: one shard per 10,000 expected viewers");
+        assertEquals("mass/final", p2p.path("swarmId").asText(), "the player appends /<shard>");
+        java.util.Set<String> pods = new java.util.TreeSet<>();
+        for (int k = 0; k < 10; k++) {
+            String url = p2p.path("announceShards").path(k).path(0).asText();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("wss://tracker\\.example\\.com/t/([0-3])/announce/mass/final/" + k).matcher(url);
+            assertEquals(true, m.matches(), url);
+            pods.add(m.group(1));
+            assertEquals(url, Playback.of("mass", "final", big, installation(List.of(), 4)).path("p2p").path("announceShards").path(k).path(0).asText(),
+                    "the same shard maps to the same pod every time");
+        }
+        assertEquals(true, pods.size() > 1, "one room's shards spread over the pods: " + pods);
+        // Unsharded, without pod routing: the URL of every earlier release.
+        assertEquals("wss://tracker.example.com/announce/mesh/r1",
+                Playback.of("mesh", "r1", MESH, installation(List.of())).path("p2p").path("announce").path(0).asText());
+    }
+
+    @Test
+    void noneMeansNoDefaultAndAnAppsOwnListWins() {
+        assertEquals(List.of(), iceUrls(Playback.of("mesh", "r1", MESH, installation(List.of("none")))));
+        EffectiveAppConfig own = AppConfigJson.read("{\"app\":\"mesh\",\"distribution\":{\"mode\":\"p2p\",\"p2p\":{\"ice_servers\":[\"stun:own.example:3478\"]}}}");
+        assertEquals(List.of("stun:own.example:3478"), iceUrls(Playback.of("mesh", "r1", own, installation(List.of("stun:default.example:3478")))));
+        EffectiveAppConfig empty = AppConfigJson.read("{\"app\":\"mesh\",\"distribution\":{\"mode\":\"p2p\",\"p2p\":{\"ice_servers\":[]}}}");
+        assertEquals(List.of(), iceUrls(Playback.of("mesh", "r1", empty, installation(List.of("stun:default.example:3478")))));
+    }
+}
