@@ -59,10 +59,10 @@ public class ReportLimiter {
     /** Whether a report from this client at this address may count now. */
     public boolean allow(String clientId, String address) {
         long now = System.currentTimeMillis();
-        Bucket perAddress = addresses.get(address, k -> new Bucket(addressBurst));
-        if (!perAddress.take(addressBurst, addressPerMs, now)) {
+        // The client's own limit first: one eager client must not spend its neighbours' address budget.
+        if (!clients.get(clientId, k -> new Bucket(BURST)).take(BURST, 1.0 / INTERVAL_MS, now)) {
             return false;
         }
-        return clients.get(clientId, k -> new Bucket(BURST)).take(BURST, 1.0 / INTERVAL_MS, now);
+        return addresses.get(address, k -> new Bucket(addressBurst)).take(addressBurst, addressPerMs, now);
     }
 }

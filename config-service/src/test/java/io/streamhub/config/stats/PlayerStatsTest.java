@@ -69,6 +69,21 @@ class PlayerStatsTest {
     }
 
     @Test
+    void anEagerClientDoesNotSpendItsNeighboursAddressBudget() {
+        for (int i = 0; i < 12; i++) {
+            report("classroom", Map.of("clientId", "eager-neighbour", "httpBytes", 1, "p2pBytes", 0));
+        }
+        // Its three accepted reports took three of the address's ten; its refused ones took none.
+        int accepted = 0;
+        for (int i = 0; i < 7; i++) {
+            if (report("classroom", Map.of("clientId", "quiet-neighbour-" + i, "httpBytes", 1, "p2pBytes", 0)).statusCode() == 204) {
+                accepted++;
+            }
+        }
+        assertEquals(7, accepted, "the other viewers behind the same address still report");
+    }
+
+    @Test
     void inventedClientIdsDoNotEscapeTheLimitOfTheirAddress() {
         int accepted = 0;
         for (int i = 0; i < 16; i++) {
