@@ -16,8 +16,12 @@ const browser = await chromium.launch({
     '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required']
 })
 const metered = new Set((process.env.METERED || '').split(',').filter(Boolean).map(Number))
+// Viewers arrive STAGGER_MS apart (default 1 s, half a 2-s segment), as real ones do: two that start
+// in the same instant can play in lockstep and both fetch every segment over HTTP (docs/benchmarks.md).
+const stagger = Number(process.env.STAGGER_MS || 1000)
 const pages = []
 for (let i = 0; i < count; i++) {
+  if (i > 0) await new Promise((resolve) => setTimeout(resolve, stagger))
   const context = await browser.newContext()
   await context.grantPermissions(['camera', 'microphone'])
   if (metered.has(i)) {
