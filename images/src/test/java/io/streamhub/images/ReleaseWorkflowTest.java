@@ -62,8 +62,7 @@ class ReleaseWorkflowTest {
     @Test
     void everyShellStepAndImageScriptPassesShellcheck() throws Exception {
         List<String> problems = new ArrayList<>();
-        for (var jobs = workflow.path("jobs").fields(); jobs.hasNext(); ) {
-            var job = jobs.next();
+        for (var job : workflow.path("jobs").properties()) {
             for (JsonNode step : job.getValue().path("steps")) {
                 if (step.has("run")) {
                     // GitHub substitutes ${{ … }} before the shell sees the script: a plain word stands in for it.
