@@ -3,6 +3,7 @@
 // On "flush" from stdin every page reports its bytes; on "quit" (or stdin end) the browser closes.
 // Usage: node viewers.mjs <page-url>[|<page-url>…] <viewers>   (viewer i opens url i, or the last one)
 // METERED=0,2: those viewers see a cellular link with Save-Data on (navigator.connection).
+// TAMPER=0: those viewers are hostile peers: every segment chunk they send over WebRTC has a byte flipped.
 import { chromium } from 'playwright-core'
 
 const [urlArg, countArg] = process.argv.slice(2)
@@ -15,7 +16,9 @@ const browser = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
     '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required']
 })
-const metered = new Set((process.env.METERED || '').split(',').filter(Boolean).map(Number))
+const indexes = (name) => new Set((process.env[name] || '').split(',').filter(Boolean).map(Number))
+const metered = indexes('METERED')
+const tamper = indexes('TAMPER')
 // Viewers arrive STAGGER_MS apart (default 1 s, half a 2-s segment), as real ones do: two that start
 // in the same instant can play in lockstep and both fetch every segment over HTTP (docs/benchmarks.md).
 const stagger = Number(process.env.STAGGER_MS || 1000)
@@ -28,6 +31,22 @@ for (let i = 0; i < count; i++) {
     await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'connection',
       { get: () => ({ saveData: true, type: 'cellular', effectiveType: '4g', addEventListener () {} }) }))
   }
+  if (tamper.has(i)) {
+    // P2P Media Loader sends segment data as raw chunks and its commands as small framed messages:
+    // corrupt only the large ones, so the protocol still works and only the video is poisoned.
+    await context.addInitScript(() => {
+      const send = RTCDataChannel.prototype.send
+      RTCDataChannel.prototype.send = function (data) {
+        if (typeof data !== 'string' && data.byteLength > 4096) {
+          const view = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data)
+          const copy = new Uint8Array(view)
+          copy[copy.length >> 1] ^= 0xff
+          return send.call(this, copy)
+        }
+        return send.call(this, data)
+      }
+    })
+  }
   const page = await context.newPage()
   page.on('pageerror', (e) => process.stderr.write(`viewer ${i}: ${e.message}\n`))
   await page.goto(urls[Math.min(i, urls.length - 1)])
@@ -36,7 +55,7 @@ for (let i = 0; i < count; i++) {
 
 const sample = () => Promise.all(pages.map((p) => p.evaluate(() => {
   const s = window.streamhub
-  return { state: s.state, http: s.http, p2p: s.p2p, uploaded: s.uploaded, uploadDisabled: s.uploadDisabled, peers: s.peers, shard: s.shard, p2pEnabled: s.p2pEnabled, error: s.error, currentTime: document.getElementById('video').currentTime }
+  return { state: s.state, http: s.http, p2p: s.p2p, uploaded: s.uploaded, uploadDisabled: s.uploadDisabled, rejected: s.rejected, peers: s.peers, shard: s.shard, p2pEnabled: s.p2pEnabled, error: s.error, currentTime: document.getElementById('video').currentTime }
 })))
 
 const timer = setInterval(async () => {

@@ -31,11 +31,17 @@ final class Viewers implements AutoCloseable {
 
     /** {@code metered}: the viewers (by index, comma-separated) whose page sees a cellular link with Save-Data on. */
     Viewers(String pageUrl, int count, String metered) throws IOException {
+        this(pageUrl, count, metered, "");
+    }
+
+    /** {@code tamper}: the viewers (by index) that corrupt every segment they send to peers. */
+    Viewers(String pageUrl, int count, String metered, String tamper) throws IOException {
         if (!Files.isRegularFile(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")))) {
             throw new IllegalStateException("headless Chromium is needed: apt-get install -y chromium (or set CHROMIUM)");
         }
         ProcessBuilder pb = new ProcessBuilder("node", "viewers.mjs", pageUrl, Integer.toString(count)).directory(HARNESS.toFile());
         pb.environment().put("METERED", metered);
+        pb.environment().put("TAMPER", tamper);
         pb.redirectError(Path.of("target", "it-logs", "viewers.err").toFile());
         process = pb.start();
         Thread reader = new Thread(() -> {

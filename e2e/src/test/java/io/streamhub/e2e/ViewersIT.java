@@ -279,6 +279,44 @@ class ViewersIT {
         System.out.println("a metered viewer and another: " + viewers.latest());
     }
 
+    @Test
+    @Order(6)
+    void aPeerThatSendsCorruptSegmentsPoisonsNothing() throws Exception {
+        viewers.close();
+        long rejectedBefore = rejectedMetric(get(config.url("/q/metrics")).body());
+        // Viewer 0 flips a byte in every segment it sends; viewer 1 arrives second, so it asks viewer 0 for segments.
+        viewers = new Viewers(config.url("/play/live/cdn"), 2, "", "0");
+        await("the victim rejects what the hostile peer sends, and keeps playing").atMost(Duration.ofSeconds(150))
+                .pollInterval(Duration.ofSeconds(1)).conditionEvaluationListener(this::reportAtTimeout).until(() -> {
+            JsonArray s = viewers.latest();
+            if (s == null || s.size() < 2) {
+                return false;
+            }
+            JsonObject victim = s.getJsonObject(1);
+            return victim.getLong("rejected") >= 2 && "playing".equals(victim.getString("state")) && victim.getDouble("currentTime") > 10;
+        });
+        double victimTime = viewers.latest().getJsonObject(1).getDouble("currentTime");
+        await("the victim plays on").atMost(Duration.ofSeconds(20)).until(() -> viewers.latest().getJsonObject(1).getDouble("currentTime") > victimTime + 4);
+        JsonObject victim = viewers.latest().getJsonObject(1);
+        JsonObject attacker = viewers.latest().getJsonObject(0);
+        System.out.println("a hostile peer and its victim: " + viewers.latest());
+        assertTrue(victim.getValue("error") == null, () -> "the victim's player failed: " + victim);
+        assertTrue(attacker.getLong("uploaded") > 0, "the hostile viewer sent segments");
+        // Every whole segment the victim took from its only peer was rejected and is not counted as offload
+        // (a transfer cut short before the check may leave a few chunks counted).
+        assertTrue(victim.getLong("http") > 0);
+        assertTrue(victim.getLong("p2p") <= 0.1 * victim.getLong("http"), () -> "corrupt bytes were counted as P2P: " + victim);
+
+        viewers.command("flush");
+        await("the rejections reach the metrics").atMost(Duration.ofSeconds(10))
+                .until(() -> rejectedMetric(get(config.url("/q/metrics")).body()) - rejectedBefore >= victim.getLong("rejected"));
+    }
+
+    static long rejectedMetric(String metrics) {
+        Matcher m = Pattern.compile("streamhub_player_rejected_segments_total\\{app=\"live\"} ([0-9.E]+)").matcher(metrics);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+
     static long p2pOf(JsonArray s, int viewer) {
         return s.getJsonObject(viewer).getLong("p2p");
     }

@@ -26,6 +26,8 @@ public class PlayerStatsResource {
 
     /** More than a player can receive between two reports (every few seconds) even at 8K. */
     static final long MAX_BYTES_PER_REPORT = 1L << 30;
+    /** A player rejects at most a few segments a second (each one is then fetched over HTTP). */
+    static final int MAX_REJECTED_PER_REPORT = 1000;
     static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
     private final ConfigReloader reloader;
@@ -55,6 +57,9 @@ public class PlayerStatsResource {
         if (bad == null) {
             bad = bounds("p2pBytes", report.p2pBytes());
         }
+        if (bad == null && (report.rejected() < 0 || report.rejected() > MAX_REJECTED_PER_REPORT)) {
+            bad = "rejectedSegments must be between 0 and " + MAX_REJECTED_PER_REPORT;
+        }
         if (bad != null) {
             return Errors.of(Response.Status.BAD_REQUEST, bad);
         }
@@ -64,7 +69,7 @@ public class PlayerStatsResource {
             return Errors.of(Response.Status.TOO_MANY_REQUESTS, "at most one report every " + ReportLimiter.INTERVAL_MS / 1000
                     + " s per client, and a bounded rate per address");
         }
-        metrics.add(app, room, report.httpBytes(), report.p2pBytes());
+        metrics.add(app, room, report.httpBytes(), report.p2pBytes(), report.rejected());
         return Response.noContent().build();
     }
 

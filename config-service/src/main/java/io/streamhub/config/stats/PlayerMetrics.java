@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code streamhub_player_room_bytes_total{app,room,source}} for the first {@code room-metrics-max}
  * rooms reported since start; later rooms count under {@code room="_other"}. The guard keeps a flood
  * of invented room names (the room is the viewer's URL) from exhausting Prometheus.
+ * {@code streamhub_player_rejected_segments_total{app}} counts segments players dropped because a
+ * peer sent bytes that did not match the origin's digest: tampering, or a broken peer.
  */
 @Singleton
 public class PlayerMetrics {
@@ -29,7 +31,12 @@ public class PlayerMetrics {
         this.maxRooms = config.roomMetricsMax();
     }
 
-    public void add(String app, String room, long httpBytes, long p2pBytes) {
+    public void add(String app, String room, long httpBytes, long p2pBytes, int rejectedSegments) {
+        if (rejectedSegments > 0) {
+            Counter.builder("streamhub_player_rejected_segments_total").tag("app", app)
+                    .description("Segments from peers that players rejected for a wrong SHA-256").register(registry)
+                    .increment(rejectedSegments);
+        }
         bytes("streamhub_player_bytes_total", app, null, "http").increment(httpBytes);
         bytes("streamhub_player_bytes_total", app, null, "p2p").increment(p2pBytes);
         String r = roomLabel(app, room);

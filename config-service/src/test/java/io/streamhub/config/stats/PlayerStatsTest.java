@@ -108,6 +108,18 @@ class PlayerStatsTest {
     }
 
     @Test
+    void rejectedSegmentsAreCountedPerApp() {
+        String name = "streamhub_player_rejected_segments_total{app=\"classroom\"}";
+        report("classroom", Map.of("clientId", "victim-aaaa", "httpBytes", 10, "p2pBytes", 0, "rejectedSegments", 3)).then().statusCode(204);
+        org.junit.jupiter.api.Assertions.assertTrue(given().get("/q/metrics").asString().contains(name + " 3.0"));
+        report("classroom", Map.of("clientId", "victim-bbbb", "httpBytes", 10, "p2pBytes", 0, "rejectedSegments", -1))
+                .then().statusCode(400).body("error", containsString("rejectedSegments"));
+        report("classroom", Map.of("clientId", "victim-cccc", "httpBytes", 10, "p2pBytes", 0, "rejectedSegments", 100000))
+                .then().statusCode(400).body("error", containsString("rejectedSegments"));
+        org.junit.jupiter.api.Assertions.assertTrue(given().get("/q/metrics").asString().contains(name + " 3.0"), "bad reports add nothing");
+    }
+
+    @Test
     void badReportsAreRefusedAndCountNothing() {
         double before = counter("classroom", "http");
         report("nope", Map.of("clientId", "viewer-cccc", "httpBytes", 1, "p2pBytes", 1)).then().statusCode(404).body("error", containsString("nope"));

@@ -70,6 +70,13 @@ public interface RouterConfig {
         /** Node record refresh; the record lives {@code 3 ×} this long. */
         @WithDefault("5s")
         Duration heartbeatInterval();
+
+        /**
+         * Whether served media playlists carry each segment's SHA-256 ({@code SegmentDigest}), which
+         * players use to reject segments that peers tampered with.
+         */
+        @WithDefault("true")
+        boolean segmentDigests();
     }
 
     interface Proxy {

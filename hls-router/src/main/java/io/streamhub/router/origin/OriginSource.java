@@ -5,6 +5,7 @@ import io.streamhub.router.http.HlsResponder;
 import io.streamhub.router.http.HttpErrors;
 import io.streamhub.router.http.Representation;
 import io.streamhub.router.playlist.ContinuousSequence;
+import io.streamhub.router.playlist.DigestTags;
 import io.streamhub.router.playlist.MasterPlaylist;
 import io.streamhub.router.playlist.PlaylistTrimmer;
 import io.streamhub.router.redis.AppSettings;
@@ -52,6 +53,7 @@ public class OriginSource implements HlsSource {
     private final Path appsRoot;
     private final String livePlaylist;
     private final String publicPlaylist;
+    private final SegmentDigests digests;
     private volatile Path realRoot;
 
     public OriginSource(Vertx vertx, HlsResponder responder, HttpErrors errors, AppSettings settings, SequenceStore sequences,
@@ -65,6 +67,7 @@ public class OriginSource implements HlsSource {
         this.appsRoot = HlsLayout.appsRoot(config.origin().dataDir().toAbsolutePath().normalize());
         this.livePlaylist = config.origin().livePlaylistName();
         this.publicPlaylist = config.origin().publicPlaylistName();
+        this.digests = config.origin().segmentDigests() ? new SegmentDigests(50_000) : null;
     }
 
     @Override
@@ -79,7 +82,7 @@ public class OriginSource implements HlsSource {
             Path roomDir = dir;
             regularFile(live).onComplete(ar -> {
                 if (ar.succeeded() && ar.result() != null) {
-                    serveLivePlaylist(request, path, live, ar.result());
+                    serveLivePlaylist(request, path, roomDir, live, ar.result());
                 } else if (path.rendition() == null) {
                     serveMasterOrFile(request, path, roomDir, file);
                 } else {
@@ -122,7 +125,7 @@ public class OriginSource implements HlsSource {
         });
     }
 
-    private void serveLivePlaylist(HttpServerRequest request, HlsPath path, Path live, FileProps props) {
+    private void serveLivePlaylist(HttpServerRequest request, HlsPath path, Path dir, Path live, FileProps props) {
         Future.all(fs.readFile(live.toString()), settings.listSize(path.app())).onComplete(ar -> {
             if (ar.failed()) {
                 fail(request, path, ar.cause());
@@ -131,7 +134,7 @@ public class OriginSource implements HlsSource {
             String text = ar.result().<Buffer>resultAt(0).toString(StandardCharsets.UTF_8);
             int listSize = ar.result().resultAt(1);
             if (!ContinuousSequence.hasGeneration(text)) {
-                sendPlaylist(request, text, listSize, props);
+                sendPlaylist(request, text, listSize, dir, props);
                 return;
             }
             RoomId room = path.roomId();
@@ -141,17 +144,40 @@ public class OriginSource implements HlsSource {
                 ContinuousSequence.Outcome renumbered = known.reachable()
                         ? ContinuousSequence.apply(text, known.state(), known.sibling()) : null;
                 if (renumbered == null) {
-                    sendPlaylist(request, text, listSize, props);
+                    sendPlaylist(request, text, listSize, dir, props);
                     return;
                 }
                 sequences.save(room, path.rendition(), known.state(), renumbered.state());
-                sendPlaylist(request, renumbered.playlist(), listSize, props);
+                sendPlaylist(request, renumbered.playlist(), listSize, dir, props);
             });
         });
     }
 
-    private void sendPlaylist(HttpServerRequest request, String text, int listSize, FileProps props) {
-        byte[] bytes = PlaylistTrimmer.trim(text, listSize).getBytes(StandardCharsets.UTF_8);
+    private void sendPlaylist(HttpServerRequest request, String text, int listSize, Path dir, FileProps props) {
+        String trimmed = PlaylistTrimmer.trim(text, listSize);
+        if (digests == null) {
+            sendPlaylistText(request, trimmed, props);
+            return;
+        }
+        // Every listed segment is usually hashed already: tag on the event loop; hash new ones on a worker.
+        boolean[] missing = {false};
+        String tagged = DigestTags.apply(trimmed, uri -> {
+            var d = digests.known(dir, uri);
+            missing[0] |= d.isEmpty();
+            return d;
+        });
+        if (!missing[0]) {
+            sendPlaylistText(request, tagged, props);
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            Path root = realRoot();
+            return DigestTags.apply(trimmed, uri -> digests.of(dir, root, uri));
+        }, false).onComplete(ar -> sendPlaylistText(request, ar.succeeded() ? ar.result() : trimmed, props));
+    }
+
+    private void sendPlaylistText(HttpServerRequest request, String text, FileProps props) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         CRC32C crc = new CRC32C();
         crc.update(bytes);
         String etag = "\"p" + Long.toHexString(crc.getValue()) + '-' + Integer.toHexString(bytes.length) + '"';
