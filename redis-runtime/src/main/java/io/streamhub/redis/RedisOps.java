@@ -75,6 +75,22 @@ public class RedisOps {
         return send(Request.cmd(Command.GET).arg(key)).map(r -> r == null ? null : r.toString());
     }
 
+    /** The values of {@code keys}, in order, {@code null} for a missing one. */
+    public Future<java.util.List<String>> mget(String... keys) {
+        Request r = Request.cmd(Command.MGET);
+        for (String k : keys) {
+            r.arg(k);
+        }
+        return send(r).map(values -> {
+            java.util.List<String> out = new java.util.ArrayList<>(keys.length);
+            for (int i = 0; i < keys.length; i++) {
+                Response v = values == null ? null : values.get(i);
+                out.add(v == null ? null : v.toString());
+            }
+            return out;
+        });
+    }
+
     public Future<String> hget(String key, String field) {
         return send(Request.cmd(Command.HGET).arg(key).arg(field)).map(r -> r == null ? null : r.toString());
     }

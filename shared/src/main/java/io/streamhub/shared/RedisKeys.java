@@ -68,6 +68,11 @@ public final class RedisKeys {
         return prefix + "config:revision";
     }
 
+    /** JSON {@link io.streamhub.shared.app.AppIndex}: which apps exist, rewritten on every config-service poll. */
+    public String appIndex() {
+        return prefix + "apps";
+    }
+
     /** Pub/sub channel for cache invalidation events. */
     public String events() {
         return prefix + "events";

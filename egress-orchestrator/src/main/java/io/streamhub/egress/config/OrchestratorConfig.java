@@ -38,9 +38,19 @@ public interface OrchestratorConfig {
     @WithDefault("60s")
     Duration retryMax();
 
-    /** Failed starts in a row before a room is marked failed and left for an operator. */
+    /** Failed starts in a row before a room is marked failed (then retried on the long backoff below). */
     @WithDefault("8")
     int maxAttempts();
+
+    /**
+     * A failed room is tried again after this long, doubling per further failure up to
+     * {@link #failedRetryMax()}: a LiveKit outage ends without an operator; an operator can still stop it.
+     */
+    @WithDefault("5m")
+    Duration failedRetryInitial();
+
+    @WithDefault("1h")
+    Duration failedRetryMax();
 
     /** How long an ended room's state stays in Redis. */
     @WithDefault("10m")

@@ -18,6 +18,8 @@ public class EgressMetrics {
     private final Counter stopped;
     private final Counter passes;
     private final Counter lockBusy;
+    private final Counter failedRooms;
+    private final Counter lockRenewals;
     private final Counter webhooks;
     private final Counter webhooksRejected;
     private final Map<String, AtomicInteger> reachable = new ConcurrentHashMap<>();
@@ -29,6 +31,10 @@ public class EgressMetrics {
         stopped = Counter.builder("streamhub_egress_stopped_total").description("Egress stopped (room ended, duplicate, operator)").register(registry);
         passes = Counter.builder("streamhub_egress_reconcile_passes_total").description("Reconcile passes").register(registry);
         lockBusy = Counter.builder("streamhub_egress_lock_busy_total").description("Room steps skipped: another replica held the room").register(registry);
+        failedRooms = Counter.builder("streamhub_egress_rooms_failed_total")
+                .description("Times a room was marked failed after repeated failed starts (it is retried on a long backoff)").register(registry);
+        lockRenewals = Counter.builder("streamhub_egress_lock_renewals_total")
+                .description("Room lock renewals during a long step (a slow LiveKit call)").register(registry);
         webhooks = Counter.builder("streamhub_egress_webhooks_total").tag("outcome", "accepted").description("LiveKit webhooks").register(registry);
         webhooksRejected = Counter.builder("streamhub_egress_webhooks_total").tag("outcome", "rejected").description("LiveKit webhooks").register(registry);
     }
@@ -47,6 +53,14 @@ public class EgressMetrics {
 
     public void pass() {
         passes.increment();
+    }
+
+    public void failedRoom() {
+        failedRooms.increment();
+    }
+
+    public void lockRenewed() {
+        lockRenewals.increment();
     }
 
     public void lockBusy() {

@@ -11,7 +11,7 @@ import io.streamhub.egress.rooms.RoomState;
 import io.streamhub.egress.rooms.RoomStatus;
 import io.streamhub.egress.rooms.RoomStore;
 import io.streamhub.shared.RoomId;
-import io.streamhub.shared.app.AppConfigFormatException;
+import io.streamhub.shared.app.AppConfigUnavailableException;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.HashMap;
@@ -97,7 +97,7 @@ public class FleetPass {
     private boolean hasPlan(RoomId room) {
         try {
             return plans.plan(room.app()).isPresent();
-        } catch (AppConfigFormatException e) {
+        } catch (AppConfigUnavailableException e) {
             return false;
         }
     }

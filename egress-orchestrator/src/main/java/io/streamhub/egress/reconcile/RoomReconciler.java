@@ -13,13 +13,17 @@ import io.streamhub.egress.rooms.RoomStatus;
 import io.streamhub.egress.rooms.RoomStore;
 import io.streamhub.shared.RoomId;
 import io.streamhub.shared.StreamEvent;
-import io.streamhub.shared.app.AppConfigFormatException;
+import io.streamhub.shared.app.AppConfigUnavailableException;
 import io.streamhub.shared.app.EffectiveAppConfig;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +44,12 @@ public class RoomReconciler {
     private final EgressApi api;
     private final EgressMetrics metrics;
     private final OrchestratorConfig config;
+    /** Renews the locks of steps still running; one daemon thread, each renewal is one short Redis call. */
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "egress-lock-renewal");
+        t.setDaemon(true);
+        return t;
+    });
 
     public RoomReconciler(RoomStore store, RoomLock lock, AppPlans plans, MediaNodes nodes, EgressApi api,
                           EgressMetrics metrics, OrchestratorConfig config) {
@@ -70,6 +80,20 @@ public class RoomReconciler {
             metrics.lockBusy();
             return false;
         }
+        // A LiveKit call can take longer than the lock lives: keep it ours while the step runs. LiveKit's
+        // start takes no fencing token, so a duplicate that slips through a pause longer than the TTL
+        // is found by the next pass's fresh listing (Lineup.extras) and stopped.
+        ScheduledFuture<?> renewal = renewer.scheduleAtFixedRate(() -> {
+            try {
+                if (lock.renew(room, token)) {
+                    metrics.lockRenewed();
+                } else {
+                    LOG.warnf("room %s: the lock expired during a step; another replica may act on the room", room);
+                }
+            } catch (RuntimeException e) {
+                LOG.debugf("room %s: lock renewal failed: %s", room, e.toString());
+            }
+        }, lock.renewEvery().toMillis(), lock.renewEvery().toMillis(), TimeUnit.MILLISECONDS);
         try {
             long now = System.currentTimeMillis();
             RoomState state = change.apply(store.get(room), now);
@@ -77,13 +101,14 @@ public class RoomReconciler {
                 converge(state, now, listing);
             }
             return true;
-        } catch (AppConfigFormatException e) {
+        } catch (AppConfigUnavailableException e) {
             // AppPlans said why; the room is left as it is until its config can be read.
             return true;
         } catch (RuntimeException e) {
             LOG.warnf(e, "room %s: reconcile step failed", room);
             return true;
         } finally {
+            renewal.cancel(false);
             lock.release(room, token);
         }
     }
@@ -139,7 +164,7 @@ public class RoomReconciler {
             s = s.withNode(elsewhere.get().id(), now).with(RoomStatus.STARTING, now);
             node = elsewhere;
         }
-        if (s.status() == RoomStatus.WAITING || s.status() == RoomStatus.FAILED) {
+        if (s.status() == RoomStatus.WAITING || (s.status() == RoomStatus.FAILED && now < s.nextAttemptAt())) {
             store.put(s);
             return;
         }
@@ -202,9 +227,12 @@ public class RoomReconciler {
             long delay = Backoff.delay(s.attempts(), config.retryInitial(), config.retryMax()).toMillis();
             RoomState failed = s.withEgress(ids, p.segmentSeconds(), now).failedAttempt(e.getMessage(), now + delay, now);
             if (failed.attempts() >= config.maxAttempts()) {
-                failed = failed.with(RoomStatus.FAILED, now);
-                LOG.errorf("room %s: egress failed to start %d times, giving up until an operator restarts it: %s",
-                        room, failed.attempts(), e.getMessage());
+                // Failed, not abandoned: tried again on a long, capped backoff; an operator may restart or stop it sooner.
+                long later = Backoff.delay(failed.attempts() - config.maxAttempts(), config.failedRetryInitial(), config.failedRetryMax()).toMillis();
+                failed = s.withEgress(ids, p.segmentSeconds(), now).failedAttempt(e.getMessage(), now + later, now).with(RoomStatus.FAILED, now);
+                metrics.failedRoom();
+                LOG.errorf("room %s: egress failed to start %d times; marked failed, next try in %d s: %s",
+                        room, failed.attempts(), later / 1000, e.getMessage());
             } else {
                 LOG.warnf("room %s: starting egress failed (attempt %d, retry in %d ms): %s", room, failed.attempts(), delay, e.getMessage());
             }

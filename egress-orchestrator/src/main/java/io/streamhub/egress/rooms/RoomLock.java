@@ -19,6 +19,8 @@ public class RoomLock {
 
     private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
+    private static final String RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+
     private static final long POLL_MS = 25;
 
     private final RedisDataSource redis;
@@ -56,6 +58,20 @@ public class RoomLock {
                 return null;
             }
         }
+    }
+
+    /**
+     * Extends a held lock to a full TTL again, if it is still ours. False when it is not: it expired
+     * (a pause longer than the TTL) and another replica may be acting on the room.
+     */
+    public boolean renew(RoomId room, String token) {
+        Response r = redis.execute("EVAL", RENEW, "1", keys.egressLock(room), token, Long.toString(ttlMs));
+        return r != null && r.toLong() == 1;
+    }
+
+    /** How often a step that is still running renews its lock: three times per TTL. */
+    public Duration renewEvery() {
+        return Duration.ofMillis(Math.max(ttlMs / 3, 1));
     }
 
     public void release(RoomId room, String token) {

@@ -218,6 +218,34 @@ class OrchestratorTest {
     }
 
     @Test
+    void aFailedRoomIsTriedAgainOnTheLongBackoffWithoutAnOperator() {
+        app("outage", 6, List.of("720p"), "room_composite");
+        livekit.addRoom("outage:night", 1);
+        livekit.failNextStarts(3); // max-attempts 3 in tests: the room is marked failed
+        Webhooks.send(Webhooks.roomEvent("room_started", "outage:night"));
+        await().atMost(WAIT).until(() -> "failed".equals(state("outage", "night").get("status")));
+        assertTrue(livekit.startedFor("outage:night").isEmpty());
+        // LiveKit is back; failed-retry-initial is 1 s in tests (5 min by default).
+        await().atMost(WAIT).until(() -> "live".equals(state("outage", "night").get("status")));
+        assertEquals(1, livekit.active("outage:night").size());
+        livekit.removeRoom("outage:night");
+    }
+
+    @Test
+    void aStartSlowerThanTheLockLivesKeepsTheLockAndStartsNoDuplicate() {
+        app("slow", 6, List.of("720p"), "room_composite");
+        livekit.addRoom("slow:call", 1);
+        livekit.slowNextStart(Duration.ofSeconds(8)); // lock-ttl is 5 s in tests; passes run every 400 ms
+        Webhooks.send(Webhooks.roomEvent("room_started", "slow:call"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "live".equals(state("slow", "call").get("status")));
+        // Passes kept running meanwhile; with the lock renewed none of them started a second egress.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> livekit.startedFor("slow:call").size() == 1);
+        assertTrue(given().get("/q/metrics").asString().lines().anyMatch(l -> l.startsWith("streamhub_egress_lock_renewals_total") && !l.endsWith(" 0.0")),
+                "the lock was renewed during the slow call");
+        livekit.removeRoom("slow:call");
+    }
+
+    @Test
     void roomEndStopsItsEgressAndPublishesRoomEnded() {
         app("ending", 6, List.of("720p"), "room_composite");
         livekit.addRoom("ending:match", 1);
@@ -282,9 +310,25 @@ class OrchestratorTest {
         Webhooks.send(Webhooks.roomEvent("room_started", "gone:stage"));
         await().atMost(WAIT).until(() -> livekit.active("gone:stage").size() == 1);
         redis.key().del("sh:config:gone");
+        redis.value(String.class).set("sh:apps", "{\"revision\":\"test\",\"apps\":[]}"); // removed, as config-service removes it
         await().atMost(WAIT).until(() -> livekit.active("gone:stage").isEmpty());
-        assertTrue(state("gone", "stage").get("lastError").contains("no config"));
+        // The egress is stopped first, the room state written next: wait for it.
+        await().atMost(WAIT).until(() -> String.valueOf(state("gone", "stage").get("lastError")).contains("no config"));
         livekit.removeRoom("gone:stage");
+    }
+
+    @Test
+    void aConfigLostWithRedissDataIsNotARemovalAndTheEgressKeepsRunning() {
+        app("kept", 6, List.of("720p"), "room_composite");
+        livekit.addRoom("kept:show", 1);
+        Webhooks.send(Webhooks.roomEvent("room_started", "kept:show"));
+        await().atMost(WAIT).until(() -> "live".equals(state("kept", "show").get("status")));
+        String egressId = state("kept", "show").get("egressIds");
+        // Lost, not removed: the key and the app index are both gone (a Redis restart without persistence).
+        redis.key().del("sh:config:kept", "sh:apps");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .until(() -> livekit.active("kept:show").size() == 1 && egressId.equals(state("kept", "show").get("egressIds")));
+        livekit.removeRoom("kept:show");
     }
 
     @Test

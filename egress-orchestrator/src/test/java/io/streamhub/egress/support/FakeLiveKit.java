@@ -45,6 +45,7 @@ public final class FakeLiveKit implements AutoCloseable {
     private final List<EgressInfo> started = Collections.synchronizedList(new ArrayList<>());
     private final List<String> authFailures = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger failNextStarts = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong slowNextStartMs = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile boolean down;
 
@@ -97,6 +98,11 @@ public final class FakeLiveKit implements AutoCloseable {
     /** The next {@code n} start calls answer with a Twirp error. */
     public void failNextStarts(int n) {
         failNextStarts.set(n);
+    }
+
+    /** The next start call takes this long before it answers (a LiveKit under load). */
+    public void slowNextStart(java.time.Duration d) {
+        slowNextStartMs.set(d.toMillis());
     }
 
     /** Simulates an unreachable node: every call fails. */
@@ -185,6 +191,14 @@ public final class FakeLiveKit implements AutoCloseable {
     }
 
     private EgressInfo start(EgressInfo.Builder b, long now) throws TwirpException {
+        long slow = slowNextStartMs.getAndSet(0);
+        if (slow > 0) {
+            try {
+                Thread.sleep(slow);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (failNextStarts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new TwirpException(500, "internal", "no egress instance available");
         }

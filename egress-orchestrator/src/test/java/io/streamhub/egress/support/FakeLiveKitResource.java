@@ -21,17 +21,20 @@ public class FakeLiveKitResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
-        return Map.of(
-                "orchestrator.livekit.nodes.node-a.url", fake().url(),
-                "orchestrator.livekit.api-key", FakeLiveKit.KEY,
-                "orchestrator.livekit.api-secret", FakeLiveKit.SECRET,
-                "orchestrator.livekit.discover", "false",
-                "orchestrator.reconcile-interval", "400ms",
-                "orchestrator.retry-initial", "200ms",
-                "orchestrator.retry-max", "1s",
-                "orchestrator.lock-ttl", "5s",
-                "orchestrator.admin-lock-wait", "2s",
-                "orchestrator.admin-token", "test-admin-token");
+        return Map.ofEntries(
+                Map.entry("orchestrator.max-attempts", "3"),
+                Map.entry("orchestrator.failed-retry-initial", "1s"),
+                Map.entry("orchestrator.failed-retry-max", "2s"),
+                Map.entry("orchestrator.livekit.nodes.node-a.url", fake().url()),
+                Map.entry("orchestrator.livekit.api-key", FakeLiveKit.KEY),
+                Map.entry("orchestrator.livekit.api-secret", FakeLiveKit.SECRET),
+                Map.entry("orchestrator.livekit.discover", "false"),
+                Map.entry("orchestrator.reconcile-interval", "400ms"),
+                Map.entry("orchestrator.retry-initial", "200ms"),
+                Map.entry("orchestrator.retry-max", "1s"),
+                Map.entry("orchestrator.lock-ttl", "5s"),
+                Map.entry("orchestrator.admin-lock-wait", "2s"),
+                Map.entry("orchestrator.admin-token", "test-admin-token"));
     }
 
     @Override

@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The few per-app settings the router needs from the effective config config-service writes to
  * {@code <prefix>config:<app>}: today the live playlist's {@code list_size}. Cached, invalidated by
- * {@code config.changed}, and the last known value survives Redis outages and configs this router
- * cannot read (a newer wire format during a rolling upgrade).
+ * {@code config.changed}, and the last known value survives Redis outages, a config key lost with
+ * Redis's data, and configs this router cannot read (a newer wire format during a rolling upgrade);
+ * with nothing known, the default applies ({@link LastReadConfigs}).
  */
 @ApplicationScoped
 public class AppSettings {
@@ -42,8 +43,9 @@ public class AppSettings {
             return Future.succeededFuture(k.listSize);
         }
         int fallback = k != null ? k.listSize : defaultListSize;
-        return redis.get(redis.keys().config(app)).map(json -> {
-            int size = configs.read(app, json).map(c -> Math.min(Math.max(c.hls().listSize(), 1), MAX_LIST_SIZE)).orElse(defaultListSize);
+        return redis.mget(redis.keys().config(app), redis.keys().appIndex()).map(values -> {
+            int size = configs.read(app, values.get(0), values.get(1))
+                    .map(c -> Math.min(Math.max(c.hls().listSize(), 1), MAX_LIST_SIZE)).orElse(defaultListSize);
             known.put(app, new Known(size, System.currentTimeMillis()));
             return size;
         }).recover(e -> Future.succeededFuture(fallback));

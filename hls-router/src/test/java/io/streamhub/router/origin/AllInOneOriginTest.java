@@ -17,11 +17,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.streamhub.router.support.Playlist;
 import io.streamhub.router.support.RoomFiles;
+import io.streamhub.shared.SegmentDigest;
 import io.streamhub.testsupport.RedisTestResource;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +46,7 @@ class AllInOneOriginTest {
     void writeRoom() {
         room = new RoomFiles(DATA, "shop", "contract").live(2, 100, 8, 4096);
         redis.key().del("sh:config:shop");
+        redis.value(String.class).set("sh:apps", "{\"revision\":\"test\",\"apps\":[]}"); // removed, as config-service removes it
         // The room is served from disk once the scanner has seen its playlist change.
         await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/hls/shop/contract/index.m3u8").statusCode() == 200);
     }
@@ -80,8 +84,35 @@ class AllInOneOriginTest {
 
         // Leave the router as the other tests expect it: no config, the default list_size.
         redis.key().del("sh:config:shop");
+        redis.value(String.class).set("sh:apps", "{\"revision\":\"test\",\"apps\":[]}"); // removed, as config-service removes it
         redis.pubsub(String.class).publish("sh:events", "{\"type\":\"config.changed\",\"app\":\"shop\",\"revision\":\"r3\"}");
         await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/hls/shop/contract/index.m3u8").asString().split("#EXTINF").length - 1 == 6);
+    }
+
+    @Test
+    void everyListedSegmentCarriesItsSha256AndNothingElseIsHashed() throws Exception {
+        String body = given().get("/hls/shop/contract/index.m3u8").asString();
+        List<String> lines = body.lines().toList();
+        int tagged = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (!line.isBlank() && !line.startsWith("#")) {
+                String digest = SegmentDigest.valueOf(lines.get(i - 1)).orElseThrow(() -> new AssertionError("no digest before " + line));
+                assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(room.read(line))), digest, line);
+                tagged++;
+            }
+        }
+        assertEquals(body.split("#EXTINF").length - 1, tagged);
+        assertTrue(tagged >= 3, body);
+
+        // Only plain names in the playlist's folder are hashed: a playlist naming other files gets no tag for them.
+        room.write("live.m3u8", "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:300\n"
+                + "#EXTINF:2.0,\n../../../../../../etc/hostname\n#EXTINF:2.0,\n/etc/hostname\n#EXTINF:2.0,\nseg105.ts\n");
+        await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/hls/shop/contract/index.m3u8").asString().contains("MEDIA-SEQUENCE:300"));
+        String hostile = given().get("/hls/shop/contract/index.m3u8").asString();
+        assertEquals(1, hostile.split(SegmentDigest.TAG, -1).length - 1, hostile);
+        assertTrue(hostile.contains(SegmentDigest.TAG + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(room.read("seg105.ts"))) + "\nseg105.ts"));
+        room.live(2, 100, 8, 4096);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.streamhub.tracker.policy;
 
 import io.streamhub.redis.RedisOps;
-import io.streamhub.shared.app.AppConfigFormatException;
+import io.streamhub.shared.app.AppConfigUnavailableException;
 import io.streamhub.shared.app.LastReadConfigs;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * once, even when stale, while a refresh runs in the background: announces never wait on Redis. Only
  * the first sight of an app (at the WebSocket upgrade) waits for Redis, and if Redis is down then
  * the app is refused until it is back. The last known policy survives Redis outages and configs this
- * tracker cannot read (a newer wire format during a rolling upgrade): with none, the app is refused as
- * "config unavailable", never as unknown or disabled.
+ * tracker cannot read (a newer wire format during a rolling upgrade) and config keys lost with Redis's
+ * data: only an app index without the app makes it unknown ({@code LastReadConfigs}). With nothing
+ * known, the app is refused as "config unavailable", never as unknown or disabled.
  */
 @Singleton
 public class AppPolicies {
@@ -79,13 +80,13 @@ public class AppPolicies {
     }
 
     private Future<AppPolicy> read(String app) {
-        return redis.get(redis.keys().config(app)).map(json -> {
-            AppPolicy policy = policyOf(app, json);
+        return redis.mget(redis.keys().config(app), redis.keys().appIndex()).map(values -> {
+            AppPolicy policy = policyOf(app, values.get(0), values.get(1));
             known.put(app, new Known(policy, System.currentTimeMillis()));
             return policy;
         }).recover(e -> {
-            // Unreadable with nothing read before: "unavailable, retry", never an old "unknown app".
-            Known k = e instanceof AppConfigFormatException ? null : known.get(app);
+            // Missing or unreadable with nothing read before: "unavailable, retry", never an old "unknown app".
+            Known k = e instanceof AppConfigUnavailableException ? null : known.get(app);
             return k != null ? Future.succeededFuture(k.policy) : Future.failedFuture(e);
         });
     }
@@ -103,16 +104,16 @@ public class AppPolicies {
             if (found.isEmpty()) {
                 return Future.succeededFuture(0);
             }
-            Request mget = Request.cmd(Command.MGET);
-            found.forEach(mget::arg);
-            return redis.send(mget).map(values -> {
+            List<String> keys = new ArrayList<>(found);
+            keys.add(redis.keys().appIndex());
+            return redis.mget(keys.toArray(String[]::new)).map(values -> {
                 long now = System.currentTimeMillis();
+                String index = values.get(found.size());
                 for (int i = 0; i < found.size(); i++) {
-                    Response v = values.get(i);
                     String app = found.get(i).substring(prefix.length());
                     try {
-                        known.put(app, new Known(policyOf(app, v == null ? null : v.toString()), now));
-                    } catch (AppConfigFormatException e) {
+                        known.put(app, new Known(policyOf(app, values.get(i), index), now));
+                    } catch (AppConfigUnavailableException e) {
                         // said in the log; the app is asked for again when a viewer arrives
                     }
                 }
@@ -136,8 +137,8 @@ public class AppPolicies {
         fetch(app);
     }
 
-    /** @throws AppConfigFormatException when the config cannot be read and none was read before */
-    private AppPolicy policyOf(String app, String json) {
-        return configs.read(app, json).map(AppPolicy::of).orElse(AppPolicy.UNKNOWN);
+    /** @throws AppConfigUnavailableException when the config is missing (not removed) or unreadable, and none was read before */
+    private AppPolicy policyOf(String app, String json, String index) {
+        return configs.read(app, json, index).map(AppPolicy::of).orElse(AppPolicy.UNKNOWN);
     }
 }

@@ -94,6 +94,28 @@ class TrackerPolicyTest {
     }
 
     @Test
+    void redisLosingItsDataLeavesP2pOnAndOnlyTheAppIndexRemovesAnApp() {
+        AppConfigs.put(redis, "flushed", true);
+        try (TestPeer a = TestPeer.connect(tracker, "flushed", "live", TestPeer.id("fl-a"))) {
+            a.announce(HASH, 0);
+            AppConfigs.flushAll(redis);
+            AppConfigs.announce(redis, "flushed"); // the tracker looks again and finds nothing: not "disabled"
+            Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(400))
+                    .until(() -> !a.announce(HASH, 0).containsKey("failure reason"));
+            try (TestPeer late = TestPeer.connect(tracker, "flushed", "live", TestPeer.id("fl-late"))) {
+                assertFalse(late.announce(HASH, 0).containsKey("failure reason"), "a newcomer gets the last known policy");
+            }
+            // An app this tracker never saw, while Redis holds nothing: not ready for it ("retry"), never "unknown".
+            assertEquals(503, TestPeer.upgradeStatus(tracker, "/announce/arrived-after-flush/room"));
+        }
+        // config-service has written everything again; then the app is removed for real.
+        AppConfigs.put(redis, "flushed", true);
+        AppConfigs.delete(redis, "flushed");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> TestPeer.upgradeStatus(tracker, "/announce/flushed/room") == 404);
+        assertEquals(404, TestPeer.upgradeStatus(tracker, "/announce/arrived-after-flush/room"));
+    }
+
+    @Test
     void theOriginAllowListAdmitsOnlyListedPages() {
         AppConfigs.put(redis, "strict", true, "https://good.example.com");
         try (TestPeer good = TestPeer.connect(tracker, "strict", "live", TestPeer.id("good"), "https://GOOD.example.com");

@@ -1,7 +1,7 @@
 package io.streamhub.shared.app;
 
 /** A published config that cannot be read as an {@link EffectiveAppConfig}: readers keep what they last knew. */
-public class AppConfigFormatException extends RuntimeException {
+public class AppConfigFormatException extends AppConfigUnavailableException {
 
     private static final long serialVersionUID = 1L;
 

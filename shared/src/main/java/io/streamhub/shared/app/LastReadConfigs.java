@@ -6,10 +6,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * The rule every reader of {@code <prefix>config:<app>} follows (docs/architecture.md, "The effective
- * config on the wire"): a config it cannot read — a newer {@code schema_version} during a rolling
- * upgrade, or a corrupt value — leaves the last one it read for the app in force, said once in the
- * log; only a missing key means the app has no config.
+ * The rule every reader of {@code <prefix>config:<app>} follows (docs/architecture.md, "Recovery
+ * rules"): unknown is not disabled.
+ * <ul>
+ * <li>a config it cannot read (a newer {@code schema_version} during a rolling upgrade, a corrupt
+ * value) leaves the last one it read for the app in force;</li>
+ * <li>a missing key means "removed" only when the app index ({@link AppIndex}) is there and does not
+ * list the app; a key missing otherwise (Redis lost its data, or a partial write) also leaves the last
+ * config read in force, until config-service rewrites it on its next poll;</li>
+ * <li>with nothing read before, either case is {@link AppConfigUnavailableException}: not ready for that app.</li>
+ * </ul>
+ * Each state is said once in the log.
  */
 public final class LastReadConfigs {
 
@@ -19,31 +26,48 @@ public final class LastReadConfigs {
     private final Map<String, String> complaints = new ConcurrentHashMap<>();
 
     /**
-     * The app's config from the JSON just fetched: empty when there is none ({@code json} null).
+     * The app's config from the JSON just fetched ({@code json}, null when the key is missing) and the
+     * app index fetched with it ({@code indexJson}, null when missing): empty when the app was removed.
      *
-     * @throws AppConfigFormatException when the JSON cannot be read and nothing was read for the app before
+     * @throws AppConfigUnavailableException when nothing can be decided and nothing was read for the app before
      */
-    public Optional<EffectiveAppConfig> read(String app, String json) {
+    public Optional<EffectiveAppConfig> read(String app, String json, String indexJson) {
         if (json == null) {
-            last.remove(app);
-            complaints.remove(app);
-            return Optional.empty();
+            AppIndex index = AppIndex.read(indexJson);
+            if (index != null && !index.lists(app)) {
+                last.remove(app);
+                complaints.remove(app);
+                return Optional.empty();
+            }
+            return keepLast(app, new AppConfigUnavailableException(index == null
+                    ? "its config and the app index are missing from Redis" : "its config is missing from Redis though the app index lists it"));
         }
         try {
             EffectiveAppConfig config = AppConfigJson.read(json);
             last.put(app, config);
-            complaints.remove(app);
+            if (complaints.remove(app) != null) {
+                LOG.infof("config of app %s is readable again", app);
+            }
             return Optional.of(config);
         } catch (AppConfigFormatException e) {
-            EffectiveAppConfig before = last.get(app);
-            if (!e.getMessage().equals(complaints.put(app, e.getMessage()))) {
-                LOG.warnf("config of app %s is not readable (%s); %s", app, e.getMessage(),
-                        before == null ? "nothing was read of it before, so nothing is decided on it" : "keeping the config last read");
-            }
-            if (before == null) {
-                throw e;
-            }
-            return Optional.of(before);
+            return keepLast(app, e);
         }
+    }
+
+    /** The config last read for the app, if any; without one the app's config is unavailable. */
+    public Optional<EffectiveAppConfig> last(String app) {
+        return Optional.ofNullable(last.get(app));
+    }
+
+    private Optional<EffectiveAppConfig> keepLast(String app, AppConfigUnavailableException why) {
+        EffectiveAppConfig before = last.get(app);
+        if (!why.getMessage().equals(complaints.put(app, why.getMessage()))) {
+            LOG.warnf("app %s: %s; %s", app, why.getMessage(),
+                    before == null ? "nothing was read of it before, so nothing is decided on it" : "keeping the config last read");
+        }
+        if (before == null) {
+            throw why;
+        }
+        return Optional.of(before);
     }
 }
