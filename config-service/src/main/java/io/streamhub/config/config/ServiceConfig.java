@@ -62,6 +62,16 @@ public interface ServiceConfig {
     @WithDefault("stun:stun.l.google.com:19302,stun:stun.cloudflare.com:3478")
     List<String> defaultIceServers();
 
+    /**
+     * A file where every applied config is kept (revision and effective configs), so a restart on an
+     * invalid head has a last good config even when Redis lost it; unset keeps none.
+     */
+    Optional<java.nio.file.Path> lastGoodFile();
+
+    /** How many earlier Git commits a start on an invalid head tries, newest first, when Redis and the file have nothing. */
+    @WithDefault("50")
+    int historyDepth();
+
     /** Bearer token required by endpoints that change state; unset means they are disabled. */
     Optional<String> adminToken();
 

@@ -1,19 +1,30 @@
 package io.streamhub.config.publish;
 
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.streamhub.shared.RedisKeys;
 import io.streamhub.shared.StreamEvent;
 import io.streamhub.shared.app.AppConfigJson;
+import io.streamhub.shared.app.AppIndex;
 import io.streamhub.shared.app.EffectiveAppConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * Writes the effective configs and their revision to Redis in one transaction (readers never see
- * half a change), then announces each app that changed with {@code config.changed}, so other
- * services never need config-service to be up.
+ * Writes the effective configs, the app index and their revision to Redis in one transaction
+ * (readers never see half a change), then announces each app that changed with
+ * {@code config.changed}, so other services never need config-service to be up.
+ * <p>
+ * Level-triggered: {@link #ensure} runs on every poll that changes nothing and rewrites whatever
+ * Redis no longer holds as it should (a restart without persistence, a {@code FLUSHALL}, a hand
+ * edit), so the published state heals within one poll, not on the next commit.
  */
 @ApplicationScoped
 public class ConfigPublisher {
@@ -37,20 +48,71 @@ public class ConfigPublisher {
         Set<String> removed = new HashSet<>(before.keySet());
         removed.removeAll(after.keySet());
         changed.addAll(removed);
+        write(expected(after, revision), removed);
+        announce(changed, revision);
+        return changed;
+    }
 
-        redis.withTransaction(tx -> {
-            for (Map.Entry<String, EffectiveAppConfig> e : after.entrySet()) {
-                tx.value(String.class).set(keys.config(e.getKey()), AppConfigJson.write(e.getValue()));
+    /**
+     * Makes Redis hold exactly what {@code live} at {@code revision} publishes: rewrites missing or
+     * different keys, deletes configs of apps that are not live, and announces each app it repaired.
+     * Returns the repaired apps (empty when Redis was in order, the usual case: one {@code MGET} and
+     * one {@code SCAN}).
+     */
+    public Set<String> ensure(Map<String, EffectiveAppConfig> live, String revision) {
+        Map<String, String> expected = expected(live, revision);
+        List<String> names = new ArrayList<>(expected.keySet());
+        Map<String, String> actual = redis.value(String.class).mget(names.toArray(String[]::new));
+        Map<String, String> wrong = new LinkedHashMap<>();
+        for (String key : names) {
+            if (!Objects.equals(expected.get(key), actual.get(key))) {
+                wrong.put(key, expected.get(key));
             }
-            for (String app : removed) {
+        }
+        Set<String> stale = new HashSet<>();
+        String prefix = keys.config("");
+        for (String key : redis.key().scan(new KeyScanArgs().match(prefix + "*").count(1000)).toIterable()) {
+            String app = key.substring(prefix.length());
+            if (!key.equals(keys.configRevision()) && !live.containsKey(app)) {
+                stale.add(app);
+            }
+        }
+        if (wrong.isEmpty() && stale.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> repaired = new HashSet<>(stale);
+        for (String app : live.keySet()) {
+            if (wrong.containsKey(keys.config(app))) {
+                repaired.add(app);
+            }
+        }
+        write(wrong, stale);
+        announce(repaired, revision);
+        return repaired;
+    }
+
+    /** Every key the live config publishes, and its value. */
+    private Map<String, String> expected(Map<String, EffectiveAppConfig> apps, String revision) {
+        Map<String, String> out = new HashMap<>();
+        apps.forEach((app, config) -> out.put(keys.config(app), AppConfigJson.write(config)));
+        out.put(keys.appIndex(), new AppIndex(revision, apps.keySet()).toJson());
+        out.put(keys.configRevision(), revision);
+        return out;
+    }
+
+    private void write(Map<String, String> values, Set<String> removedApps) {
+        redis.withTransaction(tx -> {
+            values.forEach((key, value) -> tx.value(String.class).set(key, value));
+            for (String app : removedApps) {
                 tx.key().del(keys.config(app));
             }
-            tx.value(String.class).set(keys.configRevision(), revision);
         });
-        for (String app : changed) {
+    }
+
+    private void announce(Set<String> apps, String revision) {
+        for (String app : apps) {
             redis.pubsub(String.class).publish(keys.events(),
                     new StreamEvent(StreamEvent.CONFIG_CHANGED, app, null, null, revision).toJson());
         }
-        return changed;
     }
 }

@@ -42,22 +42,27 @@ public class ConfigReloader {
 
     private final ServiceConfig config;
     private final ConfigPublisher publisher;
+    private final LastGoodConfig lastGood;
     private final MeterRegistry metrics;
     private final AppConfigValidator validator = new AppConfigValidator();
     private AppSource source;
     private ScheduledExecutorService timer;
     private volatile LiveConfig live = LiveConfig.EMPTY;
+    private final List<Gauge> gauges = new java.util.ArrayList<>();
 
-    public ConfigReloader(ServiceConfig config, ConfigPublisher publisher, MeterRegistry metrics) {
+    public ConfigReloader(ServiceConfig config, ConfigPublisher publisher, LastGoodConfig lastGood, MeterRegistry metrics) {
         this.config = config;
         this.publisher = publisher;
+        this.lastGood = lastGood;
         this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent ev) {
         source = config.source() == ServiceConfig.SourceKind.GIT ? new GitSource(config.git()) : new FolderSource(config.folder());
-        Gauge.builder("streamhub.config.apps", this, r -> r.live.apps().size())
-                .description("Apps in the live config").register(metrics);
+        gauges.add(Gauge.builder("streamhub.config.apps", this, r -> r.live.apps().size())
+                .description("Apps in the live config").register(metrics));
+        gauges.add(Gauge.builder("streamhub.config.head.rejected", this, r -> r.live.rejected() == null ? 0 : 1)
+                .description("1 while the source's newest revision is rejected and an older good one is served").register(metrics));
         timer = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "config-reload");
             t.setDaemon(true);
@@ -71,6 +76,9 @@ public class ConfigReloader {
     }
 
     void stop(@Observes ShutdownEvent ev) {
+        // The registry can outlive this instance (tests restart the application in one JVM): a gauge
+        // left behind would report a dead instance's state.
+        gauges.forEach(metrics::remove);
         if (timer != null) {
             timer.shutdownNow();
         }
@@ -84,7 +92,10 @@ public class ConfigReloader {
         return source == null ? "" : source.describe();
     }
 
-    /** One attempt; serialised, so a poll and a manual reload never interleave. */
+    /**
+     * One attempt; serialised, so a poll and a manual reload never interleave. Every attempt that
+     * does not publish a new revision checks that Redis still holds the live one ({@link ConfigPublisher#ensure}).
+     */
     public synchronized Outcome reload() {
         Instant now = Instant.now();
         LiveConfig before = live;
@@ -93,27 +104,63 @@ public class ConfigReloader {
             if (snap.revision().equals(before.revision())) {
                 // Back at (or still at) the live revision: a rejection seen meanwhile no longer applies.
                 live = copy(before, now, null, List.of(), null);
+                repair(live);
                 return count(Outcome.UNCHANGED);
             }
             if (snap.revision().equals(before.rejected())) {
                 live = copy(before, now, before.rejected(), before.problems(), null);
+                repair(live);
                 return count(Outcome.UNCHANGED);
             }
             AppConfigValidator.Result result = validator.validateFolder(snap.folder());
             if (!result.ok()) {
                 result.problems().forEach(p -> LOG.warnf("config %s rejected: %s", snap.revision(), p));
-                live = copy(before, now, snap.revision(), result.problems(), null);
+                live = copy(before.revision() == null ? recovered(now) : before, now, snap.revision(), result.problems(), null);
+                repair(live);
                 return count(Outcome.REJECTED);
             }
             Set<String> changed = publisher.publish(before.apps(), result.apps(), snap.revision());
             result.warnings().forEach(w -> LOG.warnf("config %s applied with a warning: %s", snap.revision(), w));
             live = new LiveConfig(Map.copyOf(result.apps()), snap.revision(), now, now, null, List.of(), null);
+            lastGood.save(live.apps(), live.revision());
             LOG.infof("config %s applied: %d app(s), changed %s", snap.revision(), result.apps().size(), changed);
             return count(Outcome.APPLIED);
         } catch (IOException | RuntimeException e) {
             LOG.warnf("config reload failed (last good config stays live): %s", e.toString());
-            live = copy(before, now, before.rejected(), before.problems(), e.getMessage());
+            LiveConfig base = before.revision() == null ? recovered(now) : before;
+            live = copy(base, now, base.rejected(), base.problems(), e.getMessage());
+            repair(live);
             return count(Outcome.FAILED);
+        }
+    }
+
+    /**
+     * Nothing is live yet and the source cannot give a good revision: serve the last good one from
+     * Redis, the kept file or the source's history, so the service is ready and the other services
+     * keep (or get back) their config. Returns {@link LiveConfig#EMPTY} when there is none anywhere.
+     */
+    private LiveConfig recovered(Instant now) {
+        return lastGood.recover(source, validator).map(r -> {
+            LOG.warnf("serving the last good config %s (%d app(s), from %s) until the source has a valid revision",
+                    r.revision(), r.apps().size(), r.from());
+            metrics.counter("streamhub.config.recoveries", "from", r.from()).increment();
+            return new LiveConfig(Map.copyOf(r.apps()), r.revision(), now, now, null, List.of(), null);
+        }).orElse(LiveConfig.EMPTY);
+    }
+
+    /** Level-triggered publication: Redis must hold the live revision; what it lost is written again. */
+    private void repair(LiveConfig l) {
+        if (l.revision() == null) {
+            return;
+        }
+        try {
+            Set<String> repaired = publisher.ensure(l.apps(), l.revision());
+            if (!repaired.isEmpty()) {
+                LOG.infof("Redis did not hold config %s for %s: written again", l.revision(), repaired);
+                metrics.counter("streamhub.config.repairs").increment(repaired.size());
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("cannot check the published config: %s", e.toString());
         }
     }
 

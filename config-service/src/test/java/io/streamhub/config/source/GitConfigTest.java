@@ -85,4 +85,39 @@ class GitConfigTest {
         assertTrue(config("shop").contains("\"list_size\":8"));
         given().get("/api/status").then().body("problems.size()", equalTo(0));
     }
+
+    @Test
+    @Order(3)
+    void redisThatLostEverythingHasTheLiveConfigBackWithinTwoPolls() {
+        await().atMost(Duration.ofSeconds(15)).until(() -> given().get("/api/status").jsonPath().getInt("apps") == 6);
+        String live = revision();
+        String shop = config("shop");
+        List<String> events = new CopyOnWriteArrayList<>();
+        var sub = redis.pubsub(String.class).subscribe("sh:events", events::add);
+        try {
+            // A Redis restart without persistence: no new commit, nothing else changes.
+            redis.flushall();
+            long t0 = System.nanoTime();
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> live.equals(revision()) && shop.equals(config("shop")) && config("festival") != null);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            String index = redis.value(String.class).get("sh:apps");
+            assertTrue(index != null && index.contains("\"shop\"") && index.contains(live), index);
+            // Readers that cached "missing" are told to look again.
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch(e -> e.contains("config.changed") && e.contains("\"shop\"")));
+            System.out.printf("after FLUSHALL the live config was back in Redis in %d ms (poll interval 300 ms)%n", ms);
+        } finally {
+            sub.unsubscribe();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aHandEditedConfigIsWrittenBackAndAConfigOfNoAppIsRemoved() {
+        await().atMost(Duration.ofSeconds(15)).until(() -> config("shop") != null);
+        String shop = config("shop");
+        redis.value(String.class).set("sh:config:shop", shop.replace("\"list_size\":8", "\"list_size\":99"));
+        redis.value(String.class).set("sh:config:ghost", shop.replace("\"shop\"", "\"ghost\""));
+        await().atMost(Duration.ofSeconds(5)).until(() -> shop.equals(config("shop")) && config("ghost") == null);
+    }
 }
