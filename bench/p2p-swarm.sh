@@ -10,6 +10,7 @@
 #   TIMING='{"high_demand_window_seconds": 2}' bench/p2p-swarm.sh   # try a p2p.timing override
 #   BUILD=0 …                                        # use the jars as they are (no ./mvnw install)
 #   ROUNDS=3 …                                       # each setting three times (fresh rooms), medians reported
+#   P2P_DEBUG=1 …                                    # P2P Media Loader's log per viewer in target/p2p-swarm/debug/
 #
 # Needs: root (for the namespace), java 17+, node 20+ with npm, chromium (Debian), curl.
 # Results: one JSON line per run in target/p2p-swarm/results.jsonl, and a table on stdout.
@@ -101,6 +102,7 @@ for s in $SEGMENTS; do
     for n in $VIEWERS; do
       for mode in $MODES; do
         echo "bench: ${s}-s segments, $n viewers, P2P $mode, round $r …" >&2
+        P2P_DEBUG_DIR="$([ "${P2P_DEBUG:-0}" = 1 ] && echo "$OUT/debug/s$s-n$n-r$r-$mode")" \
         node "$HERE/swarm.mjs" "http://127.0.0.1:8081/play/p2p$mode/n$n-r$r" "$n" "$STAGGER" "$((WATCH_SEGMENTS * s))" "$s" "p2p-$mode" \
           >> "$OUT/results.jsonl" 2>> "$OUT/s$s/viewers.log" || echo "bench: run failed (see $OUT/s$s/viewers.log)" >&2
       done

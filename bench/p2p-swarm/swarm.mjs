@@ -4,6 +4,7 @@
 // source, P2P share, rebuffer events and stalled seconds, and the distance behind live.
 // Usage: node swarm.mjs <page-url> <viewers> <stagger-s> <watch-s> <segment-s> <label>
 import { chromium } from 'playwright-core'
+import { appendFileSync, mkdirSync } from 'node:fs'
 
 const [url, viewersArg, staggerArg, watchArg, segmentArg, label] = process.argv.slice(2)
 const viewers = Number(viewersArg)
@@ -47,7 +48,15 @@ try {
     const context = await browser.newContext()
     await context.grantPermissions(['camera', 'microphone'])
     await context.addInitScript(instrument)
+    // P2P_DEBUG_DIR: P2P Media Loader's own log (the debug package reads localStorage.debug), one file per viewer.
+    const debugDir = process.env.P2P_DEBUG_DIR
+    if (debugDir) await context.addInitScript(() => localStorage.setItem('debug', 'p2pml-core:*'))
     const page = await context.newPage()
+    if (debugDir) {
+      mkdirSync(debugDir, { recursive: true })
+      // Wall-clock seconds, so the viewers' logs line up with each other.
+      page.on('console', (m) => appendFileSync(`${debugDir}/v${i}.log`, `${(Date.now() / 1000).toFixed(3)} ${m.text()}\n`))
+    }
     page.on('pageerror', (e) => process.stderr.write(`viewer ${i}: ${e.message}\n`))
     await page.goto(url)
     pages.push(page)
@@ -56,7 +65,7 @@ try {
     const s = window.streamhub
     const b = window.__bench
     const stalledMs = b.stalledMs + (b.since != null ? performance.now() - b.since : 0)
-    return { state: s.state, http: s.http, p2p: s.p2p, peers: s.peers, latency: s.latency, stalls: b.stalls, stalledMs, started: b.started }
+    return { state: s.state, http: s.http, p2p: s.p2p, peers: s.peers, latency: s.latency, liveSync: s.liveSync, breaks: s.lockstepBreaks || 0, stalls: b.stalls, stalledMs, started: b.started }
   })))
   const deadline = Date.now() + 90000
   while (!(await read()).every((v) => v.started)) {
@@ -76,7 +85,7 @@ try {
     const p2p = v.p2p - start[i].p2p
     const lat = latencies[i]
     return {
-      http, p2p, share: http + p2p ? p2p / (http + p2p) : 0, peers: v.peers,
+      http, p2p, share: http + p2p ? p2p / (http + p2p) : 0, peers: v.peers, liveSync: v.liveSync, breaks: v.breaks,
       stalls: v.stalls - start[i].stalls, stalledSeconds: (v.stalledMs - start[i].stalledMs) / 1000,
       behindLiveSeconds: lat.length ? lat.reduce((a, b) => a + b, 0) / lat.length : null
     }

@@ -3,6 +3,7 @@
 // reports HTTP vs P2P bytes to config-service, so the P2P offload is measured.
 import Hls from 'hls.js'
 import { HlsJsP2PEngine } from 'p2p-media-loader-hlsjs'
+import { SegmentDigests } from './integrity.js'
 
 const REPORT_EVERY_MS = 5000
 const PLAYBACK_RECHECK_MS = 15000
@@ -13,13 +14,21 @@ const video = document.getElementById('video')
 const $ = (id) => document.getElementById(id)
 
 // Counters the page shows and reports; also read by the browser tests.
-const stats = { state: 'loading', http: 0, p2p: 0, uploaded: 0, peers: 0, latency: null, error: null, p2pEnabled: false, shard: null, uploadDisabled: false }
+const stats = { state: 'loading', http: 0, p2p: 0, uploaded: 0, peers: 0, latency: null, error: null, p2pEnabled: false, shard: null, uploadDisabled: false, rejected: 0 }
 window.streamhub = stats
 // Sends what is not reported yet (tests call it to compare the page with the metrics).
 window.streamhubFlush = () => report()
 
 const clientId = (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2)).replace(/[^A-Za-z0-9_-]/g, '')
-const reported = { http: 0, p2p: 0 }
+const reported = { http: 0, p2p: 0, rejected: 0 }
+
+// Segments from peers are checked against the digests in the playlist (integrity.js). A rejected
+// segment's bytes were counted as they arrived; they are taken off again, as they offloaded nothing.
+const digests = new SegmentDigests()
+const validateP2PSegment = digests.validator((url, bytes) => {
+  stats.rejected++
+  stats.p2p -= bytes
+})
 
 function show () {
   $('state').textContent = stats.state
@@ -35,15 +44,17 @@ function show () {
 const mib = (b) => `${(b / 1048576).toFixed(2)} MiB`
 
 async function report () {
-  const delta = { http: stats.http - reported.http, p2p: stats.p2p - reported.p2p }
-  if (delta.http === 0 && delta.p2p === 0) return
+  // p2p can fall below what was reported (a rejection): report nothing until it has caught up.
+  const delta = { http: stats.http - reported.http, p2p: Math.max(0, stats.p2p - reported.p2p), rejected: stats.rejected - reported.rejected }
+  if (delta.http === 0 && delta.p2p === 0 && delta.rejected === 0) return
   reported.http += delta.http
   reported.p2p += delta.p2p
+  reported.rejected += delta.rejected
   try {
     await fetch(`/api/apps/${app}/rooms/${room}/stats`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ clientId, httpBytes: delta.http, p2pBytes: delta.p2p }),
+      body: JSON.stringify({ clientId, httpBytes: delta.http, p2pBytes: delta.p2p, rejectedSegments: delta.rejected }),
       keepalive: true
     })
   } catch {
@@ -94,8 +105,77 @@ function p2pConfig (playback) {
     highDemandTimeWindow: p2p.highDemandTimeWindow,
     // HTTP only for what the playhead needs now: no early fetches "for the swarm" (docs/player.md, "Timing").
     httpDownloadTimeWindow: p2p.httpDownloadTimeWindow ?? p2p.highDemandTimeWindow,
-    p2pDownloadTimeWindow: p2p.p2pDownloadTimeWindow
+    p2pDownloadTimeWindow: p2p.p2pDownloadTimeWindow,
+    validateP2PSegment
   }
+}
+
+// P2P Media Loader (2.3.1) looks at its queue when something happens (a request, a playlist, a peer's
+// announcement) but on playback progress at most once a second. So a viewer may notice up to a second
+// late that its next segment became urgent; if a peer up to a second behind is just as overdue, the
+// first one's announcement makes it look too, and both fetch over HTTP. Looking every 100 ms narrows
+// that to what an HTTP fetch takes. The hook is internal (the version is pinned); without it the page
+// only loses this refinement.
+const QUEUE_POKE_MS = 100
+
+function pokeQueue (engine) {
+  let warned = false
+  setInterval(() => {
+    const loader = engine.core?.mainStreamLoader
+    if (!loader) return
+    if (typeof loader.requestProcessQueueMicrotask === 'function') {
+      loader.requestProcessQueueMicrotask(true)
+    } else if (!warned) {
+      warned = true
+      console.warn('streamhub: P2P Media Loader has no queue hook; segment fetch moments are checked once a second')
+    }
+  }, QUEUE_POKE_MS)
+}
+
+// Two viewers whose playheads line up (within about one HTTP fetch) find each new segment urgent at
+// the same instant, both fetch it over HTTP, and stay lined up: hls.js plays at rate 1, so nothing
+// ever separates them. The sign of it: peers connected, yet for LOCKSTEP_SEGMENTS nothing received
+// from them and nothing sent to them. Then this viewer plays slower (or, when already well behind
+// live, faster) for a random while, moving its playhead by a random quarter to three quarters of a
+// segment; both viewers of such a pair draw independently, so they part. docs/player.md, "Timing".
+const LOCKSTEP_SEGMENTS = 3
+// Peers that cannot share at all (a metered peer that never uploads, a broken path) look the same:
+// after this many moves with no sharing in between, stop moving.
+const LOCKSTEP_MAX_TRIES = 4
+
+function breakLockstep (hls, segmentSeconds) {
+  const video = document.getElementById('video')
+  const target = hls.config.liveSyncDuration ?? hls.config.liveSyncDurationCount * segmentSeconds
+  let seen = { http: stats.http, p2p: stats.p2p, uploaded: stats.uploaded }
+  let quietSince = 0
+  let restoreAt = 0
+  let tries = 0
+  setInterval(() => {
+    const now = performance.now()
+    if (restoreAt) {
+      if (now < restoreAt) return
+      video.playbackRate = 1
+      restoreAt = 0
+      quietSince = 0
+      seen = { http: stats.http, p2p: stats.p2p, uploaded: stats.uploaded }
+      return
+    }
+    const shared = stats.p2p > seen.p2p || stats.uploaded > seen.uploaded
+    const fetched = stats.http > seen.http
+    seen = { http: stats.http, p2p: stats.p2p, uploaded: stats.uploaded }
+    if (shared) tries = 0
+    if (shared || !fetched || stats.peers === 0 || !stats.p2pEnabled || stats.state !== 'playing') {
+      quietSince = 0
+      return
+    }
+    if (++quietSince < LOCKSTEP_SEGMENTS || tries >= LOCKSTEP_MAX_TRIES) return
+    tries++
+    const rate = hls.latency > target + segmentSeconds ? 1.25 : 0.8
+    const shift = (0.25 + 0.5 * Math.random()) * segmentSeconds
+    video.playbackRate = rate
+    restoreAt = now + (1000 * shift) / Math.abs(1 - rate)
+    stats.lockstepBreaks = (stats.lockstepBreaks || 0) + 1
+  }, segmentSeconds * 1000)
 }
 
 // A site may load the playlist through its own CDN hostname (?playlist=https://cdn.example.com/hls/<app>/<room>/index.m3u8):
@@ -118,12 +198,22 @@ async function start () {
   const playback = await response.json()
   playback.playlistUrl = playlistOverride() ?? playback.playlistUrl
   const hlsConfig = { liveSyncDurationCount: playback.timing.liveSyncDurationCount, lowLatencyMode: false }
+  if (playback.p2p.enabled) {
+    // Each viewer plays a random fraction of a segment further behind live. Viewers who join in the
+    // same playlist interval (a "we are live" notification, a reconnect wave) would otherwise hold
+    // the same playhead, find every new segment urgent at the same instant and all fetch it over
+    // HTTP; spread, the one furthest ahead fetches and the others take it from peers (docs/player.md).
+    delete hlsConfig.liveSyncDurationCount
+    hlsConfig.liveSyncDuration = (playback.timing.liveSyncDurationCount + Math.random()) * playback.timing.segmentSeconds
+    stats.liveSync = hlsConfig.liveSyncDuration
+  }
   let hls
   if (playback.p2p.enabled && HlsJsP2PEngine && Hls.isSupported()) {
     stats.p2pEnabled = true
     const HlsWithP2P = HlsJsP2PEngine.injectMixin(Hls)
     hls = new HlsWithP2P({ ...hlsConfig, p2p: { core: p2pConfig(playback) } })
     const engine = hls.p2pEngine
+    pokeQueue(engine)
     engine.addEventListener('onChunkDownloaded', (bytes, source) => { stats[source === 'p2p' ? 'p2p' : 'http'] += bytes })
     engine.addEventListener('onChunkUploaded', (bytes) => { stats.uploaded += bytes })
     engine.addEventListener('onPeerConnect', () => { stats.peers++ })
@@ -157,6 +247,9 @@ async function start () {
   if (hls) {
     // With P2P on, the engine counts bytes by source; with it off (or switched off), hls.js loads
     // segments itself and every byte is HTTP.
+    // The digests of the segments each playlist lists, for checking what peers send.
+    hls.on(Hls.Events.LEVEL_LOADED, (_, data) => digests.record(data.details.fragments))
+    hls.on(Hls.Events.AUDIO_TRACK_LOADED, (_, data) => digests.record(data.details.fragments))
     hls.on(Hls.Events.FRAG_LOADED, (_, data) => { if (!stats.p2pEnabled) stats.http += data.frag.stats.loaded })
     hls.on(Hls.Events.ERROR, (_, data) => {
       if (data.fatal) {
@@ -177,6 +270,7 @@ async function start () {
     show()
   }, 500)
   setInterval(report, REPORT_EVERY_MS)
+  if (hls && playback.p2p.enabled) breakLockstep(hls, playback.timing.segmentSeconds)
   addEventListener('pagehide', report)
   video.muted = true // autoplay policies allow muted playback
   video.play().catch(() => { stats.state = 'click to play' })
