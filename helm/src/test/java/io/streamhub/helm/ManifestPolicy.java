@@ -149,7 +149,53 @@ final class ManifestPolicy {
         for (Container container : spec.getContainers()) {
             container(id + " container " + container.getName(), container, template, volumes, objects, out);
         }
+        for (Container init : Optional.ofNullable(spec.getInitContainers()).orElse(List.<Container>of())) {
+            initContainer(id + " init container " + init.getName(), init, out);
+        }
     }
+
+    /**
+     * Init containers: the same hardening, except the one documented root step (the origin's ACL grant,
+     * docs/install.md), which may run as uid 0 with FOWNER and nothing else.
+     */
+    private static void initContainer(String where, Container init, List<String> out) {
+        String image = init.getImage();
+        if (image == null || !image.matches(".+:[^/:]+") || image.endsWith(":latest")) {
+            out.add(where + " image " + image + " has no fixed tag");
+        }
+        var security = init.getSecurityContext();
+        if (security == null) {
+            out.add(where + " has no securityContext");
+            return;
+        }
+        if (!Boolean.FALSE.equals(security.getAllowPrivilegeEscalation())) {
+            out.add(where + " allows privilege escalation");
+        }
+        if (!Boolean.TRUE.equals(security.getReadOnlyRootFilesystem())) {
+            out.add(where + " has a writable root filesystem");
+        }
+        if (Boolean.TRUE.equals(security.getPrivileged())) {
+            out.add(where + " is privileged");
+        }
+        var caps = security.getCapabilities();
+        if (caps == null || caps.getDrop() == null || !caps.getDrop().contains("ALL")) {
+            out.add(where + " does not drop ALL capabilities");
+        }
+        boolean root = Long.valueOf(0).equals(security.getRunAsUser()) || Boolean.FALSE.equals(security.getRunAsNonRoot());
+        List<String> added = caps == null || caps.getAdd() == null ? List.of() : caps.getAdd();
+        if (root && !ROOT_INIT_CONTAINERS.contains(init.getName())) {
+            out.add(where + " runs as root");
+        }
+        if (!added.isEmpty() && !(ROOT_INIT_CONTAINERS.contains(init.getName()) && List.of("FOWNER").containsAll(added))) {
+            out.add(where + " adds capabilities " + added);
+        }
+        if (init.getResources() == null || init.getResources().getLimits() == null || !init.getResources().getLimits().containsKey("memory")) {
+            out.add(where + " has no memory limit");
+        }
+    }
+
+    /** Init containers allowed to run as root: the origin's one-shot ACL grant on the egress's folder. */
+    private static final Set<String> ROOT_INIT_CONTAINERS = Set.of("grant-hls-access");
 
     private void container(String where, Container container, PodTemplateSpec template, Set<String> volumes,
                            List<HasMetadata> objects, List<String> out) {

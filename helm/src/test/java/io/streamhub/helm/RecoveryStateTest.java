@@ -25,4 +25,18 @@ class RecoveryStateTest {
         assertTrue(volume.getEmptyDir() != null, "an emptyDir survives container restarts");
         assertEquals(null, mount.getReadOnly());
     }
+
+    @Test
+    void theOriginMayDeleteWhatTheEgressWritesAndRetentionIsConfigured() {
+        PodSpec pod = Chart.objects(Chart.template(Chart.root().resolve("k8s/distributed/values.yaml"))).stream()
+                .filter(o -> o instanceof io.fabric8.kubernetes.api.model.apps.DaemonSet && o.getMetadata().getName().equals("streamhub-router-origin"))
+                .map(o -> ((io.fabric8.kubernetes.api.model.apps.DaemonSet) o).getSpec().getTemplate().getSpec()).findFirst().orElseThrow();
+        Container grant = pod.getInitContainers().stream().filter(c -> c.getName().equals("grant-hls-access")).findFirst().orElseThrow();
+        assertEquals("/usr/bin/setfacl", grant.getCommand().get(0));
+        assertTrue(grant.getCommand().contains("/data") && grant.getCommand().stream().anyMatch(a -> a.startsWith("u:185:")), grant.getCommand().toString());
+        Container router = pod.getContainers().get(0);
+        assertTrue(router.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/data") && !Boolean.TRUE.equals(m.getReadOnly())));
+        assertEquals("true", router.getEnv().stream().filter(e -> e.getName().equals("ROUTER_ORIGIN_RETENTION_ENABLED")).findFirst()
+                .orElseThrow().getValue());
+    }
 }

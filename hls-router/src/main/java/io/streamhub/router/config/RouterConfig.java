@@ -77,6 +77,34 @@ public interface RouterConfig {
          */
         @WithDefault("true")
         boolean segmentDigests();
+
+        Retention retention();
+    }
+
+    /** What the origin deletes from its HLS folder (docs/architecture.md, "Disk retention"). */
+    interface Retention {
+        /** Off leaves every file the egress writes (then something else must clean the folder). */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("30s")
+        Duration sweepInterval();
+
+        /** A segment no served playlist lists is kept at least this long, and at least two live windows. */
+        @WithDefault("2m")
+        Duration segmentGrace();
+
+        /** A room whose playlists have not changed for this long is deleted whole. */
+        @WithDefault("24h")
+        Duration endedRoom();
+
+        /**
+         * Keep and serve each room's full recording playlist ({@code full.m3u8}) and every segment it
+         * lists while the room is kept; off, the origin does not serve it and segments that only it
+         * lists are deleted after the grace.
+         */
+        @WithDefault("false")
+        boolean keepRecording();
     }
 
     interface Proxy {

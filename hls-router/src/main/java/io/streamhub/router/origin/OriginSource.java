@@ -54,6 +54,7 @@ public class OriginSource implements HlsSource {
     private final String livePlaylist;
     private final String publicPlaylist;
     private final SegmentDigests digests;
+    private final boolean hideRecording;
     private volatile Path realRoot;
 
     public OriginSource(Vertx vertx, HlsResponder responder, HttpErrors errors, AppSettings settings, SequenceStore sequences,
@@ -68,6 +69,7 @@ public class OriginSource implements HlsSource {
         this.livePlaylist = config.origin().livePlaylistName();
         this.publicPlaylist = config.origin().publicPlaylistName();
         this.digests = config.origin().segmentDigests() ? new SegmentDigests(50_000) : null;
+        this.hideRecording = config.origin().retention().enabled() && !config.origin().retention().keepRecording();
     }
 
     @Override
@@ -77,6 +79,11 @@ public class OriginSource implements HlsSource {
             dir = dir.resolve(path.rendition());
         }
         Path file = dir.resolve(path.file());
+        if (hideRecording && path.file().equals(HlsLayout.FULL_PLAYLIST)) {
+            // Retention deletes what only the recording lists; a half-deleted recording is not served.
+            errors.send(request.response(), 404, "not found");
+            return;
+        }
         if (path.file().equals(publicPlaylist)) {
             Path live = dir.resolve(livePlaylist);
             Path roomDir = dir;

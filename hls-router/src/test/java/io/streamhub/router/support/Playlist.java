@@ -21,6 +21,11 @@ public final class Playlist {
         return b.toString();
     }
 
+    /** The segment lines of a playlist, in order. */
+    public static java.util.List<String> segmentUris(String playlist) {
+        return playlist.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+
     /** {@code #EXT-X-MEDIA-SEQUENCE} of a playlist. */
     public static long mediaSequence(String playlist) {
         for (String line : playlist.split("\n")) {

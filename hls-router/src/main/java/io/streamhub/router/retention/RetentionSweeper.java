@@ -1,0 +1,101 @@
+package io.streamhub.router.retention;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.streamhub.router.config.RouterConfig;
+import io.streamhub.shared.HlsLayout;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs {@link DiskRetention} on a worker every {@code sweep-interval} on the roles that serve disk,
+ * and exports what the folder holds: {@code streamhub_origin_disk_used_bytes} (the HLS tree),
+ * {@code streamhub_origin_disk_free_bytes} (the file system), and what was deleted.
+ */
+@ApplicationScoped
+public class RetentionSweeper {
+
+    private static final Logger LOG = Logger.getLogger(RetentionSweeper.class);
+
+    private final RouterConfig config;
+    private final Vertx vertx;
+    private final MeterRegistry metrics;
+    private final AtomicLong used = new AtomicLong(-1);
+    private DiskRetention retention;
+    private Path dataDir;
+    private Counter deletedFiles;
+    private Counter deletedBytes;
+    private Counter deletedRooms;
+    private long timer = -1;
+    private volatile boolean sweeping;
+
+    public RetentionSweeper(RouterConfig config, Vertx vertx, MeterRegistry metrics) {
+        this.config = config;
+        this.vertx = vertx;
+        this.metrics = metrics;
+    }
+
+    void start(@Observes StartupEvent ev) {
+        RouterConfig.Retention r = config.origin().retention();
+        if (!config.role().servesDisk() || !r.enabled()) {
+            return;
+        }
+        dataDir = config.origin().dataDir().toAbsolutePath().normalize();
+        retention = new DiskRetention(HlsLayout.appsRoot(dataDir), config.origin().livePlaylistName(), r.keepRecording(),
+                r.segmentGrace(), r.endedRoom(), System::currentTimeMillis);
+        Gauge.builder("streamhub_origin_disk_used_bytes", used, AtomicLong::get).baseUnit("bytes")
+                .description("Bytes in the origin's HLS folder after the last retention sweep").register(metrics);
+        Gauge.builder("streamhub_origin_disk_free_bytes", this, RetentionSweeper::freeBytes).baseUnit("bytes")
+                .description("Usable bytes left on the file system of the HLS folder").register(metrics);
+        deletedFiles = Counter.builder("streamhub_origin_retention_deleted_files_total").description("Files retention deleted").register(metrics);
+        deletedBytes = Counter.builder("streamhub_origin_retention_deleted_bytes_total").baseUnit("bytes")
+                .description("Bytes retention deleted").register(metrics);
+        deletedRooms = Counter.builder("streamhub_origin_retention_deleted_rooms_total").description("Ended rooms retention deleted").register(metrics);
+        timer = vertx.setPeriodic(r.sweepInterval().toMillis(), r.sweepInterval().toMillis(), id -> sweep());
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    private void sweep() {
+        if (sweeping) {
+            return;
+        }
+        sweeping = true;
+        vertx.executeBlocking(retention::sweep, false).onComplete(ar -> {
+            sweeping = false;
+            if (ar.failed()) {
+                LOG.warnf("retention sweep failed: %s", ar.cause().toString());
+                return;
+            }
+            DiskRetention.Result res = ar.result();
+            used.set(res.bytesKept());
+            deletedFiles.increment(res.deletedFiles());
+            deletedBytes.increment(res.deletedBytes());
+            deletedRooms.increment(res.deletedRooms());
+            if (res.deletedRooms() > 0) {
+                LOG.infof("retention deleted %d ended room(s)", res.deletedRooms());
+            }
+        });
+    }
+
+    private double freeBytes() {
+        try {
+            return Files.getFileStore(dataDir).getUsableSpace();
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.streamhub.router.retention;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamhub.router.support.Playlist;
+import io.streamhub.router.support.RoomFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Retention on a real folder while an egress-like writer keeps adding segments and rewriting its playlist. */
+class DiskRetentionTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void segmentsLeaveTheDiskOnlyAfterEveryServedPlaylistDroppedThemAndTheGraceRanOut() throws Exception {
+        RoomFiles room = new RoomFiles(data, "live", "stage");
+        AtomicLong next = new AtomicLong();
+        // One 1-s segment every 100 ms (ten times real speed), a live window of 3: a window is 3 s of media.
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        writer.scheduleAtFixedRate(() -> {
+            long seq = next.getAndIncrement();
+            room.write("seg" + seq + ".ts", new byte[4096]);
+            long first = Math.max(0, seq - 2);
+            room.write("live.m3u8", Playlist.live(1, first, (int) (seq - first + 1)));
+        }, 0, 100, TimeUnit.MILLISECONDS);
+        DiskRetention retention = new DiskRetention(data.resolve("apps"), "live.m3u8", false, Duration.ofMillis(500),
+                Duration.ofHours(1), System::currentTimeMillis);
+        long deleted = 0;
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(room.dir().resolve("live.m3u8")));
+            long end = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+            while (System.nanoTime() < end) {
+                DiskRetention.Result r = retention.sweep();
+                deleted += r.deletedFiles();
+                // Nothing the live playlist names is ever missing, and nothing younger than two windows (6 s) went.
+                String live = Files.readString(room.dir().resolve("live.m3u8"));
+                for (String uri : Playlist.segmentUris(live)) {
+                    assertTrue(Files.exists(room.dir().resolve(uri)), uri + " is listed but was deleted");
+                }
+                long newest = next.get() - 1;
+                for (long s = Math.max(0, newest - 55); s < newest; s++) {
+                    assertTrue(Files.exists(room.dir().resolve("seg" + s + ".ts")), "seg" + s + " was younger than the grace");
+                }
+                Thread.sleep(200);
+            }
+        } finally {
+            writer.shutdownNow();
+            writer.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        assertTrue(deleted > 20, "old segments were deleted: " + deleted);
+        assertFalse(Files.exists(room.dir().resolve("seg0.ts")));
+        assertTrue(Files.exists(room.dir().resolve("live.m3u8")));
+    }
+
+    @Test
+    void theRecordingProtectsItsSegmentsOnlyWhenRecordingsAreKept() throws Exception {
+        RoomFiles room = new RoomFiles(data, "vod", "talk");
+        for (int s = 0; s < 10; s++) {
+            room.write("seg" + s + ".ts", new byte[100]);
+        }
+        room.write("live.m3u8", Playlist.live(2, 8, 2));
+        room.write("full.m3u8", Playlist.live(2, 0, 10));
+        long later = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
+        // The playlists are rewritten "now" on that clock; the segments are ten minutes old.
+        Files.setLastModifiedTime(room.dir().resolve("live.m3u8"), FileTime.fromMillis(later));
+        Files.setLastModifiedTime(room.dir().resolve("full.m3u8"), FileTime.fromMillis(later));
+
+        new DiskRetention(data.resolve("apps"), "live.m3u8", true, Duration.ofMinutes(2), Duration.ofHours(1), () -> later).sweep();
+        for (int s = 0; s < 10; s++) {
+            assertTrue(Files.exists(room.dir().resolve("seg" + s + ".ts")), "kept for the recording: seg" + s);
+        }
+        DiskRetention.Result r = new DiskRetention(data.resolve("apps"), "live.m3u8", false, Duration.ofMinutes(2), Duration.ofHours(1),
+                () -> later).sweep();
+        assertEquals(8, r.deletedFiles(), "only the live window stays");
+        assertTrue(Files.exists(room.dir().resolve("seg9.ts")) && Files.exists(room.dir().resolve("full.m3u8")));
+    }
+
+    @Test
+    void anEndedRoomGoesWholeAndLinksAreNeverFollowed() throws Exception {
+        RoomFiles ended = new RoomFiles(data, "live", "yesterday");
+        ended.write("seg1.ts", new byte[10]).write("720p/seg1.ts", new byte[10]).write("live.m3u8", Playlist.live(2, 1, 1));
+        Path outside = Files.createDirectory(data.resolve("outside"));
+        Files.writeString(outside.resolve("precious.txt"), "keep");
+        Files.createSymbolicLink(ended.dir().resolve("escape"), outside);
+        RoomFiles current = new RoomFiles(data, "live", "today");
+        current.write("seg1.ts", new byte[10]).write("live.m3u8", Playlist.live(2, 1, 1));
+        long now = System.currentTimeMillis();
+        for (Path p : List.of(ended.dir().resolve("live.m3u8"), ended.dir().resolve("seg1.ts"), ended.dir().resolve("720p/seg1.ts"))) {
+            Files.setLastModifiedTime(p, FileTime.fromMillis(now - Duration.ofHours(25).toMillis()));
+        }
+        DiskRetention.Result r = new DiskRetention(data.resolve("apps"), "live.m3u8", false, Duration.ofMinutes(2), Duration.ofHours(24),
+                () -> now).sweep();
+        assertEquals(1, r.deletedRooms());
+        assertFalse(Files.exists(ended.dir()));
+        assertTrue(Files.exists(outside.resolve("precious.txt")), "a link out of the tree was not followed");
+        assertTrue(Files.exists(current.dir().resolve("seg1.ts")));
+    }
+}
