@@ -11,6 +11,7 @@ import io.streamhub.egress.rooms.RoomLock;
 import io.streamhub.egress.rooms.RoomState;
 import io.streamhub.egress.rooms.RoomStatus;
 import io.streamhub.egress.rooms.RoomStore;
+import io.streamhub.shared.HlsLayout;
 import io.streamhub.shared.RoomId;
 import io.streamhub.shared.StreamEvent;
 import io.streamhub.shared.app.AppConfigUnavailableException;
@@ -187,6 +188,11 @@ public class RoomReconciler {
             // LiveKit is the truth; without it nothing is started (that could make a second egress).
             store.put(s.failedAttempt(e.getMessage(), s.nextAttemptAt(), now));
             return;
+        }
+        // A state rebuilt after Redis lost it starts at generation 0; the running egress says which
+        // generation it writes, so a later restart takes the next one instead of reusing its names.
+        for (EgressSnapshot e : active) {
+            s = s.withGenerationAtLeast(HlsLayout.generationOf(e.filenamePrefix()).orElse(0));
         }
         Lineup lineup = Lineup.of(room, p, active);
         for (EgressSnapshot extra : lineup.extras()) {

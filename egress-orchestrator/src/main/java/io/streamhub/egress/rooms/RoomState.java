@@ -40,6 +40,12 @@ public record RoomState(
         return new RoomState(room, livekitNode, status, ids, segSeconds, now, generation, attempts, nextAttemptAt, lastError, audioTrackId, videoTrackId);
     }
 
+    /** At least {@code seen}: a running egress adopted after the state was lost names its generation. */
+    public RoomState withGenerationAtLeast(int seen) {
+        return seen <= generation ? this
+                : new RoomState(room, livekitNode, status, egressIds, segmentSeconds, updatedAt, seen, attempts, nextAttemptAt, lastError, audioTrackId, videoTrackId);
+    }
+
     public RoomState nextGeneration(long now) {
         return new RoomState(room, livekitNode, status, egressIds, segmentSeconds, now, generation + 1, attempts, nextAttemptAt, lastError, audioTrackId, videoTrackId);
     }

@@ -187,6 +187,28 @@ class OrchestratorTest {
     }
 
     @Test
+    void aRoomStateLostWithRedisIsReadoptedAndALaterRestartStillTakesNewNames() {
+        app("lost", 6, List.of("720p"), "room_composite");
+        livekit.addRoom("lost:hall", 1);
+        Webhooks.send(Webhooks.roomEvent("room_started", "lost:hall"));
+        await().atMost(WAIT).until(() -> "live".equals(state("lost", "hall").get("status")));
+        EgressInfo first = livekit.startedFor("lost:hall").get(0);
+        assertEquals("apps/lost/hls/hall/g1-seg", segments(first).getFilenamePrefix());
+
+        redis.key().del("sh:room:lost:hall"); // Redis lost it; the egress runs on in LiveKit
+        await().atMost(WAIT).until(() -> first.getEgressId().equals(state("lost", "hall").get("egressIds"))
+                && "live".equals(state("lost", "hall").get("status")));
+        assertEquals(1, livekit.startedFor("lost:hall").size(), "re-adopted, not started again");
+
+        EgressInfo failed = livekit.fail(first.getEgressId(), "pipeline crashed");
+        Webhooks.send(Webhooks.egressEvent("egress_ended", failed)).then().statusCode(200);
+        await().atMost(WAIT).until(() -> livekit.startedFor("lost:hall").size() == 2);
+        assertEquals("apps/lost/hls/hall/g2-seg", segments(livekit.startedFor("lost:hall").get(1)).getFilenamePrefix(),
+                "the generation the adopted egress wrote is never reused");
+        livekit.removeRoom("lost:hall");
+    }
+
+    @Test
     void aFailedEgressIsRestartedWithNewSegmentNames() {
         app("flaky", 6, List.of("720p"), "room_composite");
         livekit.addRoom("flaky:show", 1);

@@ -48,6 +48,13 @@ public class NodeHeartbeat {
         }
     }
 
+    /** Redis is back (perhaps empty): write the record now rather than at the next heartbeat. */
+    void onRestored(@Observes io.streamhub.router.redis.SubscriptionRestored restored) {
+        if (timer >= 0) {
+            beat();
+        }
+    }
+
     private void beat() {
         long ttl = Math.max(3, 3 * config.origin().heartbeatInterval().toSeconds());
         redis.evalLong(BEAT, new String[] {redis.keys().node(node.nodeId())}, node.advertisedUrl(),

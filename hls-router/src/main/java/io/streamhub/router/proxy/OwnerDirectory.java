@@ -18,7 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Room → owning node → that node's HLS URL, from {@code <prefix>origin:*} and {@code <prefix>node:*}.
  * Answers are cached ({@code ownerTtl}, "nobody" for {@code negativeTtl}); {@code sh:events} marks
  * them stale sooner. When Redis cannot be asked, the last answer stays in use: a master keeps
- * serving through a Redis outage. Concurrent lookups of one room share one Redis round trip.
+ * serving through a Redis outage. When Redis answers but has lost the claim or the node record (a
+ * restart without persistence: the origin writes them again within a heartbeat), the last owner also
+ * stays in use for {@link #LOST_STATE_GRACE_MS} — missing is not "nobody" — unless an event said the
+ * room was released or ended. Concurrent lookups of one room share one Redis round trip.
  */
 @ApplicationScoped
 public class OwnerDirectory implements UpstreamLocator {
@@ -28,8 +31,12 @@ public class OwnerDirectory implements UpstreamLocator {
         static final Owner NOBODY = new Owner(null, null);
     }
 
-    private record Known(Owner owner, long freshUntil) {
+    /** {@code confirmedAt}: when Redis last named this owner with a node record. */
+    private record Known(Owner owner, long freshUntil, long confirmedAt) {
     }
+
+    /** How long a lost claim or node record is bridged by the last owner: a few heartbeats. */
+    static final long LOST_STATE_GRACE_MS = 15_000;
 
     private final RedisOps redis;
     private final long ownerTtl;
@@ -85,8 +92,15 @@ public class OwnerDirectory implements UpstreamLocator {
             }
             return redis.hget(redis.keys().node(nodeId), "hlsUrl").map(url -> new Owner(nodeId, url));
         }).map(o -> {
+            long now = System.currentTimeMillis();
+            boolean complete = o.nodeId() != null && o.hlsUrl() != null && !o.hlsUrl().isBlank();
+            if (!complete && previous != null && previous.owner.hlsUrl() != null && now - previous.confirmedAt < LOST_STATE_GRACE_MS) {
+                // Redis lost the claim or the node record; the origin that served a moment ago writes them again.
+                rooms.put(room, new Known(previous.owner, now + Math.min(negativeTtl, ownerTtl), previous.confirmedAt));
+                return previous.owner;
+            }
             long ttl = o.nodeId() == null ? negativeTtl : ownerTtl;
-            rooms.put(room, new Known(o, System.currentTimeMillis() + ttl));
+            rooms.put(room, new Known(o, now + ttl, complete ? now : 0));
             return o;
         }).recover(e -> previous != null
                 ? Future.succeededFuture(previous.owner)
@@ -99,25 +113,32 @@ public class OwnerDirectory implements UpstreamLocator {
     }
 
     private void markStale(RoomId room) {
-        rooms.asMap().computeIfPresent(room, (r, k) -> new Known(k.owner, 0));
+        rooms.asMap().computeIfPresent(room, (r, k) -> new Known(k.owner, 0, k.confirmedAt));
     }
 
     void onEvent(@Observes StreamEvent event) {
         switch (event.type()) {
-            case StreamEvent.ORIGIN_CLAIMED, StreamEvent.ORIGIN_RELEASED, StreamEvent.ROOM_ENDED -> {
+            case StreamEvent.ORIGIN_CLAIMED -> {
                 RoomId room = event.roomId();
                 if (room != null) {
                     markStale(room);
                 }
             }
+            case StreamEvent.ORIGIN_RELEASED, StreamEvent.ROOM_ENDED -> {
+                // Said, not lost: the last owner is no bridge any more.
+                RoomId room = event.roomId();
+                if (room != null) {
+                    rooms.asMap().computeIfPresent(room, (r, k) -> new Known(k.owner, 0, 0));
+                }
+            }
             case StreamEvent.NODE_DOWN -> rooms.asMap().replaceAll((r, k) ->
-                    event.node() != null && event.node().equals(k.owner.nodeId()) ? new Known(k.owner, 0) : k);
+                    event.node() != null && event.node().equals(k.owner.nodeId()) ? new Known(k.owner, 0, 0) : k);
             default -> {
             }
         }
     }
 
     void onRestored(@Observes SubscriptionRestored restored) {
-        rooms.asMap().replaceAll((r, k) -> new Known(k.owner, 0));
+        rooms.asMap().replaceAll((r, k) -> new Known(k.owner, 0, k.confirmedAt));
     }
 }
