@@ -203,8 +203,12 @@ async function start () {
     // same playlist interval (a "we are live" notification, a reconnect wave) would otherwise hold
     // the same playhead, find every new segment urgent at the same instant and all fetch it over
     // HTTP; spread, the one furthest ahead fetches and the others take it from peers (docs/player.md).
+    // A viewer that may not upload sits behind all the others (one to 1.2 segments more): ahead, it
+    // would fetch each segment first and could hand it to nobody; behind, it takes it from peers.
+    const mayUpload = !(meteredLink() && !playback.p2p.uploadOnMetered)
+    const extra = mayUpload ? Math.random() : 1 + 0.2 * Math.random()
     delete hlsConfig.liveSyncDurationCount
-    hlsConfig.liveSyncDuration = (playback.timing.liveSyncDurationCount + Math.random()) * playback.timing.segmentSeconds
+    hlsConfig.liveSyncDuration = (playback.timing.liveSyncDurationCount + extra) * playback.timing.segmentSeconds
     stats.liveSync = hlsConfig.liveSyncDuration
   }
   let hls

@@ -38,6 +38,8 @@ class ViewersIT {
 
     static final Path WORK = Path.of("target", "e2e").toAbsolutePath();
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Two viewers must reach this fraction of the ceiling; chosen from 20 local runs in a row (docs/benchmarks.md). */
+    static final double MIN_SHARE_OF_CEILING = 0.8;
 
     static LocalRedis redis;
     static ServiceProcess tracker;
@@ -138,10 +140,18 @@ class ViewersIT {
                     .anyMatch(v -> v.getLong("p2p") >= 0.3 * (v.getLong("http") + v.getLong("p2p")));
             return playing && oneSharesSubstantially && p2p > 0 && http > 0;
         });
-        JsonArray s = viewers.latest();
-        long http = Viewers.sum(s, "http");
-        long p2p = Viewers.sum(s, "p2p");
-        System.out.printf("two viewers: %d bytes over HTTP, %d over P2P (%.0f %% offload)%n", http, p2p, 100.0 * p2p / (http + p2p));
+        // The offload goal: bytes received over 20 s of steady playback, in total, against the ceiling
+        // (N - 1) / N = 0.5. The threshold is the one 20 local runs in a row met (docs/benchmarks.md).
+        JsonArray from = viewers.latest();
+        int samplesBefore = viewers.samples.size();
+        await().atMost(Duration.ofSeconds(40)).until(() -> viewers.samples.size() >= samplesBefore + 4);
+        JsonArray to = viewers.latest();
+        long http = Viewers.sum(to, "http") - Viewers.sum(from, "http");
+        long p2p = Viewers.sum(to, "p2p") - Viewers.sum(from, "p2p");
+        double share = http + p2p == 0 ? 0 : (double) p2p / (http + p2p);
+        System.out.printf("two viewers, 20 s: %d bytes over HTTP, %d over P2P: share %.2f of all bytes (ceiling 0.50)%n", http, p2p, share);
+        assertTrue(share >= MIN_SHARE_OF_CEILING * 0.5, () -> String.format(
+                "total P2P share %.2f is below %.2f x the ceiling 0.50; per viewer from %s to %s", share, MIN_SHARE_OF_CEILING, from, to));
 
         // Every page reports what it has not yet reported; the counters must then equal the pages' totals.
         viewers.command("flush");
@@ -253,13 +263,10 @@ class ViewersIT {
 
     @Test
     @Order(5)
-    @org.junit.jupiter.api.Disabled("Flaky for a reason outside this feature: in 2 of 3 CI runs the two connected viewers "
-            + "exchanged no bytes at all for 120 s (one 1.4 s behind the other), the P2P stall docs/benchmarks.md records "
-            + "and issue 14 still has to explain. It passed in the runs where P2P flowed; re-enable with that fix.")
     void aViewerOnAMeteredLinkDownloadsFromPeersButNeverUploads() throws Exception {
         viewers.close();
-        // The metered viewer arrives second, so it plays behind the other: the other fetches each segment
-        // first, and can hand it on. (Ahead, the metered one would fetch first and, not uploading, help nobody.)
+        // A viewer that may not upload plays behind every other (player.js), so the other fetches each
+        // segment first and hands it on.
         viewers = new Viewers(config.url("/play/live/mobile"), 2, "1");
         java.util.List<JsonArray> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         await("the metered viewer takes segments from the other").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))

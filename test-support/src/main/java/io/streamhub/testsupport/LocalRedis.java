@@ -166,6 +166,93 @@ public final class LocalRedis implements AutoCloseable {
         launch();
     }
 
+    /** Freezes the server (SIGSTOP): connections stay open and nothing answers, as in a long GC or a stalled VM. */
+    public void pause() throws IOException {
+        signal("STOP");
+    }
+
+    /** Thaws a {@link #pause}d server (SIGCONT). */
+    public void resume() throws IOException {
+        signal("CONT");
+    }
+
+    /** {@code FLUSHALL}: every key gone, as after a restart without persistence, with the server still up. */
+    public void flushAll() throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 1000);
+            s.setSoTimeout(2000);
+            s.getOutputStream().write("FLUSHALL\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            byte[] buf = new byte[5];
+            int n = s.getInputStream().readNBytes(buf, 0, 5);
+            if (n != 5 || !new String(buf, StandardCharsets.US_ASCII).equals("+OK\r\n")) {
+                throw new IOException("FLUSHALL was not acknowledged");
+            }
+        }
+    }
+
+    /**
+     * One command over a fresh connection, for tests that look at what the services wrote: the reply
+     * as text (a bulk or simple string, an integer), {@code null} for a nil reply. Arrays are not read.
+     */
+    public String command(String... args) throws IOException {
+        StringBuilder req = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String a : args) {
+            byte[] b = a.getBytes(StandardCharsets.UTF_8);
+            req.append('$').append(b.length).append("\r\n").append(a).append("\r\n");
+        }
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 1000);
+            s.setSoTimeout(2000);
+            s.getOutputStream().write(req.toString().getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
+            String line = readLine(in);
+            switch (line.charAt(0)) {
+                case '+', ':' -> {
+                    return line.substring(1);
+                }
+                case '-' -> throw new IOException("redis: " + line.substring(1));
+                case '$' -> {
+                    int n = Integer.parseInt(line.substring(1));
+                    if (n < 0) {
+                        return null;
+                    }
+                    byte[] body = new byte[n];
+                    in.readFully(body);
+                    readLine(in);
+                    return new String(body, StandardCharsets.UTF_8);
+                }
+                default -> throw new IOException("unexpected reply: " + line);
+            }
+        }
+    }
+
+    private static String readLine(java.io.DataInputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c = in.read(); c != '\r'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("connection closed");
+            }
+            b.append((char) c);
+        }
+        in.read(); // '\n'
+        return b.toString();
+    }
+
+    private void signal(String name) throws IOException {
+        requireOwned();
+        try {
+            int rc = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+            if (rc != 0) {
+                throw new IOException("kill -" + name + " " + process.pid() + " exited with " + rc);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     public boolean isRunning() {
         return ping();
     }

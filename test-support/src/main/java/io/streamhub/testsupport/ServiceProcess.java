@@ -24,12 +24,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
-    private final Process process;
+    private final Path jar;
+    private final Map<String, String> env;
+    private Process process;
 
-    private ServiceProcess(String name, int port, Process process) {
+    private ServiceProcess(String name, int port, Path jar, Map<String, String> env) {
         this.name = name;
         this.port = port;
-        this.process = process;
+        this.jar = jar;
+        this.env = env;
     }
 
     /** Starts the jar with {@code env} (plus PORT and a loopback host) and waits until it is ready. */
@@ -40,31 +43,58 @@ public final class ServiceProcess implements AutoCloseable {
     /** As {@link #start(String, Path, Map)}, for settings that depend on the chosen port. */
     public static ServiceProcess start(String name, Path jar, IntFunction<Map<String, String>> env) throws IOException {
         int port = Ports.freePort();
-        Path logs = Path.of("target/it-logs");
-        Files.createDirectories(logs);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build the module first (mvn install)");
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile());
-        pb.environment().putAll(env.apply(port));
-        pb.environment().put("PORT", Integer.toString(port));
-        pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        ServiceProcess service = new ServiceProcess(name, port, pb.start());
+        ServiceProcess service = new ServiceProcess(name, port, jar, Map.copyOf(env.apply(port)));
+        service.launch(false);
         service.awaitReady();
         return service;
     }
 
+    /**
+     * SIGKILLs the process and starts it again on the same port with the same settings, as a crashed
+     * pod comes back; returns once the new process is listening (not necessarily ready: that is what a
+     * fault test measures). The log of the new run is appended to the old.
+     */
+    public void restartAfterKill() throws IOException, InterruptedException {
+        kill();
+        launch(true);
+        awaitListening();
+    }
+
+    private void launch(boolean append) throws IOException {
+        Path logs = Path.of("target/it-logs");
+        Files.createDirectories(logs);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar.toString()));
+        java.io.File log = logs.resolve(name + ".log").toFile();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log) : ProcessBuilder.Redirect.to(log));
+        pb.environment().putAll(env);
+        pb.environment().put("PORT", Integer.toString(port));
+        pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        process = pb.start();
+    }
+
+    /** Until anything answers HTTP: the process is up, whatever it says of itself. */
+    private void awaitListening() {
+        awaitHealth("/q/health/live", "listening", status -> true);
+    }
+
     private void awaitReady() {
+        awaitHealth("/q/health/ready", "ready", status -> status == 200);
+    }
+
+    private void awaitHealth(String path, String what, java.util.function.IntPredicate accept) {
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).timeout(Duration.ofSeconds(2)).build();
-        await(name + " ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(2)).build();
+        await(name + " " + what).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited; see target/it-logs/" + name + ".log");
             }
             try {
-                return client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                return accept.test(client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode());
             } catch (IOException e) {
                 return false; // not listening yet
             }
