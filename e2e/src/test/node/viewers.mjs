@@ -35,6 +35,9 @@ for (let i = 0; i < count; i++) {
     // P2P Media Loader sends segment data as raw chunks and its commands as small framed messages:
     // corrupt only the large ones, so the protocol still works and only the video is poisoned.
     await context.addInitScript(() => {
+      // An attacker wants to be the one others fetch from: it draws no latency jitter (player.js uses
+      // Math.random for it), so it plays ahead of the honest viewer and gets asked for every segment.
+      Math.random = () => 0.001
       const send = RTCDataChannel.prototype.send
       RTCDataChannel.prototype.send = function (data) {
         if (typeof data !== 'string' && data.byteLength > 4096) {

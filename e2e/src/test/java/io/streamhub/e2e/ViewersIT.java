@@ -291,16 +291,16 @@ class ViewersIT {
     void aPeerThatSendsCorruptSegmentsPoisonsNothing() throws Exception {
         viewers.close();
         long rejectedBefore = rejectedMetric(get(config.url("/q/metrics")).body());
-        // Viewer 0 flips a byte in every segment it sends; viewer 1 arrives second, so it asks viewer 0 for segments.
+        // Viewer 0 flips a byte in every segment it sends and plays ahead (no latency jitter), so viewer 1 asks it for segments.
         viewers = new Viewers(config.url("/play/live/cdn"), 2, "", "0");
-        await("the victim rejects what the hostile peer sends, and keeps playing").atMost(Duration.ofSeconds(150))
+        await("the victim rejects what the hostile peer sends, and keeps playing").atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofSeconds(1)).conditionEvaluationListener(this::reportAtTimeout).until(() -> {
             JsonArray s = viewers.latest();
             if (s == null || s.size() < 2) {
                 return false;
             }
             JsonObject victim = s.getJsonObject(1);
-            return victim.getLong("rejected") >= 2 && "playing".equals(victim.getString("state")) && victim.getDouble("currentTime") > 10;
+            return victim.getLong("rejected") >= 1 && "playing".equals(victim.getString("state")) && victim.getDouble("currentTime") > 10;
         });
         double victimTime = viewers.latest().getJsonObject(1).getDouble("currentTime");
         await("the victim plays on").atMost(Duration.ofSeconds(20)).until(() -> viewers.latest().getJsonObject(1).getDouble("currentTime") > victimTime + 4);
