@@ -164,23 +164,11 @@ final class ManifestPolicy {
             out.add(where + " image " + image + " has no fixed tag");
         }
         var security = init.getSecurityContext();
+        hardening(where, security, out);
         if (security == null) {
-            out.add(where + " has no securityContext");
             return;
         }
-        if (!Boolean.FALSE.equals(security.getAllowPrivilegeEscalation())) {
-            out.add(where + " allows privilege escalation");
-        }
-        if (!Boolean.TRUE.equals(security.getReadOnlyRootFilesystem())) {
-            out.add(where + " has a writable root filesystem");
-        }
-        if (Boolean.TRUE.equals(security.getPrivileged())) {
-            out.add(where + " is privileged");
-        }
         var caps = security.getCapabilities();
-        if (caps == null || caps.getDrop() == null || !caps.getDrop().contains("ALL")) {
-            out.add(where + " does not drop ALL capabilities");
-        }
         boolean root = Long.valueOf(0).equals(security.getRunAsUser()) || Boolean.FALSE.equals(security.getRunAsNonRoot());
         List<String> added = caps == null || caps.getAdd() == null ? List.of() : caps.getAdd();
         if (root && !ROOT_INIT_CONTAINERS.contains(init.getName())) {
@@ -194,6 +182,27 @@ final class ManifestPolicy {
         }
     }
 
+    /** What every container and init container must have: no escalation, a read-only root, no privilege, ALL dropped. */
+    private static void hardening(String where, io.fabric8.kubernetes.api.model.SecurityContext security, List<String> out) {
+        if (security == null) {
+            out.add(where + " has no securityContext");
+            return;
+        }
+        if (!Boolean.FALSE.equals(security.getAllowPrivilegeEscalation())) {
+            out.add(where + " allows privilege escalation");
+        }
+        if (!Boolean.TRUE.equals(security.getReadOnlyRootFilesystem())) {
+            out.add(where + " has a writable root filesystem");
+        }
+        if (Boolean.TRUE.equals(security.getPrivileged())) {
+            out.add(where + " is privileged");
+        }
+        if (security.getCapabilities() == null || security.getCapabilities().getDrop() == null
+                || !security.getCapabilities().getDrop().contains("ALL")) {
+            out.add(where + " does not drop ALL capabilities");
+        }
+    }
+
     /** Init containers allowed to run as root: the origin's one-shot ACL grant on the egress's folder. */
     private static final Set<String> ROOT_INIT_CONTAINERS = Set.of("grant-hls-access");
 
@@ -203,24 +212,7 @@ final class ManifestPolicy {
         if (image == null || !image.matches(".+:[^/:]+") || image.endsWith(":latest")) {
             out.add(where + " image " + image + " has no fixed tag");
         }
-        var security = container.getSecurityContext();
-        if (security == null) {
-            out.add(where + " has no securityContext");
-        } else {
-            if (!Boolean.FALSE.equals(security.getAllowPrivilegeEscalation())) {
-                out.add(where + " allows privilege escalation");
-            }
-            if (!Boolean.TRUE.equals(security.getReadOnlyRootFilesystem())) {
-                out.add(where + " has a writable root filesystem");
-            }
-            if (Boolean.TRUE.equals(security.getPrivileged())) {
-                out.add(where + " is privileged");
-            }
-            if (security.getCapabilities() == null || security.getCapabilities().getDrop() == null
-                    || !security.getCapabilities().getDrop().contains("ALL")) {
-                out.add(where + " does not drop ALL capabilities");
-            }
-        }
+        hardening(where, container.getSecurityContext(), out);
         var resources = container.getResources();
         if (resources == null || resources.getRequests() == null
                 || !resources.getRequests().containsKey("cpu") || !resources.getRequests().containsKey("memory")) {
