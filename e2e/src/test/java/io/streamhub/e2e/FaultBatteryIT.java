@@ -100,11 +100,17 @@ class FaultBatteryIT {
             await("the room plays through the master").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> ViewersIT.get(master.url("/hls/faults/main/index.m3u8")).statusCode() == 200);
 
+            List<Outcome> outcomes = new ArrayList<>();
+            try (ViewerPath path = new ViewerPath(() -> master.url("/hls/faults/main/index.m3u8"),
+                    () -> config.url("/api/apps/faults/rooms/main/playback"), wsPort, "/announce/faults/main")) {
             List<Fault> faults = List.of(
                     new Fault("Redis FLUSHALL", true, redis::flushAll, () -> { }),
                     new Fault("Redis frozen (SIGSTOP) 10 s, then back empty", true, () -> {
                         redis.pause();
-                        Thread.sleep(10_000);
+                        long frozenAt = System.nanoTime();
+                        // Frozen for 10 s of viewer traffic: a hundred probe rounds of 100 ms meet a Redis that answers nothing.
+                        await("10 s of probes against a frozen Redis").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                                .until(() -> path.since(frozenAt).size() >= 10_000 / ViewerPath.PERIOD_MS);
                         redis.restart();
                     }, () -> { }),
                     new Fault("Redis restarted (empty)", true, redis::restart, () -> { }),
@@ -121,9 +127,6 @@ class FaultBatteryIT {
                         Files.writeString(WORK.resolve("apps/broken.yaml"), "app: broken\ndistribution: [not, a, map]\n");
                     }, config::restartAfterKill));
 
-            List<Outcome> outcomes = new ArrayList<>();
-            try (ViewerPath path = new ViewerPath(() -> master.url("/hls/faults/main/index.m3u8"),
-                    () -> config.url("/api/apps/faults/rooms/main/playback"), wsPort, "/announce/faults/main")) {
                 for (Fault f : faults) {
                     outcomes.add(measure(path, f));
                 }
@@ -190,8 +193,11 @@ class FaultBatteryIT {
         double back = lastFailed < ended ? 0 : (lastFailed - ended) / 1e9 + ViewerPath.PERIOD_MS / 1e3;
         long failedPlaylists = rounds.stream().filter(r -> !r.playlist()).count();
         long failedRounds = rounds.stream().filter(r -> !r.ok()).count();
-        // Give the orchestrator two reconcile passes to say what it did (re-adopted or started) before reading.
-        Thread.sleep(3_000);
+        // The orchestrator must have written the room after the path came back (a full pass since), so the
+        // ids read say what it did: re-adopted or started.
+        long backAtMillis = System.currentTimeMillis();
+        await("a reconcile pass after recovery").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> updatedAt() > backAtMillis + 1_000);
         String after = await("egress ids again").atMost(Duration.ofSeconds(30)).until(this::egressIds, Objects::nonNull);
         Outcome o = new Outcome(f.name(), back, failedPlaylists, failedRounds, before, after, f.killsTheEgress());
         System.out.printf("fault: %-48s back after %5.1f s, failed playlist requests %d, failed rounds %d, egress %s -> %s%n",
@@ -204,6 +210,15 @@ class FaultBatteryIT {
         long from = System.nanoTime() - millis * 1_000_000;
         List<ViewerPath.Round> recent = path.since(from);
         return recent.size() >= millis / ViewerPath.PERIOD_MS / 2 && recent.stream().allMatch(ViewerPath.Round::ok);
+    }
+
+    private long updatedAt() {
+        try {
+            String v = redis.command("HGET", "sh:room:" + APP + ":" + ROOM, "updatedAt");
+            return v == null ? 0 : Long.parseLong(v);
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     private String egressIds() {

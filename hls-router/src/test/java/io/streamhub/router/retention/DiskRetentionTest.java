@@ -41,21 +41,22 @@ class DiskRetentionTest {
         long deleted = 0;
         try {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(room.dir().resolve("live.m3u8")));
-            long end = System.nanoTime() + Duration.ofSeconds(12).toNanos();
-            while (System.nanoTime() < end) {
-                DiskRetention.Result r = retention.sweep();
-                deleted += r.deletedFiles();
-                // Nothing the live playlist names is ever missing, and nothing younger than two windows (6 s) went.
-                String live = Files.readString(room.dir().resolve("live.m3u8"));
-                for (String uri : Playlist.segmentUris(live)) {
-                    assertTrue(Files.exists(room.dir().resolve(uri)), uri + " is listed but was deleted");
-                }
-                long newest = next.get() - 1;
-                for (long s = Math.max(0, newest - 55); s < newest; s++) {
-                    assertTrue(Files.exists(room.dir().resolve("seg" + s + ".ts")), "seg" + s + " was younger than the grace");
-                }
-                Thread.sleep(200);
-            }
+            long[] deletedSoFar = {0};
+            // Sweep every 200 ms for 12 s while the writer runs; the checks must hold after every sweep.
+            org.awaitility.Awaitility.await().pollInterval(Duration.ofMillis(200)).during(Duration.ofSeconds(12))
+                    .atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                        deletedSoFar[0] += retention.sweep().deletedFiles();
+                        // Nothing the live playlist names is ever missing, and nothing younger than two windows (6 s) went.
+                        String live = Files.readString(room.dir().resolve("live.m3u8"));
+                        for (String uri : Playlist.segmentUris(live)) {
+                            assertTrue(Files.exists(room.dir().resolve(uri)), uri + " is listed but was deleted");
+                        }
+                        long newest = next.get() - 1;
+                        for (long s = Math.max(0, newest - 55); s < newest; s++) {
+                            assertTrue(Files.exists(room.dir().resolve("seg" + s + ".ts")), "seg" + s + " was younger than the grace");
+                        }
+                    });
+            deleted = deletedSoFar[0];
         } finally {
             writer.shutdownNow();
             writer.awaitTermination(5, TimeUnit.SECONDS);
