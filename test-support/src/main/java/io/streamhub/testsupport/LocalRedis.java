@@ -74,6 +74,16 @@ public final class LocalRedis implements AutoCloseable {
                 embeddedFailure);
     }
 
+    /** A redis-server to start: the one on {@code PATH}, else the embedded artifact's, extracted into {@code workDir/bin}. */
+    static String serverBinary(Path workDir) throws IOException {
+        String onPath = findOnPath("redis-server");
+        if (onPath != null) {
+            return onPath;
+        }
+        Files.createDirectories(workDir.resolve("bin"));
+        return ExecutableProvider.newJarResourceProvider(workDir.resolve("bin").toFile()).get().getAbsolutePath();
+    }
+
     /** The binary shipped in the embedded-redis artifact, extracted into {@code workDir/bin}. */
     static LocalRedis startEmbedded(Path workDir) throws IOException {
         Files.createDirectories(workDir.resolve("bin"));
@@ -191,53 +201,9 @@ public final class LocalRedis implements AutoCloseable {
         }
     }
 
-    /**
-     * One command over a fresh connection, for tests that look at what the services wrote: the reply
-     * as text (a bulk or simple string, an integer), {@code null} for a nil reply. Arrays are not read.
-     */
+    /** One command over a fresh connection ({@link Resp#text}): the reply as text, {@code null} for nil. */
     public String command(String... args) throws IOException {
-        StringBuilder req = new StringBuilder("*").append(args.length).append("\r\n");
-        for (String a : args) {
-            byte[] b = a.getBytes(StandardCharsets.UTF_8);
-            req.append('$').append(b.length).append("\r\n").append(a).append("\r\n");
-        }
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 1000);
-            s.setSoTimeout(2000);
-            s.getOutputStream().write(req.toString().getBytes(StandardCharsets.UTF_8));
-            s.getOutputStream().flush();
-            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
-            String line = readLine(in);
-            switch (line.charAt(0)) {
-                case '+', ':' -> {
-                    return line.substring(1);
-                }
-                case '-' -> throw new IOException("redis: " + line.substring(1));
-                case '$' -> {
-                    int n = Integer.parseInt(line.substring(1));
-                    if (n < 0) {
-                        return null;
-                    }
-                    byte[] body = new byte[n];
-                    in.readFully(body);
-                    readLine(in);
-                    return new String(body, StandardCharsets.UTF_8);
-                }
-                default -> throw new IOException("unexpected reply: " + line);
-            }
-        }
-    }
-
-    private static String readLine(java.io.DataInputStream in) throws IOException {
-        StringBuilder b = new StringBuilder();
-        for (int c = in.read(); c != '\r'; c = in.read()) {
-            if (c < 0) {
-                throw new IOException("connection closed");
-            }
-            b.append((char) c);
-        }
-        in.read(); // '\n'
-        return b.toString();
+        return Resp.text(host, port, args);
     }
 
     private void signal(String name) throws IOException {
@@ -298,7 +264,7 @@ public final class LocalRedis implements AutoCloseable {
         }
     }
 
-    private static String findOnPath(String name) {
+    static String findOnPath(String name) {
         String path = System.getenv("PATH");
         if (path == null) {
             return null;
