@@ -3,11 +3,10 @@ package io.streamhub.router.redis;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.streamhub.redis.EventSubscription;
+import io.streamhub.redis.EventSubscriptions;
 import io.streamhub.redis.RedisOps;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.shared.StreamEvent;
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -23,11 +22,11 @@ public class EventBridge {
     private final EventSubscription subscription;
     private final boolean enabled;
 
-    public EventBridge(Redis redis, Vertx vertx, RedisOps ops, Event<StreamEvent> events,
+    public EventBridge(EventSubscriptions subscriptions, RedisOps ops, Event<StreamEvent> events,
                        Event<SubscriptionRestored> restored, RouterConfig config) {
         this.ops = ops;
         this.enabled = config.role().usesRedis();
-        this.subscription = new EventSubscription(redis, vertx, ops.keys().events(), events::fire,
+        this.subscription = subscriptions.create(events::fire,
                 () -> restored.fire(new SubscriptionRestored(System.currentTimeMillis())));
     }
 

@@ -3,6 +3,7 @@ package io.streamhub.tracker.policy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.streamhub.redis.EventSubscription;
+import io.streamhub.redis.EventSubscriptions;
 import io.streamhub.redis.RedisOps;
 import io.streamhub.shared.StreamEvent;
 import io.streamhub.tracker.core.Session;
@@ -12,7 +13,6 @@ import io.streamhub.tracker.protocol.Action;
 import io.streamhub.tracker.protocol.Refusal;
 import io.streamhub.tracker.swarm.Peer;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashSet;
@@ -41,13 +41,13 @@ public class KillSwitch {
     private volatile boolean loaded;
 
     public KillSwitch(AppPolicies policies, SessionRegistry sessions, TrackerCore core, RedisOps redis,
-                      Redis client, Vertx vertx) {
+                      EventSubscriptions subscriptions, Vertx vertx) {
         this.policies = policies;
         this.sessions = sessions;
         this.core = core;
         this.redis = redis;
         this.vertx = vertx;
-        this.subscription = new EventSubscription(client, vertx, redis.keys().events(), this::onEvent, this::recheckAll);
+        this.subscription = subscriptions.create(this::onEvent, this::recheckAll);
     }
 
     void start(@Observes StartupEvent ev) {
