@@ -208,15 +208,7 @@ public final class LocalRedis implements AutoCloseable {
 
     private void signal(String name) throws IOException {
         requireOwned();
-        try {
-            int rc = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
-            if (rc != 0) {
-                throw new IOException("kill -" + name + " " + process.pid() + " exited with " + rc);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+        Signals.send(process, name);
     }
 
     public boolean isRunning() {

@@ -116,25 +116,13 @@ public final class RedisSentinelGroup implements AutoCloseable {
      */
     public int freezePrimary() throws IOException {
         int port = primaryPort();
-        signal(nodes.get(port), "STOP");
+        Signals.send(nodes.get(port), "STOP");
         return port;
     }
 
     /** SIGCONTs a {@link #freezePrimary frozen} node; the Sentinels turn it into a replica. */
     public void thaw(int port) throws IOException {
-        signal(nodes.get(port), "CONT");
-    }
-
-    private static void signal(Process p, String name) throws IOException {
-        try {
-            int rc = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start().waitFor();
-            if (rc != 0) {
-                throw new IOException("kill -" + name + " " + p.pid() + " exited with " + rc);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+        Signals.send(nodes.get(port), "CONT");
     }
 
     /** Waits until the Sentinels name a primary other than {@code oldPort} and it accepts writes. */
@@ -242,7 +230,7 @@ public final class RedisSentinelGroup implements AutoCloseable {
         for (Process p : all) {
             p.destroy();
             try {
-                signal(p, "CONT"); // a frozen node handles its SIGTERM only once thawed
+                Signals.send(p, "CONT"); // a frozen node handles its SIGTERM only once thawed
             } catch (IOException e) {
                 p.destroyForcibly();
             }
