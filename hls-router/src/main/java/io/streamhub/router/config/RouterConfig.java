@@ -135,6 +135,14 @@ public interface RouterConfig {
         /** How long a resolved owner is trusted before Redis is asked again (events invalidate sooner). */
         @WithDefault("5s")
         Duration ownerTtl();
+
+        /**
+         * How long the last owner still answers for a room Redis has lost (a restart without
+         * persistence), counted from the later of its last confirmation and Redis's return: the
+         * origin writes its claim again within a heartbeat.
+         */
+        @WithDefault("15s")
+        Duration lostStateGrace();
     }
 
     interface Upstream {

@@ -20,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * them stale sooner. When Redis cannot be asked, the last answer stays in use: a master keeps
  * serving through a Redis outage. When Redis answers but has lost the claim or the node record (a
  * restart without persistence: the origin writes them again within a heartbeat), the last owner also
- * stays in use for {@link #LOST_STATE_GRACE_MS} — missing is not "nobody" — unless an event said the
- * room was released or ended. Concurrent lookups of one room share one Redis round trip.
+ * stays in use for {@code lostStateGrace} — missing is not "nobody" — unless an event said the
+ * room was released or ended. That grace counts from Redis's return as well as from the last
+ * confirmation: an outage longer than the grace must not turn into 404s the moment Redis answers
+ * empty. Concurrent lookups of one room share one Redis round trip.
  */
 @ApplicationScoped
 public class OwnerDirectory implements UpstreamLocator {
@@ -31,16 +33,17 @@ public class OwnerDirectory implements UpstreamLocator {
         static final Owner NOBODY = new Owner(null, null);
     }
 
-    /** {@code confirmedAt}: when Redis last named this owner with a node record. */
+    /**
+     * {@code confirmedAt}: when Redis last named this owner with a node record, or came back with
+     * this owner known (the grace for lost state counts from then).
+     */
     private record Known(Owner owner, long freshUntil, long confirmedAt) {
     }
-
-    /** How long a lost claim or node record is bridged by the last owner: a few heartbeats. */
-    static final long LOST_STATE_GRACE_MS = 15_000;
 
     private final RedisOps redis;
     private final long ownerTtl;
     private final long negativeTtl;
+    private final long lostStateGrace;
     private final Cache<RoomId, Known> rooms = newRoomCache();
     private final Map<RoomId, Future<Owner>> inflight = new ConcurrentHashMap<>();
 
@@ -48,6 +51,7 @@ public class OwnerDirectory implements UpstreamLocator {
         this.redis = redis;
         this.ownerTtl = config.proxy().ownerTtl().toMillis();
         this.negativeTtl = config.proxy().negativeTtl().toMillis();
+        this.lostStateGrace = config.proxy().lostStateGrace().toMillis();
     }
 
     /** A plain size-bounded cache (see NativeRegistrations for the classes it needs). */
@@ -94,7 +98,7 @@ public class OwnerDirectory implements UpstreamLocator {
         }).map(o -> {
             long now = System.currentTimeMillis();
             boolean complete = o.nodeId() != null && o.hlsUrl() != null && !o.hlsUrl().isBlank();
-            if (!complete && previous != null && previous.owner.hlsUrl() != null && now - previous.confirmedAt < LOST_STATE_GRACE_MS) {
+            if (!complete && previous != null && previous.owner.hlsUrl() != null && now - previous.confirmedAt < lostStateGrace) {
                 // Redis lost the claim or the node record; the origin that served a moment ago writes them again.
                 rooms.put(room, new Known(previous.owner, now + Math.min(negativeTtl, ownerTtl), previous.confirmedAt));
                 return previous.owner;
@@ -138,7 +142,12 @@ public class OwnerDirectory implements UpstreamLocator {
         }
     }
 
+    /**
+     * Redis is back (perhaps empty): re-ask about every room, and let owners that were confirmed
+     * (not already given up by an event) bridge a lost claim for a full grace from now.
+     */
     void onRestored(@Observes SubscriptionRestored restored) {
-        rooms.asMap().replaceAll((r, k) -> new Known(k.owner, 0, k.confirmedAt));
+        rooms.asMap().replaceAll((r, k) -> new Known(k.owner, 0,
+                k.confirmedAt == 0 ? 0 : Math.max(k.confirmedAt, restored.atMillis())));
     }
 }

@@ -14,6 +14,8 @@ public class MasterProfile implements QuarkusTestProfile {
                 "router.proxy.stale-if-error", "2s",
                 // Only events (or a failed upstream) may refresh an owner within a test.
                 "router.proxy.owner-ttl", "60s",
+                // Short, so an outage longer than the grace fits in a test.
+                "router.proxy.lost-state-grace", "2s",
                 "router.upstream.timeout", "1500ms");
     }
 }

@@ -275,6 +275,45 @@ class MasterShieldTest {
     }
 
     @Test
+    void anOutageLongerThanTheGraceThenAnEmptyRedisStillServesTheLastOwnerForAGrace() throws Exception {
+        LocalRedis server = RedisTestResource.redis();
+        assumeTrue(server.canRestart(), "REDIS_URL points at a server this test may not stop");
+        RoomId room = new RoomId("shop", "long-outage");
+        for (int i = 1; i <= 3; i++) {
+            node1.put("/hls/shop/long-outage/seg" + i + ".ts", randomBytes(1000, 20 + i));
+        }
+        claim("long-outage", "node-1");
+        given().get("/hls/shop/long-outage/seg1.ts").then().statusCode(200);
+
+        server.stop();
+        long stoppedAt = System.nanoTime();
+        try {
+            // Down longer than the grace (2 s in this profile), served from the last owner all along.
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                owners.upstreamFailed(room);
+                assertEquals(200, timedGet("/hls/shop/long-outage/seg2.ts").statusCode());
+                return System.nanoTime() - stoppedAt > 3_000_000_000L;
+            });
+        } finally {
+            server.restart();
+        }
+        // Back, and empty: neither the claim nor the node record is there. Within the grace from
+        // its return, the last owner still answers.
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.isSubscribed());
+        owners.upstreamFailed(room);
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> timedGet("/hls/shop/long-outage/seg3.ts").statusCode() == 200);
+        // Past it, a room Redis does not know is nobody's (a new segment each time: served ones are cached).
+        AtomicLong next = new AtomicLong(100);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            String seg = "/hls/shop/long-outage/seg" + next.incrementAndGet() + ".ts";
+            node1.put(seg, randomBytes(1000, next.get()));
+            owners.upstreamFailed(room);
+            return timedGet(seg).statusCode() == 404;
+        });
+    }
+
+    @Test
     void segmentsAreCachedAsFilesOfThisProcessAndDeadProcessesAreReclaimed() throws Exception {
         byte[] body = randomBytes(4096, 11);
         node1.put("/hls/shop/files/seg1.ts", body);
