@@ -51,7 +51,27 @@ helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version | replace 
 {{- printf "%s/%s/%s:%s" $img.registry $img.repository (index . 1) $tag -}}
 {{- end -}}
 
-{{/* Redis for the services: the built-in StatefulSet, an external URL or a Secret. */}}
+{{/*
+The built-in Sentinel set's members as host:port, space-separated, pod 0 first: stable pod names
+under the headless Service, so a member is the same name across restarts whatever its IP.
+Call with (list $ port).
+*/}}
+{{- define "streamhub.redisMembers" -}}
+{{- $root := index . 0 -}}
+{{- $port := index . 1 -}}
+{{- $s := $root.Values.redis.builtin.sentinel -}}
+{{- $sts := include "streamhub.componentName" (list $root "redis") -}}
+{{- $members := list -}}
+{{- range $i := until (int $s.replicas) -}}
+{{- $members = append $members (printf "%s-%d.%s-headless.%s.svc.%s:%v" $sts $i $sts $root.Release.Namespace $s.clusterDomain $port) -}}
+{{- end -}}
+{{- join " " $members -}}
+{{- end -}}
+
+{{/*
+How every service reaches Redis (the built-in StatefulSet, an external URL or a Secret): REDIS_URL,
+and through Sentinel the client type and the set's name.
+*/}}
 {{- define "streamhub.redisEnv" -}}
 {{- if eq .Values.redis.mode "external" }}
 {{- if .Values.redis.external.existingSecret }}
@@ -64,6 +84,23 @@ helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version | replace 
 - name: REDIS_URL
   value: {{ required "redis.external.url or redis.external.existingSecret is required when redis.mode is external" .Values.redis.external.url | quote }}
 {{- end }}
+{{- if eq .Values.redis.external.topology "sentinel" }}
+- name: REDIS_CLIENT_TYPE
+  value: sentinel
+- name: REDIS_MASTER_NAME
+  value: {{ .Values.redis.external.masterName | quote }}
+{{- end }}
+{{- else if eq .Values.redis.builtin.topology "sentinel" }}
+{{- $urls := list -}}
+{{- range $m := splitList " " (include "streamhub.redisMembers" (list . 26379)) }}
+{{- $urls = append $urls (printf "redis://%s" $m) -}}
+{{- end }}
+- name: REDIS_URL
+  value: {{ join "," $urls | quote }}
+- name: REDIS_CLIENT_TYPE
+  value: sentinel
+- name: REDIS_MASTER_NAME
+  value: {{ .Values.redis.builtin.sentinel.masterName | quote }}
 {{- else }}
 - name: REDIS_URL
   value: {{ printf "redis://%s:6379" (include "streamhub.componentName" (list . "redis")) | quote }}
