@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamhub.testsupport.LocalRedis;
 import io.streamhub.testsupport.Ports;
+import io.streamhub.testsupport.RedisSentinelGroup;
 import io.streamhub.testsupport.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,11 +24,13 @@ import org.junit.jupiter.api.Test;
  * invalid head. For each, how long the viewer's path ({@link ViewerPath}) took to come back after
  * the fault ended, how many playlist requests through the master failed, and whether the room kept
  * its egress (same ids: neither duplicated nor restarted). Goal: back within 10 s, no failed playlist
- * request during Redis faults, egress kept. Figures: docs/benchmarks.md, "Faults".
+ * request during Redis faults, egress kept. The same shape behind a Redis Sentinel set then loses
+ * its primary (SIGKILL, then a freeze): goal back within down-after + 10 s, with the same checks.
+ * Figures: docs/benchmarks.md, "Faults".
  */
 class FaultBatteryIT {
 
-    static final Path WORK = Path.of("target", "e2e-faults").toAbsolutePath();
+    static final Path ROOT = Path.of("target", "e2e-faults").toAbsolutePath();
     static final String APP = "faults";
     static final String ROOM = "main";
     static final double GOAL_SECONDS = 10;
@@ -42,8 +46,9 @@ class FaultBatteryIT {
         void run() throws Exception;
     }
 
-    record Outcome(String fault, double backAfterSeconds, long failedPlaylists, long failedRounds, String egressBefore, String egressAfter,
-                   boolean egressDiedWithIt) {
+    /** {@code writesBackAfterSeconds}: from the fault's end until the orchestrator wrote the room to Redis again. */
+    record Outcome(String fault, double backAfterSeconds, double writesBackAfterSeconds, long failedPlaylists, long failedRounds,
+                   String egressBefore, String egressAfter, boolean egressDiedWithIt) {
         boolean egressKept() {
             return Objects.equals(egressBefore, egressAfter);
         }
@@ -54,66 +59,57 @@ class FaultBatteryIT {
         }
     }
 
-    LocalRedis redis;
-    ServiceProcess config;
+    /** The Sentinels' down-after-milliseconds: the chart's default, so the figure is what an install gets. */
+    static final long SENTINEL_DOWN_AFTER_MS = 5_000;
+
+    /** How the test reads Redis: the one server, or the Sentinel set's current primary. */
+    interface RedisCommands {
+        String command(String... args) throws Exception;
+    }
+
+    /** The distributed shape's processes. */
+    record Shape(ServiceProcess nodeB, ServiceProcess nodeC, ServiceProcess master, ServiceProcess tracker, ServiceProcess config,
+                 ServiceProcess egress, Path dataB, int wsPort) {
+        ViewerPath viewerPath() {
+            return new ViewerPath(() -> master.url("/hls/faults/main/index.m3u8"),
+                    () -> config.url("/api/apps/faults/rooms/main/playback"), wsPort, "/announce/faults/main");
+        }
+    }
+
+    Path work;
+    /** What every service is told about Redis (REDIS_URL, and the Sentinel settings). */
+    Map<String, String> redisEnv;
+    RedisCommands redis;
 
     @Test
     void theViewersPathComesBackAfterEveryFaultAndNoEgressIsDuplicatedOrRestarted() throws Exception {
-        ViewersIT.deleteRecursively(WORK);
-        Files.createDirectories(WORK.resolve("apps"));
-        Path dataB = WORK.resolve("node-b");
-        Path dataC = WORK.resolve("node-c");
-        int wsPort = Ports.freePort();
-        Files.writeString(WORK.resolve("apps/faults.yaml"), """
-                app: faults
-                distribution:
-                  mode: p2p
-                  hls:
-                    segment_seconds: 2
-                    list_size: 8
-                  p2p:
-                    enabled: true
-                    ice_servers: []
-                    trackers: [ws://127.0.0.1:%d/announce]
-                """.formatted(wsPort));
-        redis = LocalRedis.start(WORK.resolve("redis"));
+        work = ROOT.resolve("standalone");
+        LocalRedis server = LocalRedis.start(ROOT.resolve("redis"));
+        redisEnv = Map.of("REDIS_URL", server.url());
+        redis = server::command;
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            ServiceProcess nodeB = keep(started, origin("node-b", dataB));
-            keep(started, origin("node-c", dataC));
-            ServiceProcess master = keep(started, ServiceProcess.start("faults-master", ViewersIT.jar("hls-router"), port -> Map.of(
-                    "REDIS_URL", redis.url(), "ROUTER_ROLE", "master", "ROUTER_NODE_ID", "master",
-                    "ROUTER_ADVERTISED_URL", "http://127.0.0.1:" + port)));
-            ServiceProcess tracker = keep(started, ServiceProcess.start("faults-tracker", ViewersIT.jar("p2p-tracker"), Map.of(
-                    "REDIS_URL", redis.url(), "WS_PORT", Integer.toString(wsPort), "TRACKER_WS_HOST", "127.0.0.1")));
-            config = keep(started, ServiceProcess.start("faults-config", ViewersIT.jar("config-service"), port -> Map.of(
-                    "REDIS_URL", redis.url(), "STREAMHUB_CONFIG_FOLDER", WORK.resolve("apps").toString(),
-                    "STREAMHUB_CONFIG_POLL_INTERVAL", "1s",
-                    "STREAMHUB_CONFIG_LAST_GOOD_FILE", WORK.resolve("config-state/last-good.json").toString(),
-                    "STREAMHUB_CONFIG_PUBLIC_HLS_URL", master.url(""), "STREAMHUB_CONFIG_PUBLIC_URL", "http://127.0.0.1:" + port)));
-            ServiceProcess egress = keep(started, ServiceProcess.start("faults-egress", ViewersIT.jar("egress-orchestrator"), Map.of(
-                    "REDIS_URL", redis.url(), "ORCHESTRATOR_DRIVER", "simulated", "ORCHESTRATOR_SIMULATED_DATA_DIR", dataB.toString(),
-                    "ORCHESTRATOR_SIMULATED_ROOMS", APP + ":" + ROOM, "ORCHESTRATOR_LIVEKIT_DISCOVER", "false",
-                    "ORCHESTRATOR_RECONCILE_INTERVAL", "1s", "ORCHESTRATOR_LOCK_TTL", "3s",
-                    // As LiveKit's egress: it never deletes a segment, so the origin's retention has to.
-                    "ORCHESTRATOR_SIMULATED_KEEP_SEGMENTS", "1000000", "ORCHESTRATOR_SIMULATED_LIVE_WINDOW", "8")));
-            await("the room plays through the master").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> ViewersIT.get(master.url("/hls/faults/main/index.m3u8")).statusCode() == 200);
+            Shape shape = startShape(started);
+            ServiceProcess nodeB = shape.nodeB();
+            ServiceProcess master = shape.master();
+            ServiceProcess tracker = shape.tracker();
+            ServiceProcess config = shape.config();
+            ServiceProcess egress = shape.egress();
+            Path dataB = shape.dataB();
 
             List<Outcome> outcomes = new ArrayList<>();
-            try (ViewerPath path = new ViewerPath(() -> master.url("/hls/faults/main/index.m3u8"),
-                    () -> config.url("/api/apps/faults/rooms/main/playback"), wsPort, "/announce/faults/main")) {
+            try (ViewerPath path = shape.viewerPath()) {
             List<Fault> faults = List.of(
-                    new Fault("Redis FLUSHALL", true, redis::flushAll, () -> { }),
+                    new Fault("Redis FLUSHALL", true, server::flushAll, () -> { }),
                     new Fault("Redis frozen (SIGSTOP) 10 s, then back empty", true, () -> {
-                        redis.pause();
+                        server.pause();
                         long frozenAt = System.nanoTime();
                         // Frozen for 10 s of viewer traffic: a hundred probe rounds of 100 ms meet a Redis that answers nothing.
                         await("10 s of probes against a frozen Redis").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                                 .until(() -> path.since(frozenAt).size() >= 10_000 / ViewerPath.PERIOD_MS);
-                        redis.restart();
+                        server.restart();
                     }, () -> { }),
-                    new Fault("Redis restarted (empty)", true, redis::restart, () -> { }),
+                    new Fault("Redis restarted (empty)", true, server::restart, () -> { }),
                     new Fault("config-service SIGKILLed", false, config::kill, config::restartAfterKill),
                     new Fault("p2p-tracker SIGKILLed", false, tracker::kill, tracker::restartAfterKill),
                     // The simulated egress runs inside the orchestrator's process, so it dies with it (LiveKit's
@@ -124,7 +120,7 @@ class FaultBatteryIT {
                     new Fault("origin router of the room SIGKILLed", false, nodeB::kill, nodeB::restartAfterKill),
                     new Fault("config-service restarted on an invalid head", false, () -> {
                         config.kill();
-                        Files.writeString(WORK.resolve("apps/broken.yaml"), "app: broken\ndistribution: [not, a, map]\n");
+                        Files.writeString(work.resolve("apps/broken.yaml"), "app: broken\ndistribution: [not, a, map]\n");
                     }, config::restartAfterKill));
 
                 for (Fault f : faults) {
@@ -134,7 +130,7 @@ class FaultBatteryIT {
                 String status = ViewersIT.get(config.url("/api/status")).body();
                 assertTrue(status.contains("\"rejectedRevision\":\"") && status.contains("broken.yaml"), status);
             } finally {
-                Files.deleteIfExists(WORK.resolve("apps/broken.yaml"));
+                Files.deleteIfExists(work.resolve("apps/broken.yaml"));
             }
             report(outcomes);
             // Retention ran the whole time under the live writer: old segments went, listed ones never did
@@ -155,27 +151,118 @@ class FaultBatteryIT {
                         .filter(f -> f.toFile().lastModified() < oldest).toList();
                 assertTrue(stale.isEmpty(), "retention left unlisted segments past their grace: " + stale);
             }
-            for (Outcome o : outcomes) {
-                assertTrue(o.backAfterSeconds() <= GOAL_SECONDS, () -> o.fault() + ": back after " + o.backAfterSeconds() + " s");
-                assertTrue(o.egressAsItShouldBe(), () -> o.fault() + ": egress " + o.egressBefore() + " became " + o.egressAfter());
+            assertGoals(outcomes.subList(0, 3), GOAL_SECONDS, true);
+            assertGoals(outcomes.subList(3, outcomes.size()), GOAL_SECONDS, false);
+        } finally {
+            stop(started);
+            server.close();
+        }
+    }
+
+    @Test
+    void theViewersPathFollowsASentinelFailoverAndNoEgressIsDuplicatedOrRestarted() throws Exception {
+        work = ROOT.resolve("sentinel");
+        RedisSentinelGroup group = RedisSentinelGroup.start(ROOT.resolve("sentinel-redis"), SENTINEL_DOWN_AFTER_MS);
+        redisEnv = Map.of("REDIS_URL", group.sentinelUrls(), "REDIS_CLIENT_TYPE", "sentinel", "REDIS_MASTER_NAME", group.masterName());
+        redis = group::command;
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            Shape shape = startShape(started);
+            List<Outcome> outcomes = new ArrayList<>();
+            int[] lost = new int[1];
+            try (ViewerPath path = shape.viewerPath()) {
+                // The fault is the loss itself: noticing it (down-after) and failing over are the platform's part.
+                outcomes.add(measure(path, new Fault("Sentinel failover (primary SIGKILLed)", true,
+                        () -> lost[0] = group.killPrimary(), () -> { })));
+                group.restartNode(lost[0]);
+                await("the old primary rejoins as a replica").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .ignoreExceptions().until(() -> group.replicaInSync(lost[0]));
+                outcomes.add(measure(path, new Fault("Sentinel failover (primary frozen, SIGSTOP)", true,
+                        () -> lost[0] = group.freezePrimary(), () -> { })));
+                group.thaw(lost[0]);
             }
-            for (int i = 0; i < 3; i++) {
-                Outcome o = outcomes.get(i);
-                assertTrue(o.failedPlaylists() == 0, () -> o.fault() + ": " + o.failedPlaylists() + " playlist requests failed");
+            report(outcomes);
+            double goal = SENTINEL_DOWN_AFTER_MS / 1e3 + 10;
+            assertGoals(outcomes, goal, true);
+            for (Outcome o : outcomes) {
+                // Redis itself is back when the new primary takes the orchestrator's writes.
+                assertTrue(o.writesBackAfterSeconds() <= goal, () -> o.fault() + ": room state written again after "
+                        + o.writesBackAfterSeconds() + " s");
             }
         } finally {
-            for (int i = started.size() - 1; i >= 0; i--) {
-                started.get(i).close();
+            stop(started);
+            group.close();
+        }
+    }
+
+    /** The shape on {@link #redisEnv}: two origins (the egress writes on node-b), a master, the tracker, config-service, the orchestrator. */
+    private Shape startShape(List<AutoCloseable> started) throws Exception {
+        ViewersIT.deleteRecursively(work);
+        Files.createDirectories(work.resolve("apps"));
+        Path dataB = work.resolve("node-b");
+        Path dataC = work.resolve("node-c");
+        int wsPort = Ports.freePort();
+        Files.writeString(work.resolve("apps/faults.yaml"), """
+                app: faults
+                distribution:
+                  mode: p2p
+                  hls:
+                    segment_seconds: 2
+                    list_size: 8
+                  p2p:
+                    enabled: true
+                    ice_servers: []
+                    trackers: [ws://127.0.0.1:%d/announce]
+                """.formatted(wsPort));
+        ServiceProcess nodeB = keep(started, origin("node-b", dataB));
+        ServiceProcess nodeC = keep(started, origin("node-c", dataC));
+        ServiceProcess master = keep(started, ServiceProcess.start("faults-master", ViewersIT.jar("hls-router"), port -> withRedis(Map.of(
+                "ROUTER_ROLE", "master", "ROUTER_NODE_ID", "master", "ROUTER_ADVERTISED_URL", "http://127.0.0.1:" + port))));
+        ServiceProcess tracker = keep(started, ServiceProcess.start("faults-tracker", ViewersIT.jar("p2p-tracker"), withRedis(Map.of(
+                "WS_PORT", Integer.toString(wsPort), "TRACKER_WS_HOST", "127.0.0.1"))));
+        ServiceProcess config = keep(started, ServiceProcess.start("faults-config", ViewersIT.jar("config-service"), port -> withRedis(Map.of(
+                "STREAMHUB_CONFIG_FOLDER", work.resolve("apps").toString(),
+                "STREAMHUB_CONFIG_POLL_INTERVAL", "1s",
+                "STREAMHUB_CONFIG_LAST_GOOD_FILE", work.resolve("config-state/last-good.json").toString(),
+                "STREAMHUB_CONFIG_PUBLIC_HLS_URL", master.url(""), "STREAMHUB_CONFIG_PUBLIC_URL", "http://127.0.0.1:" + port))));
+        ServiceProcess egress = keep(started, ServiceProcess.start("faults-egress", ViewersIT.jar("egress-orchestrator"), withRedis(Map.of(
+                "ORCHESTRATOR_DRIVER", "simulated", "ORCHESTRATOR_SIMULATED_DATA_DIR", dataB.toString(),
+                "ORCHESTRATOR_SIMULATED_ROOMS", APP + ":" + ROOM, "ORCHESTRATOR_LIVEKIT_DISCOVER", "false",
+                "ORCHESTRATOR_RECONCILE_INTERVAL", "1s", "ORCHESTRATOR_LOCK_TTL", "3s",
+                // As LiveKit's egress: it never deletes a segment, so the origin's retention has to.
+                "ORCHESTRATOR_SIMULATED_KEEP_SEGMENTS", "1000000", "ORCHESTRATOR_SIMULATED_LIVE_WINDOW", "8"))));
+        await("the room plays through the master").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> ViewersIT.get(master.url("/hls/faults/main/index.m3u8")).statusCode() == 200);
+        return new Shape(nodeB, nodeC, master, tracker, config, egress, dataB, wsPort);
+    }
+
+    private Map<String, String> withRedis(Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.putAll(redisEnv);
+        return all;
+    }
+
+    private static void assertGoals(List<Outcome> outcomes, double goalSeconds, boolean noFailedPlaylists) {
+        for (Outcome o : outcomes) {
+            assertTrue(o.backAfterSeconds() <= goalSeconds, () -> o.fault() + ": back after " + o.backAfterSeconds() + " s");
+            assertTrue(o.egressAsItShouldBe(), () -> o.fault() + ": egress " + o.egressBefore() + " became " + o.egressAfter());
+            if (noFailedPlaylists) {
+                assertTrue(o.failedPlaylists() == 0, () -> o.fault() + ": " + o.failedPlaylists() + " playlist requests failed");
             }
-            redis.close();
+        }
+    }
+
+    private static void stop(List<AutoCloseable> started) throws Exception {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close();
         }
     }
 
     /** An origin router whose retention sweeps every 2 s with a 1 s grace (two live windows still apply). */
     private ServiceProcess origin(String node, Path data) throws Exception {
-        return ServiceProcess.start(node, ViewersIT.jar("hls-router"), port -> Map.of("REDIS_URL", redis.url(), "ROUTER_ROLE", "origin",
+        return ServiceProcess.start(node, ViewersIT.jar("hls-router"), port -> withRedis(Map.of("ROUTER_ROLE", "origin",
                 "ROUTER_NODE_ID", node, "ROUTER_ADVERTISED_URL", "http://127.0.0.1:" + port, "ROUTER_ORIGIN_DATA_DIR", data.toString(),
-                "ROUTER_ORIGIN_RETENTION_SWEEP_INTERVAL", "2s", "ROUTER_ORIGIN_RETENTION_SEGMENT_GRACE", "1s"));
+                "ROUTER_ORIGIN_RETENTION_SWEEP_INTERVAL", "2s", "ROUTER_ORIGIN_RETENTION_SEGMENT_GRACE", "1s")));
     }
 
     private Outcome measure(ViewerPath path, Fault f) throws Exception {
@@ -185,7 +272,11 @@ class FaultBatteryIT {
         long start = System.nanoTime();
         f.hit().run();
         long ended = System.nanoTime();
+        long endedMillis = System.currentTimeMillis();
         f.heal().run();
+        await(f.name() + ": state written again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> updatedAt() > endedMillis);
+        double writesBack = (System.nanoTime() - ended) / 1e9;
         await(f.name() + ": back").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> healthyFor(path, 5_000));
         List<ViewerPath.Round> rounds = path.since(start);
@@ -199,9 +290,10 @@ class FaultBatteryIT {
         await("a reconcile pass after recovery").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> updatedAt() > backAtMillis + 1_000);
         String after = await("egress ids again").atMost(Duration.ofSeconds(30)).until(this::egressIds, Objects::nonNull);
-        Outcome o = new Outcome(f.name(), back, failedPlaylists, failedRounds, before, after, f.killsTheEgress());
-        System.out.printf("fault: %-48s back after %5.1f s, failed playlist requests %d, failed rounds %d, egress %s -> %s%n",
-                o.fault(), o.backAfterSeconds(), o.failedPlaylists(), o.failedRounds(), before, after);
+        Outcome o = new Outcome(f.name(), back, writesBack, failedPlaylists, failedRounds, before, after, f.killsTheEgress());
+        System.out.printf("fault: %-48s back after %5.1f s, state written after %5.1f s, failed playlist requests %d, failed rounds %d,"
+                + " egress %s -> %s%n", o.fault(), o.backAfterSeconds(), o.writesBackAfterSeconds(), o.failedPlaylists(), o.failedRounds(),
+                before, after);
         return o;
     }
 
@@ -229,14 +321,15 @@ class FaultBatteryIT {
         }
     }
 
-    private static void report(List<Outcome> outcomes) throws Exception {
-        StringBuilder md = new StringBuilder("| fault | back after (s) | failed playlist requests | egress kept |\n|---|---|---|---|\n");
+    private void report(List<Outcome> outcomes) throws Exception {
+        StringBuilder md = new StringBuilder("| fault | back after (s) | room state written again after (s) | failed playlist requests"
+                + " | egress kept |\n|---|---|---|---|---|\n");
         for (Outcome o : outcomes) {
-            md.append(String.format("| %s | %.1f | %d | %s |%n", o.fault(), o.backAfterSeconds(), o.failedPlaylists(),
+            md.append(String.format("| %s | %.1f | %.1f | %d | %s |%n", o.fault(), o.backAfterSeconds(), o.writesBackAfterSeconds(), o.failedPlaylists(),
                     o.egressKept() ? "yes" : (o.egressDiedWithIt() ? "restarted (the simulated egress died with the process), not duplicated"
                             : "no: " + o.egressBefore() + " → " + o.egressAfter())));
         }
-        Files.writeString(WORK.resolve("faults.md"), md);
+        Files.writeString(work.resolve("faults.md"), md);
         System.out.print(md);
     }
 

@@ -1,7 +1,7 @@
 package io.streamhub.config.publish;
 
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.keys.KeyScanArgs;
+import io.streamhub.redis.KeyScan;
 import io.streamhub.shared.RedisKeys;
 import io.streamhub.shared.StreamEvent;
 import io.streamhub.shared.app.AppConfigJson;
@@ -71,7 +71,7 @@ public class ConfigPublisher {
         }
         Set<String> stale = new HashSet<>();
         String prefix = keys.config("");
-        for (String key : redis.key().scan(new KeyScanArgs().match(prefix + "*").count(1000)).toIterable()) {
+        for (String key : KeyScan.keys(redis, prefix + "*", 1000)) {
             String app = key.substring(prefix.length());
             if (!key.equals(keys.configRevision()) && !live.containsKey(app)) {
                 stale.add(app);

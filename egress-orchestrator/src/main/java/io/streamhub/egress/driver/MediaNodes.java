@@ -1,8 +1,8 @@
 package io.streamhub.egress.driver;
 
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.streamhub.egress.config.OrchestratorConfig;
+import io.streamhub.redis.KeyScan;
 import io.streamhub.shared.RedisKeys;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -44,7 +44,7 @@ public class MediaNodes {
         if (config.livekit().discover()) {
             try {
                 String prefix = keys.node("");
-                for (String key : redis.key().scan(new KeyScanArgs().match(keys.nodePattern()).count(500)).toIterable()) {
+                for (String key : KeyScan.keys(redis, keys.nodePattern(), 500)) {
                     String id = key.substring(prefix.length());
                     String url = redis.hash(String.class).hget(key, "livekitUrl");
                     if (url != null && !url.isBlank() && !nodes.containsKey(id)) {

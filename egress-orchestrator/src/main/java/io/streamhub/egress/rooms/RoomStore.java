@@ -2,8 +2,8 @@ package io.streamhub.egress.rooms;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
-import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.streamhub.egress.config.OrchestratorConfig;
+import io.streamhub.redis.KeyScan;
 import io.streamhub.shared.RedisKeys;
 import io.streamhub.shared.RoomId;
 import io.streamhub.shared.StreamEvent;
@@ -51,7 +51,7 @@ public class RoomStore {
     public List<RoomId> all() {
         String prefix = keys.prefix() + "room:";
         List<RoomId> rooms = new ArrayList<>();
-        for (String key : redis.key().scan(new KeyScanArgs().match(keys.roomPattern()).count(500)).toIterable()) {
+        for (String key : KeyScan.keys(redis, keys.roomPattern(), 500)) {
             String rest = key.substring(prefix.length());
             int i = rest.indexOf(':');
             if (i > 0) {

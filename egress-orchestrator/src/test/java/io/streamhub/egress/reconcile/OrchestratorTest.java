@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
@@ -23,6 +26,7 @@ import io.streamhub.egress.rooms.RoomStore;
 import io.streamhub.egress.support.FakeLiveKit;
 import io.streamhub.egress.support.FakeLiveKitResource;
 import io.streamhub.egress.support.Webhooks;
+import io.streamhub.testsupport.LocalRedis;
 import io.streamhub.testsupport.RedisTestResource;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -462,6 +466,24 @@ class OrchestratorTest {
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
                 .body("checks[0].data.redis", equalTo("up"))
                 .body("checks[0].data.'livekit.node-a'", equalTo("reachable")));
+    }
+
+    @Test
+    void aFrozenRedisFailsTheRoomScanWithinTheTimeoutInsteadOfHangingThePass() throws Exception {
+        LocalRedis server = RedisTestResource.redis();
+        assumeTrue(server.canRestart(), "REDIS_URL points at a server this test may not freeze");
+        RoomStore store = new RoomStore(redis, keys, config);
+        store.all();
+        server.pause();
+        try {
+            long start = System.nanoTime();
+            // quarkus.redis.timeout is 3 s; the unbounded iterator this replaced waited until the process was killed.
+            assertThrows(RuntimeException.class, () -> assertTimeoutPreemptively(Duration.ofSeconds(8), store::all));
+            assertTrue(System.nanoTime() - start >= 2_000_000_000L, "it did wait for Redis, up to the timeout");
+        } finally {
+            server.resume();
+        }
+        await().atMost(WAIT).ignoreExceptions().until(() -> store.all() != null);
     }
 
     /** Another orchestrator replica: same Redis, same LiveKit, its own objects. */
