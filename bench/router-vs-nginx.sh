@@ -103,7 +103,7 @@ http {
       proxy_set_header Connection "";
       proxy_cache hls;
       proxy_cache_lock on;
-      # The origin marks playlists no-cache (for viewers); a shield must cache them anyway, briefly.
+      # Both shields cache playlists the same 3 s, whatever the origin's Cache-Control says.
       proxy_ignore_headers Cache-Control Expires;
       add_header X-Cache \$upstream_cache_status;
       location ~ \.m3u8\$ { proxy_pass http://origin; proxy_cache_valid 200 3s; }

@@ -1,7 +1,8 @@
 package io.streamhub.shared;
 
 /**
- * The file kinds the public HLS contract serves (docs/architecture.md, "Public HTTP contract"), with the headers each kind gets.
+ * The file kinds the public HLS contract serves (docs/architecture.md, "Public HTTP contract"), with
+ * their media types; {@link HlsCacheControl} says how long each may be cached.
  * Anything whose extension is not listed here is never served.
  */
 public enum HlsFileType {
@@ -11,11 +12,6 @@ public enum HlsFileType {
     MP4("mp4", "video/mp4", false),
     AAC("aac", "audio/aac", false),
     VTT("vtt", "text/vtt; charset=utf-8", false);
-
-    /** Playlists change every segment: caches must revalidate. */
-    public static final String PLAYLIST_CACHE_CONTROL = "no-cache";
-    /** A segment's name is never reused for other bytes, so it may be cached for good. */
-    public static final String SEGMENT_CACHE_CONTROL = "public, max-age=31536000, immutable";
 
     private final String extension;
     private final String contentType;
@@ -37,10 +33,6 @@ public enum HlsFileType {
 
     public boolean isPlaylist() {
         return playlist;
-    }
-
-    public String cacheControl() {
-        return playlist ? PLAYLIST_CACHE_CONTROL : SEGMENT_CACHE_CONTROL;
     }
 
     /** The type of a file name, or {@code null} when its extension is not an HLS one. */

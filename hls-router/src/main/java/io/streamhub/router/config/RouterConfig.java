@@ -32,6 +32,12 @@ public interface RouterConfig {
     /** Where other routers reach this origin, e.g. {@code http://10.0.0.5:8080}; defaults to host name and HTTP port. */
     Optional<String> advertisedUrl();
 
+    /**
+     * Replaces the {@code Cache-Control} of every playlist this router sends, e.g. {@code no-cache}
+     * for a CDN that must revalidate each poll. Unset: half the target duration (docs/architecture.md).
+     */
+    Optional<String> playlistCacheControl();
+
     Origin origin();
 
     Proxy proxy();

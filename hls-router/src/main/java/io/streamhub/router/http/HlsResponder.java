@@ -1,5 +1,6 @@
 package io.streamhub.router.http;
 
+import io.streamhub.router.config.RouterConfig;
 import io.streamhub.router.metrics.RouterMetrics;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -11,23 +12,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Writes a {@link Representation} the way the public HTTP contract (docs/architecture.md) says every role must: the kind's content type
- * and {@code Cache-Control}, validators with 304, single {@code Range} with 206/416, and HEAD.
+ * and {@code Cache-Control} (with {@code Age} for a cached copy), validators with 304, single
+ * {@code Range} with 206/416, and HEAD.
  * One place, so the origin (disk) and the shield cache (memory) cannot drift apart.
  */
 @ApplicationScoped
 public class HlsResponder {
 
     private final RouterMetrics metrics;
+    private final String playlistOverride;
 
-    public HlsResponder(RouterMetrics metrics) {
+    public HlsResponder(RouterMetrics metrics, RouterConfig config) {
         this.metrics = metrics;
+        this.playlistOverride = config.playlistCacheControl().filter(v -> !v.isBlank()).orElse(null);
     }
 
     public void send(HttpServerRequest request, Representation rep) {
         HttpServerResponse response = request.response();
         MultiMap headers = response.headers();
         headers.set(HttpHeaders.CONTENT_TYPE, rep.type().contentType());
-        headers.set(HttpHeaders.CACHE_CONTROL, rep.type().cacheControl());
+        headers.set(HttpHeaders.CACHE_CONTROL, playlistOverride != null && rep.type().isPlaylist() ? playlistOverride : rep.cacheControl());
+        if (rep.ageSeconds() >= 0) {
+            headers.set("Age", Long.toString(rep.ageSeconds()));
+        }
         headers.set(HttpHeaders.ETAG, rep.etag());
         headers.set(HttpHeaders.LAST_MODIFIED, rep.lastModifiedText());
         headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");

@@ -54,9 +54,10 @@ public class HlsRoutes {
             errors.send(response, 405, "method not allowed");
             return;
         }
-        if (request.query() != null) {
-            // The contract names objects by path alone; a CDN must strip query strings.
-            errors.send(response, 400, "query strings are not accepted");
+        String query = request.query();
+        String refused = query == null ? null : QueryString.problem(query);
+        if (refused != null) {
+            errors.send(response, 400, refused);
             return;
         }
         HlsPath path = HlsPath.parse(request.path());

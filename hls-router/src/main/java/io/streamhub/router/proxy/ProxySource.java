@@ -25,8 +25,10 @@ import java.util.zip.CRC32C;
 
 /**
  * Master and edge: answers from the shield cache, and on a miss fetches once from the room's
- * upstream. Playlists are fresh for half a target duration (capped), segments forever; an expired
- * playlist is served stale for a bounded time while the upstream fails, then a clean 502/504.
+ * upstream. Playlists are fresh for half a target duration (capped), counted from when the origin
+ * made them (the upstream's {@code Age} included), segments forever; every answer carries its
+ * {@code Age}, so a CDN in front adds no lifetime of its own on top. An expired playlist is
+ * served stale for a bounded time while the upstream fails, then a clean 502/504.
  */
 @ApplicationScoped
 @Tier(Tier.Kind.PROXY) // master: the room's owner; edge: one fixed upstream
@@ -89,7 +91,7 @@ public class ProxySource implements HlsSource {
         if (object.status() == 404) {
             errors.send(request.response(), 404, "not found");
         } else {
-            responder.send(request, object.representation().withCacheStatus(cacheStatus));
+            responder.send(request, object.representation().withCacheStatus(cacheStatus).withAge(object.ageSeconds(System.currentTimeMillis())));
         }
     }
 
@@ -132,14 +134,15 @@ public class ProxySource implements HlsSource {
         long parsed = HttpDates.parse(f.lastModified());
         long lastModified = parsed >= 0 ? parsed : now;
         String etag = f.etag() != null ? f.etag() : etagOf(body);
+        long bornAt = now - f.ageSeconds() * 1000;
         if (type.isPlaylist()) {
-            long fresh = playlistTtl(body);
+            long freshUntil = bornAt + playlistTtl(body);
             Representation rep = Representation.ofBuffer(type, body, etag, lastModified);
-            return Future.succeededFuture(new CachedObject(200, rep, now + fresh, now + fresh + staleIfError));
+            return Future.succeededFuture(new CachedObject(200, rep, freshUntil, Math.max(freshUntil, now) + staleIfError, bornAt));
         }
         return segmentFiles.store(body).map(file -> new CachedObject(200,
                 Representation.ofFile(type, file, body.length(), etag, lastModified),
-                CachedObject.FOREVER, CachedObject.FOREVER));
+                CachedObject.FOREVER, CachedObject.FOREVER, bornAt));
     }
 
     /** Half a target duration, never more than the configured cap; 1 s for playlists without one. */

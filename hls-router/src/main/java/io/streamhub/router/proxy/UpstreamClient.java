@@ -25,8 +25,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class UpstreamClient {
 
-    /** What the upstream answered: 200 with a body, or 404. */
-    public record Fetched(int status, Buffer body, String etag, String lastModified) {
+    /** What the upstream answered: 200 with a body, or 404; {@code ageSeconds} from its {@code Age} (0 without). */
+    public record Fetched(int status, Buffer body, String etag, String lastModified, long ageSeconds) {
     }
 
     private final Vertx vertx;
@@ -104,8 +104,9 @@ public class UpstreamClient {
             }
         });
         resp.endHandler(v -> promise.tryComplete(status == 404
-                ? new Fetched(404, null, null, null)
-                : new Fetched(200, body, resp.getHeader(HttpHeaders.ETAG), resp.getHeader(HttpHeaders.LAST_MODIFIED))));
+                ? new Fetched(404, null, null, null, 0)
+                : new Fetched(200, body, resp.getHeader(HttpHeaders.ETAG), resp.getHeader(HttpHeaders.LAST_MODIFIED),
+                        Math.max(0, parseLong(String.valueOf(resp.getHeader("Age")))))));
     }
 
     private static long parseLong(String s) {

@@ -70,7 +70,14 @@ class HostilePathTest {
             "/hls/shop/hostile/link.ts",
             "/hls/shop/hostile/up/secret.ts",
             "/hls/shop/hostile/seg0.ts?../../secret.ts",
-            "/hls/shop/hostile/index.m3u8?token=abc",
+            "/hls/shop/hostile/seg0.ts?file=..%2f..%2fsecret.ts",
+            "/hls/shop/hostile/seg0.ts?p=..%5C..%5Csecret.ts",
+            "/hls/shop/hostile/seg0.ts?a=..",
+            "/hls/shop/hostile/seg0.ts?x=%00",
+            "/hls/shop/hostile/seg0.ts?x=%0d%0aSet-Cookie:%20a=b",
+            "/hls/shop/hostile/seg0.ts?x=%zz",
+            "/hls/shop/hostile/seg0.ts?x=%4",
+            "/hls/shop/hostile/seg0.ts?t=" + "q".repeat(3000),
             "/hls/shop/hostile/seg0.ts/",
             "/hls/shop/hostile//seg0.ts",
             "/hls//hostile/seg0.ts",
@@ -101,6 +108,18 @@ class HostilePathTest {
     void theSameRoomIsServedForHonestPaths() throws Exception {
         await().atMost(Duration.ofSeconds(5)).until(() -> RawHttp.get(RestAssured.port, "/hls/shop/hostile/seg0.ts").status() == 200);
         assertEquals(200, RawHttp.get(RestAssured.port, "/hls/shop/hostile/index.m3u8").status());
+    }
+
+    @Test
+    void honestQueryStringsAreIgnoredAndServeTheSameBytes() throws Exception {
+        await().atMost(Duration.ofSeconds(5)).until(() -> RawHttp.get(RestAssured.port, "/hls/shop/hostile/seg0.ts").status() == 200);
+        RawHttp.Response plain = RawHttp.get(RestAssured.port, "/hls/shop/hostile/seg0.ts");
+        for (String query : new String[] {"?token=abc", "?token=a%2Bb%3D&expires=1700000000", "?cb=1", "?", "?a=...b"}) {
+            RawHttp.Response r = RawHttp.get(RestAssured.port, "/hls/shop/hostile/seg0.ts" + query);
+            assertEquals(200, r.status(), query);
+            assertEquals(plain.text(), r.text(), query);
+        }
+        assertEquals(200, RawHttp.get(RestAssured.port, "/hls/shop/hostile/index.m3u8?token=abc").status());
     }
 
     @Test

@@ -23,8 +23,10 @@ class EdgeTest {
         byte[] segment = MasterShieldTest.randomBytes(3000, 9);
         EdgeProfile.UPSTREAM.put("/hls/tv/news/index.m3u8", Playlist.live(4, 7, 3)).put("/hls/tv/news/seg7.ts", segment);
         given().get("/hls/tv/news/index.m3u8").then().statusCode(200).header("X-Cache", "MISS")
-                .header("Content-Type", "application/vnd.apple.mpegurl");
+                .header("Content-Type", "application/vnd.apple.mpegurl")
+                .header("Cache-Control", "no-cache"); // the operator's setting, playlists only
         assertArrayEquals(segment, given().get("/hls/tv/news/seg7.ts").asByteArray());
+        given().get("/hls/tv/news/seg7.ts").then().header("Cache-Control", "public, max-age=31536000, immutable");
         given().get("/hls/tv/news/seg7.ts").then().statusCode(200).header("X-Cache", "HIT");
         assertEquals(1, EdgeProfile.UPSTREAM.count("/hls/tv/news/seg7.ts"));
         given().get("/hls/tv/unknown/index.m3u8").then().statusCode(404);

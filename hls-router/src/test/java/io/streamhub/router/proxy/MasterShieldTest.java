@@ -144,12 +144,50 @@ class MasterShieldTest {
         node1.put(playlist, Playlist.live(2, 0, 3)).put("/hls/shop/ttl/seg0.ts", randomBytes(1000, 2));
         claim("ttl", "node-1");
         given().get(playlist).then().statusCode(200).header("X-Cache", "MISS")
-                .header("Content-Type", "application/vnd.apple.mpegurl").header("Cache-Control", "no-cache");
-        given().get(playlist).then().statusCode(200).header("X-Cache", "HIT");
+                .header("Content-Type", "application/vnd.apple.mpegurl")
+                // Target duration 2 s: fresh for 1 s, and as long again while a CDN revalidates.
+                .header("Cache-Control", "public, max-age=1, stale-while-revalidate=1");
+        given().get(playlist).then().statusCode(200).header("X-Cache", "HIT").header("Age", org.hamcrest.Matchers.oneOf("0", "1"));
         await().atMost(Duration.ofSeconds(6)).until(() -> node1.count(playlist) == 2 || given().get(playlist).header("X-Cache").equals("MISS"));
         given().get("/hls/shop/ttl/seg0.ts").then().statusCode(200).header("Cache-Control", "public, max-age=31536000, immutable");
         given().header("Range", "bytes=0-9").get("/hls/shop/ttl/seg0.ts").then().statusCode(206).header("Content-Range", "bytes 0-9/1000");
         assertEquals(1, node1.count("/hls/shop/ttl/seg0.ts"));
+    }
+
+    @Test
+    void aCopyTheUpstreamHadCachedIsFreshOnlyForWhatItsAgeLeaves() {
+        // Target duration 4 s: fresh for 2 s from when the origin made it. The upstream's copy was 2 s old.
+        String old = "/hls/shop/aged/index.m3u8";
+        node1.put(old, Playlist.live(4, 0, 3)).age(old, 2);
+        claim("aged", "node-1");
+        given().get(old).then().statusCode(200).header("X-Cache", "MISS").header("Age", "2")
+                .header("Cache-Control", "public, max-age=2, stale-while-revalidate=2");
+        given().get(old).then().statusCode(200).header("X-Cache", "MISS");
+        assertEquals(2, node1.count(old), "nothing left of its freshness: asked again");
+
+        String fresh = "/hls/shop/aged/720p/index.m3u8";
+        node1.put(fresh, Playlist.live(4, 0, 3));
+        given().get(fresh).then().statusCode(200).header("X-Cache", "MISS").header("Age", "0");
+        given().get(fresh).then().statusCode(200).header("X-Cache", "HIT");
+        assertEquals(1, node1.count(fresh));
+    }
+
+    @Test
+    void queryStringsAreIgnoredNeitherPartOfTheCacheKeyNorForwarded() {
+        String seg = "/hls/shop/query/seg1.ts";
+        String playlist = "/hls/shop/query/index.m3u8";
+        byte[] body = randomBytes(3000, 31);
+        node1.put(seg, body).put(playlist, Playlist.live(2, 0, 3));
+        claim("query", "node-1");
+        int queriesBefore = node1.queries().size();
+        assertArrayEquals(body, given().get(seg + "?token=abc&expires=1700000000").then().statusCode(200).extract().asByteArray());
+        assertArrayEquals(body, given().get(seg + "?cb=" + System.nanoTime()).then().statusCode(200).header("X-Cache", "HIT")
+                .extract().asByteArray());
+        assertArrayEquals(body, given().get(seg).then().statusCode(200).header("X-Cache", "HIT").extract().asByteArray());
+        assertEquals(1, node1.count(seg), "one object, one fetch, whatever the query");
+        String withQuery = given().get(playlist + "?_HLS_msn=3&session=x").then().statusCode(200).extract().asString();
+        assertEquals(given().get(playlist).then().statusCode(200).extract().asString(), withQuery);
+        assertEquals(queriesBefore, node1.queries().size(), "no query string reached the upstream: " + node1.queries());
     }
 
     @Test

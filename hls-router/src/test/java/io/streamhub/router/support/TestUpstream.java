@@ -7,8 +7,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +30,8 @@ public final class TestUpstream implements AutoCloseable {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final Map<String, Integer> ages = new ConcurrentHashMap<>();
+    private final List<String> queries = new CopyOnWriteArrayList<>();
 
     private TestUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
@@ -84,6 +88,17 @@ public final class TestUpstream implements AutoCloseable {
         failures.remove(path);
     }
 
+    /** Every raw query string a request carried (a router must never forward one). */
+    public List<String> queries() {
+        return List.copyOf(queries);
+    }
+
+    /** Answers {@code path} with this {@code Age}, as a cache in front of the origin would. */
+    public TestUpstream age(String path, int seconds) {
+        ages.put(path, seconds);
+        return this;
+    }
+
     public int count(String path) {
         AtomicInteger c = counts.get(path);
         return c == null ? 0 : c.get();
@@ -92,6 +107,9 @@ public final class TestUpstream implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        if (exchange.getRequestURI().getRawQuery() != null) {
+            queries.add(exchange.getRequestURI().getRawQuery());
+        }
         try (exchange) {
             CountDownLatch hold = holds.get(path);
             if (hold != null) {
@@ -113,6 +131,10 @@ public final class TestUpstream implements AutoCloseable {
                 return;
             }
             byte[] body = object.get();
+            Integer age = ages.get(path);
+            if (age != null) {
+                exchange.getResponseHeaders().set("Age", Integer.toString(age));
+            }
             exchange.getResponseHeaders().set("ETag", "\"u" + Integer.toHexString(java.util.Arrays.hashCode(body)) + '"');
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
