@@ -5,6 +5,7 @@ import java.util.Map;
 /**
  * Traffic and CDN cost of a live event: viewers × bitrate × duration, less what viewers share over
  * P2P, priced per GB and per 10k HTTPS requests from the configured table (decimal GB, as CDNs bill).
+ * Figures are rounded as a bill is: dollars to cents, GB to two decimals (10 MB), requests whole.
  */
 public final class CostEstimator {
 
@@ -37,8 +38,13 @@ public final class CostEstimator {
         Map<String, Line> lines = new java.util.TreeMap<>();
         for (Map.Entry<String, PriceTiers> p : perGb.entrySet()) {
             double usd = p.getValue().cost(cdnGb) + requests / 10_000.0 * per10k.getOrDefault(p.getKey(), 0.0);
-            lines.put(p.getKey(), new Line(p.getKey(), cdnGb, requests, usd));
+            lines.put(p.getKey(), new Line(p.getKey(), hundredths(cdnGb), Math.round(requests), hundredths(usd)));
         }
-        return new Estimate(totalGb, totalGb - cdnGb, cdnGb, lines);
+        return new Estimate(hundredths(totalGb), hundredths(totalGb - cdnGb), hundredths(cdnGb), lines);
+    }
+
+    /** Rounded half up to two decimals, without binary noise ({@code 33750.00000000001} is {@code 33750.0}). */
+    static double hundredths(double v) {
+        return java.math.BigDecimal.valueOf(v).setScale(2, java.math.RoundingMode.HALF_UP).doubleValue();
     }
 }

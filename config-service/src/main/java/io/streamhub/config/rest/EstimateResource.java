@@ -2,7 +2,6 @@ package io.streamhub.config.rest;
 
 import io.streamhub.config.config.ServiceConfig;
 import io.streamhub.config.estimate.CostEstimator;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,15 +23,20 @@ public class EstimateResource {
     }
 
     @GET
-    public Response estimate(@QueryParam("viewers") @DefaultValue("1000") long viewers,
-                             @QueryParam("bitrateMbps") @DefaultValue("2.5") double bitrateMbps,
-                             @QueryParam("hours") @DefaultValue("1") double hours,
-                             @QueryParam("p2pShare") @DefaultValue("0") double p2pShare,
-                             @QueryParam("segmentSeconds") @DefaultValue("6") int segmentSeconds,
+    public Response estimate(@QueryParam("viewers") String viewersParam,
+                             @QueryParam("bitrateMbps") String bitrateParam,
+                             @QueryParam("hours") String hoursParam,
+                             @QueryParam("p2pShare") String p2pShareParam,
+                             @QueryParam("segmentSeconds") String segmentSecondsParam,
                              @QueryParam("provider") String provider) {
-        if (viewers < 0 || viewers > 100_000_000L || bitrateMbps <= 0 || bitrateMbps > 100 || hours <= 0 || hours > 24 * 31
-                || p2pShare < 0 || p2pShare > 1 || segmentSeconds < 1 || segmentSeconds > 30) {
-            return Errors.of(Response.Status.BAD_REQUEST, "viewers 0–1e8, bitrateMbps (0,100], hours (0,744], p2pShare [0,1], segmentSeconds 1–30");
+        QueryNumbers q = new QueryNumbers();
+        long viewers = q.whole("viewers", viewersParam, 1000, 0, 100_000_000L);
+        double bitrateMbps = q.decimal("bitrateMbps", bitrateParam, 2.5, 0, true, 100);
+        double hours = q.decimal("hours", hoursParam, 1, 0, true, 24 * 31);
+        double p2pShare = q.decimal("p2pShare", p2pShareParam, 0, 0, false, 1);
+        int segmentSeconds = (int) q.whole("segmentSeconds", segmentSecondsParam, 6, 1, 30);
+        if (!q.ok()) {
+            return Errors.of(Response.Status.BAD_REQUEST, q.message());
         }
         if (provider != null && !config.pricePerGb().containsKey(provider)) {
             return Errors.of(Response.Status.BAD_REQUEST, "unknown provider '" + provider + "'; known: " + config.pricePerGb().keySet());

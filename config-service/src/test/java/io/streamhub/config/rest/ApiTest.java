@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,8 +91,32 @@ class ApiTest {
         // CloudFront: $0.085/GB for the first 10 TB, lower tiers above, plus $0.01 per 10k HTTPS requests.
         var cloudfront = estimate("viewers=1000&bitrateMbps=2.5&hours=1&provider=cloudfront");
         assertEquals(1_125 * 0.085 + 1_200_000 / 10_000.0 * 0.01, cloudfront.getDouble("byProvider.cloudfront.usd"), 0.5);
-        given().get("/api/estimate?viewers=-1").then().statusCode(400);
         given().get("/api/estimate?provider=akamai").then().statusCode(400).body("error", containsString("unknown provider"));
+    }
+
+    @Test
+    void estimateFiguresAreRoundedAsABillIs() {
+        var shared = estimate("viewers=100000&bitrateMbps=2.5&hours=1&p2pShare=0.7&provider=bunny");
+        // 112,500 GB × 0.3 is 33750.00000000001 in binary floating point.
+        String body = given().get("/api/estimate?viewers=100000&bitrateMbps=2.5&hours=1&p2pShare=0.7&provider=bunny").asString();
+        assertFalse(body.contains("0000000"), body);
+        assertEquals(33_750.0, shared.getDouble("cdnGb"));
+        double usd = shared.getDouble("byProvider.bunny.usd");
+        assertEquals(usd, Math.round(usd * 100) / 100.0, "dollars to the cent: " + usd);
+        double requests = shared.getDouble("byProvider.bunny.requests");
+        assertEquals(requests, Math.rint(requests), "whole requests: " + requests);
+    }
+
+    @Test
+    void aBadEstimateParameterIsA400NamingIt() {
+        given().get("/api/estimate?viewers=-1&bitrateMbps=abc").then().statusCode(400)
+                .body("error", containsString("viewers must be a whole number from 0 to 100000000, not '-1'"))
+                .body("error", containsString("bitrateMbps must be a number above 0 and up to 100, not 'abc'"));
+        given().get("/api/estimate?p2pShare=1.5").then().statusCode(400).body("error", containsString("p2pShare must be a number from 0 to 1"));
+        given().get("/api/estimate?hours=NaN").then().statusCode(400).body("error", containsString("hours"));
+        given().get("/api/estimate?segmentSeconds=2.5").then().statusCode(400).body("error", containsString("segmentSeconds must be a whole number"));
+        given().get("/api/estimate?viewers=" + "9".repeat(400)).then().statusCode(400).body("error", containsString("viewers"));
+        given().get("/api/estimate").then().statusCode(200).body("totalGb", equalTo(1125.0f));
     }
 
     @Test
