@@ -57,7 +57,7 @@ public final class LocalRedis implements AutoCloseable {
             return new LocalRedis(Kind.EXTERNAL, null, workDir, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379);
         }
         Files.createDirectories(workDir);
-        String onPath = findOnPath("redis-server");
+        String onPath = Executables.find("redis-server");
         if (onPath != null) {
             return startProcess(Kind.PATH, onPath, workDir);
         }
@@ -76,7 +76,7 @@ public final class LocalRedis implements AutoCloseable {
 
     /** A redis-server to start: the one on {@code PATH}, else the embedded artifact's, extracted into {@code workDir/bin}. */
     static String serverBinary(Path workDir) throws IOException {
-        String onPath = findOnPath("redis-server");
+        String onPath = Executables.find("redis-server");
         if (onPath != null) {
             return onPath;
         }
@@ -256,19 +256,6 @@ public final class LocalRedis implements AutoCloseable {
         }
     }
 
-    static String findOnPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        return null;
-    }
 
     private static void sleep(long ms) {
         try {

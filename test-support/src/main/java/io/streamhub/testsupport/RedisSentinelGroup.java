@@ -180,7 +180,7 @@ public final class RedisSentinelGroup implements AutoCloseable {
                 "sentinel down-after-milliseconds " + MASTER_NAME + " " + downAfterMillis,
                 "sentinel failover-timeout " + MASTER_NAME + " " + Math.max(10_000, 3 * downAfterMillis),
                 "sentinel parallel-syncs " + MASTER_NAME + " 1", ""));
-        String debian = LocalRedis.findOnPath("redis-sentinel");
+        String debian = Executables.find("redis-sentinel");
         List<String> cmd = debian != null ? List.of(debian, conf.toString()) : List.of(server, conf.toString(), "--sentinel");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("sentinel-" + port + ".log").toFile()).start();
