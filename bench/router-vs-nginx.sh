@@ -190,5 +190,5 @@ if command -v jcmd >/dev/null; then
   echo "router runtime: $("$JAVA" -version 2>&1 | head -1)"
   echo "router heap at rest (empty cache, after full GC): ${used} MiB used   [JVM: $JVM_OPTS]"
 fi
-echo "master cache after the run: $(curl -fsS "http://127.0.0.1:$MP/q/metrics" | awk '/^streamhub_router_cache_total/ {printf "%s=%s ", $1, $2}')"
+echo "master cache after the run: $(curl -fsS "http://127.0.0.1:$MP/q/metrics" | awk '/^streamhub_router_cache_lookups_total/ {printf "%s=%s ", $1, $2}')"
 echo "raw wrk output: $WORK/logs/wrk.log"

@@ -18,4 +18,11 @@ public interface RedisSettings {
     /** Per-command deadline of {@link RedisOps}; past it a service uses what it last knew. */
     @WithDefault("1s")
     Duration timeout();
+
+    /**
+     * Ping Redis and export {@code streamhub_redis_up} from startup ({@link RedisReachability}).
+     * The router turns it off and starts the watch itself only in roles that use Redis.
+     */
+    @WithDefault("true")
+    boolean watch();
 }

@@ -63,6 +63,8 @@ public class ConfigReloader {
                 .description("Apps in the live config").register(metrics));
         gauges.add(Gauge.builder("streamhub.config.head.rejected", this, r -> r.live.rejected() == null ? 0 : 1)
                 .description("1 while the source's newest revision is rejected and an older good one is served").register(metrics));
+        // At 0 from the start, so an alert on its rate has a series before the first repair.
+        metrics.counter("streamhub.config.repairs");
         timer = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "config-reload");
             t.setDaemon(true);

@@ -33,16 +33,16 @@ public class PlayerMetrics {
 
     public void add(String app, String room, long httpBytes, long p2pBytes, int rejectedSegments) {
         if (rejectedSegments > 0) {
-            Counter.builder("streamhub_player_rejected_segments_total").tag("app", app)
+            Counter.builder("streamhub.player.rejected.segments").tag("app", app)
                     .description("Segments from peers that players rejected for a wrong SHA-256").register(registry)
                     .increment(rejectedSegments);
         }
-        bytes("streamhub_player_bytes_total", app, null, "http").increment(httpBytes);
-        bytes("streamhub_player_bytes_total", app, null, "p2p").increment(p2pBytes);
+        bytes("streamhub.player.bytes", app, null, "http").increment(httpBytes);
+        bytes("streamhub.player.bytes", app, null, "p2p").increment(p2pBytes);
         String r = roomLabel(app, room);
-        bytes("streamhub_player_room_bytes_total", app, r, "http").increment(httpBytes);
-        bytes("streamhub_player_room_bytes_total", app, r, "p2p").increment(p2pBytes);
-        Counter.builder("streamhub_player_reports_total").tag("app", app).description("Player stats reports accepted")
+        bytes("streamhub.player.room.bytes", app, r, "http").increment(httpBytes);
+        bytes("streamhub.player.room.bytes", app, r, "p2p").increment(p2pBytes);
+        Counter.builder("streamhub.player.reports").tag("app", app).description("Player stats reports accepted")
                 .register(registry).increment();
     }
 

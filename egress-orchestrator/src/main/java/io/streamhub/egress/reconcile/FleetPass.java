@@ -14,6 +14,7 @@ import io.streamhub.shared.RoomId;
 import io.streamhub.shared.app.AppConfigUnavailableException;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -72,18 +73,24 @@ public class FleetPass {
                 LOG.debugf("listing rooms on %s failed: %s", node.id(), e.getMessage());
             }
         }
+        Map<RoomStatus, Integer> seen = new EnumMap<>(RoomStatus.class);
         for (RoomId room : store.all()) {
             discovered.remove(room);
             String name = room.livekitRoomName(config.roomNameSeparator());
             reconciler.ensure(room, (current, now) -> {
+                RoomState next = current;
                 // A room its node no longer lists has finished, even if its webhook was lost.
                 if (current != null && current.status() != RoomStatus.ENDED && listed.containsKey(current.livekitNode())
                         && !listed.get(current.livekitNode()).contains(name)) {
-                    return current.with(RoomStatus.ENDED, now);
+                    next = current.with(RoomStatus.ENDED, now);
                 }
-                return current;
+                if (next != null) {
+                    seen.merge(next.status(), 1, Integer::sum);
+                }
+                return next;
             }, egress, Duration.ZERO);
         }
+        metrics.roomsSeen(seen);
         // Rooms whose webhook we missed: adopt them as if room_started had arrived.
         discovered.forEach((room, node) -> {
             if (hasPlan(room)) {

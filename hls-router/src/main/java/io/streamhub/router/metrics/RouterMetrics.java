@@ -35,7 +35,7 @@ public class RouterMetrics {
         this.registry = registry;
         this.role = config.role().label();
         for (CacheResult r : CacheResult.values()) {
-            cache.put(r, Counter.builder("streamhub.router.cache")
+            cache.put(r, Counter.builder("streamhub.router.cache.lookups")
                     .description("Shield cache outcomes per request")
                     .tag("role", role).tag("result", r.name().toLowerCase(java.util.Locale.ROOT))
                     .register(registry));

@@ -52,14 +52,14 @@ public class RetentionSweeper {
         dataDir = config.origin().dataDir().toAbsolutePath().normalize();
         retention = new DiskRetention(HlsLayout.appsRoot(dataDir), config.origin().livePlaylistName(), r.keepRecording(),
                 r.segmentGrace(), r.endedRoom(), System::currentTimeMillis);
-        Gauge.builder("streamhub_origin_disk_used_bytes", used, AtomicLong::get).baseUnit("bytes")
+        Gauge.builder("streamhub.origin.disk.used.bytes", used, AtomicLong::get).baseUnit("bytes")
                 .description("Bytes in the origin's HLS folder after the last retention sweep").register(metrics);
-        Gauge.builder("streamhub_origin_disk_free_bytes", this, RetentionSweeper::freeBytes).baseUnit("bytes")
+        Gauge.builder("streamhub.origin.disk.free.bytes", this, RetentionSweeper::freeBytes).baseUnit("bytes")
                 .description("Usable bytes left on the file system of the HLS folder").register(metrics);
-        deletedFiles = Counter.builder("streamhub_origin_retention_deleted_files_total").description("Files retention deleted").register(metrics);
-        deletedBytes = Counter.builder("streamhub_origin_retention_deleted_bytes_total").baseUnit("bytes")
+        deletedFiles = Counter.builder("streamhub.origin.retention.deleted.files").description("Files retention deleted").register(metrics);
+        deletedBytes = Counter.builder("streamhub.origin.retention.deleted.bytes").baseUnit("bytes")
                 .description("Bytes retention deleted").register(metrics);
-        deletedRooms = Counter.builder("streamhub_origin_retention_deleted_rooms_total").description("Ended rooms retention deleted").register(metrics);
+        deletedRooms = Counter.builder("streamhub.origin.retention.deleted.rooms").description("Ended rooms retention deleted").register(metrics);
         timer = vertx.setPeriodic(r.sweepInterval().toMillis(), r.sweepInterval().toMillis(), id -> sweep());
     }
 

@@ -86,7 +86,7 @@ class MasterShieldTest {
     }
 
     double cacheCount(String result) {
-        var c = registry.find("streamhub.router.cache").tag("result", result).counter();
+        var c = registry.find("streamhub.router.cache.lookups").tag("result", result).counter();
         return c == null ? 0 : c.count();
     }
 

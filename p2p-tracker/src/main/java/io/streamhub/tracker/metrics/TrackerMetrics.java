@@ -36,20 +36,20 @@ public class TrackerMetrics implements SwarmListener {
 
     public TrackerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("streamhub_tracker_connections", connections, AtomicInteger::get)
+        Gauge.builder("streamhub.tracker.connections", connections, AtomicInteger::get)
                 .description("Open WebSocket connections").register(registry);
-        Gauge.builder("streamhub_tracker_peers", peers, AtomicInteger::get)
+        Gauge.builder("streamhub.tracker.peers", peers, AtomicInteger::get)
                 .description("Peers in all swarms").register(registry);
-        announces = counter("streamhub_tracker_announces_total", "Announces handled (answers excluded)", Tags.empty());
-        scrapes = counter("streamhub_tracker_scrapes_total", "Scrapes handled", Tags.empty());
-        offers = counter("streamhub_tracker_offers_relayed_total", "Offers relayed to peers", Tags.empty());
-        answers = counter("streamhub_tracker_answers_relayed_total", "Answers relayed to offering peers", Tags.empty());
-        bytesIn = counter("streamhub_tracker_received_bytes_total", "Text frame bytes received", Tags.empty());
-        bytesOut = counter("streamhub_tracker_sent_bytes_total", "Text frame bytes sent, frame headers included", Tags.empty());
-        messagesIn = counter("streamhub_tracker_received_messages_total", "Text frames received", Tags.empty());
-        messagesOut = counter("streamhub_tracker_sent_messages_total", "Text frames sent", Tags.empty());
+        announces = counter("streamhub.tracker.announces", "Announces handled (answers excluded)", Tags.empty());
+        scrapes = counter("streamhub.tracker.scrapes", "Scrapes handled", Tags.empty());
+        offers = counter("streamhub.tracker.offers.relayed", "Offers relayed to peers", Tags.empty());
+        answers = counter("streamhub.tracker.answers.relayed", "Answers relayed to offering peers", Tags.empty());
+        bytesIn = counter("streamhub.tracker.received.bytes", "Text frame bytes received", Tags.empty());
+        bytesOut = counter("streamhub.tracker.sent.bytes", "Text frame bytes sent, frame headers included", Tags.empty());
+        messagesIn = counter("streamhub.tracker.received.messages", "Text frames received", Tags.empty());
+        messagesOut = counter("streamhub.tracker.sent.messages", "Text frames sent", Tags.empty());
         for (Refusal r : Refusal.values()) {
-            refusals.put(r, counter("streamhub_tracker_refusals_total", "Requests or connections refused, by reason", Tags.of("reason", r.tag())));
+            refusals.put(r, counter("streamhub.tracker.refusals", "Requests or connections refused, by reason", Tags.of("reason", r.tag())));
         }
     }
 
@@ -61,7 +61,7 @@ public class TrackerMetrics implements SwarmListener {
 
     /** Registers the swarm count gauge once the registry of swarms exists. */
     public void swarmsGauge(Supplier<Number> count) {
-        Gauge.builder("streamhub_tracker_swarms", count).description("Swarms with at least one peer").register(registry);
+        Gauge.builder("streamhub.tracker.swarms", count).description("Swarms with at least one peer").register(registry);
     }
 
     public void connectionOpened() {
