@@ -311,3 +311,10 @@ p2p-tracker: {port: {{ .Values.tracker.port }}, public: true, ws: true}
 {{- default "default" .Values.serviceAccount.name -}}
 {{- end -}}
 {{- end -}}
+
+{{/* What every service container gets: how to reach Redis, and the log format. */}}
+{{- define "streamhub.serviceEnv" -}}
+{{ include "streamhub.redisEnv" . | trim }}
+- name: LOG_JSON
+  value: {{ .Values.logging.json | quote }}
+{{- end -}}

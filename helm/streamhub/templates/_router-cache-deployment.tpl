@@ -73,7 +73,7 @@ spec:
             - name: ROUTER_UPSTREAM_URL
               value: {{ . | quote }}
             {{- end }}
-            {{- include "streamhub.redisEnv" $root | trim | nindent 12 }}
+            {{- include "streamhub.serviceEnv" $root | trim | nindent 12 }}
             {{- with $v.extraEnv }}
             {{- toYaml . | nindent 12 }}
             {{- end }}

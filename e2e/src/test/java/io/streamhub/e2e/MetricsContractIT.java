@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.streamhub.testsupport.LocalRedis;
 import io.streamhub.testsupport.Ports;
 import io.streamhub.testsupport.ServiceProcess;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,8 +69,9 @@ class MetricsContractIT {
             ServiceProcess router = keep(services, ServiceProcess.start("metrics-master", ViewersIT.jar("hls-router"), port -> Map.of(
                     "REDIS_URL", redis.url(), "ROUTER_ROLE", "master", "ROUTER_NODE_ID", "master",
                     "ROUTER_ADVERTISED_URL", "http://127.0.0.1:" + port)));
-            ServiceProcess tracker = keep(services, ServiceProcess.start("metrics-tracker", ViewersIT.jar("p2p-tracker"), Map.of(
-                    "REDIS_URL", redis.url(), "WS_PORT", Integer.toString(wsPort), "TRACKER_WS_HOST", "127.0.0.1")));
+            // As the chart runs it: JSON log lines (checked below).
+            keep(services, ServiceProcess.start("metrics-tracker", ViewersIT.jar("p2p-tracker"), Map.of(
+                    "REDIS_URL", redis.url(), "WS_PORT", Integer.toString(wsPort), "TRACKER_WS_HOST", "127.0.0.1", "LOG_JSON", "true")));
             ServiceProcess config = keep(services, ServiceProcess.start("metrics-config", ViewersIT.jar("config-service"), port -> Map.of(
                     "REDIS_URL", redis.url(), "STREAMHUB_CONFIG_FOLDER", WORK.resolve("apps").toString(),
                     "STREAMHUB_CONFIG_POLL_INTERVAL", "1s",
@@ -118,6 +120,14 @@ class MetricsContractIT {
                     }
                 }
                 assertEquals(Set.of(), missing, ROOT.relativize(file) + " queries metrics no service exports");
+            }
+
+            // LOG_JSON=true: every line the tracker printed is one JSON object with a level and a message.
+            List<String> lines = Files.readAllLines(Path.of("target", "it-logs", "metrics-tracker.log"));
+            assertTrue(lines.size() > 3, "the tracker logged: " + lines);
+            for (String line : lines) {
+                JsonObject entry = new JsonObject(line);
+                assertTrue(entry.containsKey("level") && entry.containsKey("message") && entry.containsKey("timestamp"), line);
             }
         } finally {
             for (int i = services.size() - 1; i >= 0; i--) {

@@ -92,6 +92,19 @@ class InstallModesTest {
     }
 
     @Test
+    void everyServiceLogsJsonUnlessTheOperatorSaysOtherwise(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        List<String> services = List.of("p2p-tracker", "config-service", "egress-orchestrator", "router-master", "router-origin");
+        for (String component : services) {
+            assertEquals("true", env(pod(render(null), component).getContainers().get(0), "LOG_JSON").orElseThrow().getValue(), component);
+        }
+        Path plain = Files.writeString(dir.resolve("plain.yaml"), "logging: {json: false}\n");
+        List<HasMetadata> objects = Chart.objects(Chart.template(plain));
+        for (String component : services) {
+            assertEquals("false", env(pod(objects, component).getContainers().get(0), "LOG_JSON").orElseThrow().getValue(), component);
+        }
+    }
+
+    @Test
     void defaultsAreTheDistributedTopology() {
         List<HasMetadata> objects = render(null);
         DaemonSet origin = find(objects, DaemonSet.class, "router-origin").orElseThrow();
