@@ -144,9 +144,16 @@ readinessProbe:
 {{- end -}}
 
 {{/* Public URLs: explicit values win, else the ingress host. */}}
+{{/* An entry point on the Gateway: HTTPS (the listener's TLS) on its first hostname; publicUrls.* overrides. */}}
+{{- define "streamhub.gatewayUrl" -}}
+{{- printf "https://%s" (first (.gateway.hostnames | default (list .ingress.host))) -}}
+{{- end -}}
+
 {{- define "streamhub.publicHlsUrl" -}}
 {{- if .Values.publicUrls.hls -}}
 {{- .Values.publicUrls.hls -}}
+{{- else if eq .Values.router.expose "gateway" -}}
+{{- include "streamhub.gatewayUrl" .Values.router -}}
 {{- else if .Values.router.ingress.enabled -}}
 {{- printf "%s://%s" (ternary "https" "http" (gt (len .Values.router.ingress.tls) 0)) .Values.router.ingress.host -}}
 {{- else -}}
@@ -157,6 +164,8 @@ readinessProbe:
 {{- define "streamhub.publicConfigUrl" -}}
 {{- if .Values.publicUrls.config -}}
 {{- .Values.publicUrls.config -}}
+{{- else if eq .Values.configService.expose "gateway" -}}
+{{- include "streamhub.gatewayUrl" .Values.configService -}}
 {{- else if .Values.configService.ingress.enabled -}}
 {{- printf "%s://%s" (ternary "https" "http" (gt (len .Values.configService.ingress.tls) 0)) .Values.configService.ingress.host -}}
 {{- else -}}
@@ -317,4 +326,38 @@ p2p-tracker: {port: {{ .Values.tracker.port }}, public: true, ws: true}
 {{ include "streamhub.redisEnv" . | trim }}
 - name: LOG_JSON
   value: {{ .Values.logging.json | quote }}
+{{- end -}}
+
+{{/*
+A Gateway API HTTPRoute for a public entry point (expose: gateway): the given path prefixes to the
+component's Service. TLS is the Gateway's: attach to an HTTPS listener with parentRefs' sectionName.
+Call with (dict "root" $ "component" "x" "service" "name" "v" .Values.x "paths" (list "/a")).
+*/}}
+{{- define "streamhub.httpRoute" -}}
+{{- $root := .root -}}
+{{- $v := .v -}}
+{{- if not $v.gateway.parentRefs }}
+{{- fail (printf "%s: expose=gateway needs gateway.parentRefs, the Gateway the route attaches to" .component) }}
+{{- end }}
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: {{ include "streamhub.componentName" (list $root .component) }}
+  labels:
+    {{- include "streamhub.labels" (list $root .component) | nindent 4 }}
+spec:
+  parentRefs:
+    {{- toYaml $v.gateway.parentRefs | nindent 4 }}
+  hostnames:
+    {{- toYaml ($v.gateway.hostnames | default (list $v.ingress.host)) | nindent 4 }}
+  rules:
+    - matches:
+        {{- range .paths }}
+        - path:
+            type: PathPrefix
+            value: {{ . }}
+        {{- end }}
+      backendRefs:
+        - name: {{ .service }}
+          port: {{ .port }}
 {{- end -}}

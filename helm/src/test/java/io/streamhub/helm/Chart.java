@@ -4,7 +4,9 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -103,12 +105,14 @@ final class Chart {
                 .toList();
     }
 
-    /** The pod spec of the Deployment with this name. */
-    static PodSpec podOf(List<HasMetadata> objects, String deployment) {
-        return objects.stream()
-                .filter(o -> o instanceof Deployment && o.getMetadata().getName().equals(deployment))
-                .map(o -> ((Deployment) o).getSpec().getTemplate().getSpec())
-                .findFirst().orElseThrow(() -> new AssertionError("no Deployment " + deployment));
+    /** The pod spec of the Deployment, StatefulSet or DaemonSet with this name. */
+    static PodSpec podOf(List<HasMetadata> objects, String workload) {
+        return objects.stream().filter(o -> o.getMetadata().getName().equals(workload))
+                .map(o -> o instanceof Deployment d ? d.getSpec().getTemplate().getSpec()
+                        : o instanceof StatefulSet s ? s.getSpec().getTemplate().getSpec()
+                        : o instanceof DaemonSet d ? d.getSpec().getTemplate().getSpec() : null)
+                .filter(java.util.Objects::nonNull)
+                .findFirst().orElseThrow(() -> new AssertionError("no workload " + workload));
     }
 
     static KubernetesSerialization serialization() {

@@ -348,12 +348,19 @@ final class ManifestPolicy {
         }
     }
 
+    /**
+     * Pods whose template labels the selector matches. Kubernetes sets
+     * {@code statefulset.kubernetes.io/pod-name} on each StatefulSet pod itself, so a selector on it
+     * (a Service per pod) is judged by its other labels.
+     */
     private static List<PodTemplateSpec> matchingPods(Map<String, String> selector, List<HasMetadata> objects) {
         if (selector == null || selector.isEmpty()) {
             return List.of();
         }
+        Map<String, String> templated = new java.util.HashMap<>(selector);
+        templated.remove("statefulset.kubernetes.io/pod-name");
         return objects.stream().flatMap(o -> workload(o).stream())
-                .filter(pod -> pod.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                .filter(pod -> pod.getMetadata().getLabels().entrySet().containsAll(templated.entrySet()))
                 .toList();
     }
 }
