@@ -361,3 +361,34 @@ spec:
         - name: {{ .service }}
           port: {{ .port }}
 {{- end -}}
+
+{{/*
+Origin protection on the CDN's origin (role master or all-in-one): the token from
+router.originProtection.existingSecret, and the allowed ranges. An edge gets the same token as
+ROUTER_UPSTREAM_TOKEN, to pass the master it pulls from. Call with (list $ role).
+*/}}
+{{- define "streamhub.originProtectionEnv" -}}
+{{- $root := index . 0 -}}
+{{- $role := index . 1 -}}
+{{- $p := $root.Values.router.originProtection -}}
+{{- $toEdge := and (eq $role "edge") (not $root.Values.router.edge.upstreamUrl) -}}
+{{- if and (eq $role "edge") (not $toEdge) -}}
+{{- /* an edge in front of some other upstream never sends the master's token there */ -}}
+{{- else }}
+{{- if $p.existingSecret }}
+- name: {{ ternary "ROUTER_UPSTREAM_TOKEN" "ROUTER_PROTECTION_TOKEN" (eq $role "edge") }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $p.existingSecret }}
+      key: {{ $p.secretKey }}
+{{- end }}
+{{- if or $p.existingSecret $p.allowedCidrs }}
+- name: ROUTER_PROTECTION_HEADER
+  value: {{ $p.header | quote }}
+{{- end }}
+{{- if and $p.allowedCidrs (ne $role "edge") }}
+- name: ROUTER_PROTECTION_ALLOWED_CIDRS
+  value: {{ join "," $p.allowedCidrs | quote }}
+{{- end }}
+{{- end }}
+{{- end -}}

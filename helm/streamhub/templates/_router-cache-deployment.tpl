@@ -74,6 +74,9 @@ spec:
               value: {{ . | quote }}
             {{- end }}
             {{- include "streamhub.serviceEnv" $root | trim | nindent 12 }}
+            {{- with include "streamhub.originProtectionEnv" (list $root .role) | trim }}
+            {{- . | nindent 12 }}
+            {{- end }}
             {{- with $v.extraEnv }}
             {{- toYaml . | nindent 12 }}
             {{- end }}

@@ -193,6 +193,29 @@ class InstallModesTest {
     }
 
     @Test
+    void productionProtectsTheOriginAndLetsPublicTrafficInOnlyThroughTheGateway() {
+        List<HasMetadata> objects = render("production.yaml");
+        Container master = pod(objects, "router-master").getContainers().get(0);
+        var token = env(master, "ROUTER_PROTECTION_TOKEN").orElseThrow().getValueFrom().getSecretKeyRef();
+        assertEquals("streamhub-origin-token", token.getName());
+        assertEquals("token", token.getKey());
+        Container edge = pod(objects, "router-edge").getContainers().get(0);
+        assertEquals("streamhub-origin-token", env(edge, "ROUTER_UPSTREAM_TOKEN").orElseThrow().getValueFrom().getSecretKeyRef().getName(),
+                "the edge passes the master it pulls from");
+        assertTrue(env(edge, "ROUTER_PROTECTION_TOKEN").isEmpty(), "viewers reach an edge directly");
+        assertTrue(env(pod(objects, "router-origin").getContainers().get(0), "ROUTER_PROTECTION_TOKEN").isEmpty(),
+                "origins are reached by masters only (their NetworkPolicy)");
+
+        var from = find(objects, NetworkPolicy.class, "router-master").orElseThrow().getSpec().getIngress().get(0).getFrom();
+        assertEquals("streamhub", from.get(0).getPodSelector().getMatchLabels().get("app.kubernetes.io/instance"), "edges reach the master");
+        assertEquals("gateway-system", from.get(1).getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"));
+        assertEquals("monitoring", from.get(2).getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"));
+        assertTrue(find(objects, NetworkPolicy.class, "egress-orchestrator").orElseThrow().getSpec().getIngress().get(0).getFrom() == null
+                || find(objects, NetworkPolicy.class, "egress-orchestrator").orElseThrow().getSpec().getIngress().get(0).getFrom().isEmpty(),
+                "LiveKit's webhooks reach the orchestrator from the media nodes");
+    }
+
+    @Test
     void gitSourceClonesWithCredentialsFromASecret() {
         List<HasMetadata> objects = render("gitops-git.yaml");
         Map<String, String> config = envConfig(objects, "config-service-env");

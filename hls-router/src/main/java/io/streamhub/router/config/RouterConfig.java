@@ -6,6 +6,7 @@ import io.streamhub.router.playlist.Playlists;
 import io.streamhub.shared.HlsLayout;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,9 @@ public interface RouterConfig {
     Origin origin();
 
     Proxy proxy();
+
+    /** Origin protection: who may fetch {@code /hls} from this router (the CDN, not the world). */
+    Protection protection();
 
     Upstream upstream();
 
@@ -151,9 +155,31 @@ public interface RouterConfig {
         Duration lostStateGrace();
     }
 
+    interface Protection {
+        /**
+         * A shared secret the CDN adds to every origin request (in {@link #header()}); requests
+         * without it get a 403. Unset: no token is asked for. Set it on the CDN's origin (master,
+         * all-in-one), from a Secret.
+         */
+        Optional<String> token();
+
+        /** The request header that carries {@link #token()}. */
+        @WithDefault("X-StreamHub-Origin-Token")
+        String header();
+
+        /**
+         * Addresses allowed to fetch, as CIDRs (the CDN's published ranges); empty: any. The peer is
+         * the connection's, or the forwarded client when {@code quarkus.http.proxy.*} trusts a proxy.
+         */
+        Optional<List<String>> allowedCidrs();
+    }
+
     interface Upstream {
         /** Edge role: the fixed upstream (a master or a CDN origin), e.g. {@code http://master:8080}. */
         Optional<String> url();
+
+        /** Sent in {@code router.protection.header} on every upstream fetch: an edge's way past a protected master. */
+        Optional<String> token();
 
         @WithDefault("1s")
         Duration connectTimeout();

@@ -25,11 +25,13 @@ public class HlsRoutes {
     private final HlsSource source;
     private final HttpErrors errors;
     private final RouterMetrics metrics;
+    private final OriginGuard guard;
 
-    public HlsRoutes(HlsSource source, HttpErrors errors, RouterMetrics metrics) {
+    public HlsRoutes(HlsSource source, HttpErrors errors, RouterMetrics metrics, OriginGuard guard) {
         this.source = source;
         this.errors = errors;
         this.metrics = metrics;
+        this.guard = guard;
     }
 
     void register(@Observes Router router) {
@@ -45,6 +47,13 @@ public class HlsRoutes {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         HttpMethod method = request.method();
+        if (guard.enabled()) {
+            String refused = guard.refusal(request);
+            if (refused != null) {
+                errors.send(response, 403, refused);
+                return;
+            }
+        }
         if (method == HttpMethod.OPTIONS) {
             preflight(request, response);
             return;

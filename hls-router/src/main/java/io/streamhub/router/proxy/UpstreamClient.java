@@ -70,6 +70,7 @@ public class UpstreamClient {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
                 .setAbsoluteURI(baseUrl + path.publicPath())
                 .putHeader(HttpHeaders.ACCEPT_ENCODING, HttpHeaders.IDENTITY);
+        config.upstream().token().filter(t -> !t.isBlank()).ifPresent(t -> options.putHeader(config.protection().header(), t));
         client().request(options).compose(req -> {
             sent[0] = req;
             req.exceptionHandler(e -> promise.tryFail(new UpstreamException(502, "upstream broke off: " + e.getMessage())));

@@ -4,7 +4,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.streamhub.router.support.TestUpstream;
 import java.util.Map;
 
-/** An edge in front of a fixed upstream (standing in for the master), whose operator wants every playlist poll revalidated. */
+/**
+ * An edge in front of a fixed upstream (standing in for a protected master, whose token it sends),
+ * whose operator wants every playlist poll revalidated.
+ */
 public class EdgeProfile implements QuarkusTestProfile {
 
     static final TestUpstream UPSTREAM = TestUpstream.start();
@@ -12,6 +15,6 @@ public class EdgeProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("router.role", "edge", "router.upstream.url", UPSTREAM.baseUrl() + "/",
-                "router.playlist-cache-control", "no-cache");
+                "router.playlist-cache-control", "no-cache", "router.upstream.token", "edge-secret-1");
     }
 }

@@ -29,6 +29,8 @@ class EdgeTest {
         given().get("/hls/tv/news/seg7.ts").then().header("Cache-Control", "public, max-age=31536000, immutable");
         given().get("/hls/tv/news/seg7.ts").then().statusCode(200).header("X-Cache", "HIT");
         assertEquals(1, EdgeProfile.UPSTREAM.count("/hls/tv/news/seg7.ts"));
+        assertEquals(java.util.List.of("edge-secret-1", "edge-secret-1"), EdgeProfile.UPSTREAM.headerValues("X-StreamHub-Origin-Token"),
+                "every fetch carries the token a protected master asks for");
         given().get("/hls/tv/unknown/index.m3u8").then().statusCode(404);
     }
 

@@ -32,6 +32,7 @@ public final class TestUpstream implements AutoCloseable {
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Map<String, Integer> ages = new ConcurrentHashMap<>();
     private final List<String> queries = new CopyOnWriteArrayList<>();
+    private final Map<String, List<String>> headers = new ConcurrentHashMap<>();
 
     private TestUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
@@ -93,6 +94,11 @@ public final class TestUpstream implements AutoCloseable {
         return List.copyOf(queries);
     }
 
+    /** The values of this request header, one per request that carried it. */
+    public List<String> headerValues(String name) {
+        return List.copyOf(headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of()));
+    }
+
     /** Answers {@code path} with this {@code Age}, as a cache in front of the origin would. */
     public TestUpstream age(String path, int seconds) {
         ages.put(path, seconds);
@@ -107,6 +113,8 @@ public final class TestUpstream implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        exchange.getRequestHeaders().forEach((name, values) -> headers
+                .computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT), n -> new CopyOnWriteArrayList<>()).addAll(values));
         if (exchange.getRequestURI().getRawQuery() != null) {
             queries.add(exchange.getRequestURI().getRawQuery());
         }
