@@ -70,17 +70,17 @@ if [ -z "${REDIS_URL:-}" ]; then
   REDIS_URL="redis://127.0.0.1:$RP"
 fi
 
-OP=$(free_port); MP=$(free_port); NP=$(free_port)
-start_router() { # name role port extra-env...
-  local name=$1 role=$2 port=$3; shift 3
-  env "$@" REDIS_URL="$REDIS_URL" PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 ROUTER_ROLE="$role" \
-    ROUTER_NODE_ID="$name" ROUTER_ADVERTISED_URL="http://127.0.0.1:$port" \
+OP=$(free_port); MP=$(free_port); NP=$(free_port); OMP=$(free_port); MMP=$(free_port)
+start_router() { # name role port management-port extra-env...
+  local name=$1 role=$2 port=$3 management=$4; shift 4
+  env "$@" REDIS_URL="$REDIS_URL" PORT="$port" MANAGEMENT_PORT="$management" QUARKUS_HTTP_HOST=127.0.0.1 \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 ROUTER_ROLE="$role" ROUTER_NODE_ID="$name" ROUTER_ADVERTISED_URL="http://127.0.0.1:$port" \
     "$JAVA" $JVM_OPTS -jar "$JAR" >"$WORK/logs/$name.log" 2>&1 &
   PIDS+=($!)
-  wait_for "http://127.0.0.1:$port/q/health/live"
+  wait_for "http://127.0.0.1:$management/q/health/live"
 }
-start_router origin origin "$OP" ROUTER_ORIGIN_DATA_DIR="$WORK/data"
-start_router master master "$MP"
+start_router origin origin "$OP" "$OMP" ROUTER_ORIGIN_DATA_DIR="$WORK/data"
+start_router master master "$MP" "$MMP"
 MASTER_PID=${PIDS[-1]}
 
 cat > "$WORK/nginx/nginx.conf" <<NGINX
@@ -190,5 +190,5 @@ if command -v jcmd >/dev/null; then
   echo "router runtime: $("$JAVA" -version 2>&1 | head -1)"
   echo "router heap at rest (empty cache, after full GC): ${used} MiB used   [JVM: $JVM_OPTS]"
 fi
-echo "master cache after the run: $(curl -fsS "http://127.0.0.1:$MP/q/metrics" | awk '/^streamhub_router_cache_lookups_total/ {printf "%s=%s ", $1, $2}')"
+echo "master cache after the run: $(curl -fsS "http://127.0.0.1:$MMP/q/metrics" | awk '/^streamhub_router_cache_lookups_total/ {printf "%s=%s ", $1, $2}')"
 echo "raw wrk output: $WORK/logs/wrk.log"

@@ -73,11 +73,13 @@ async function startRedis () {
 async function startOurs (redisPort) {
   const port = await freePort()
   const wsPort = await freePort()
+  const managementPort = await freePort()
   const proc = spawn(JAVA, [...JVM_OPTS, `-Dquarkus.http.port=${port}`, '-Dquarkus.http.host=127.0.0.1',
+    `-Dquarkus.management.port=${managementPort}`, '-Dquarkus.management.host=127.0.0.1',
     `-Dtracker.ws.port=${wsPort}`, '-Dtracker.ws.host=127.0.0.1',
     `-Dquarkus.redis.hosts=redis://127.0.0.1:${redisPort}`, '-Dquarkus.log.level=WARN', '-jar', JAR], { stdio: ['ignore', 'ignore', 'inherit'] })
   await until('p2p-tracker ready', async () => {
-    try { return (await fetch(`http://127.0.0.1:${port}/q/health/ready`)).status === 200 } catch { return false }
+    try { return (await fetch(`http://127.0.0.1:${managementPort}/q/health/ready`)).status === 200 } catch { return false }
   }, 60000)
   return { name: 'p2p-tracker', url: `ws://127.0.0.1:${wsPort}/announce/bench/room`, proc }
 }

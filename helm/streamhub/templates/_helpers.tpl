@@ -112,20 +112,20 @@ and through Sentinel the client type and the set's name.
 startupProbe:
   httpGet:
     path: /q/health/started
-    port: http
+    port: management
   periodSeconds: 2
   failureThreshold: 60
 livenessProbe:
   httpGet:
     path: /q/health/live
-    port: http
+    port: management
   periodSeconds: 10
   timeoutSeconds: 2
   failureThreshold: 3
 readinessProbe:
   httpGet:
     path: /q/health/ready
-    port: http
+    port: management
   periodSeconds: 5
   timeoutSeconds: 2
   failureThreshold: 3
@@ -287,6 +287,10 @@ spec:
       port: {{ .port }}
       targetPort: http
       protocol: TCP
+    - name: management
+      port: {{ $root.Values.managementPort }}
+      targetPort: management
+      protocol: TCP
     {{- with .wsPort }}
     - name: ws
       port: {{ . }}
@@ -326,6 +330,8 @@ p2p-tracker: {port: {{ .Values.tracker.port }}, public: true, ws: true}
 {{ include "streamhub.redisEnv" . | trim }}
 - name: LOG_JSON
   value: {{ .Values.logging.json | quote }}
+- name: MANAGEMENT_PORT
+  value: {{ .Values.managementPort | quote }}
 {{- end -}}
 
 {{/*
@@ -391,4 +397,11 @@ ROUTER_UPSTREAM_TOKEN, to pass the master it pulls from. Call with (list $ role)
   value: {{ join "," $p.allowedCidrs | quote }}
 {{- end }}
 {{- end }}
+{{- end -}}
+
+{{/* The management interface's port (health, metrics): a container port beside http. */}}
+{{- define "streamhub.managementPort" -}}
+- name: management
+  containerPort: {{ .Values.managementPort }}
+  protocol: TCP
 {{- end -}}

@@ -61,6 +61,7 @@ spec:
             - name: http
               containerPort: {{ $root.Values.router.port }}
               protocol: TCP
+            {{- include "streamhub.managementPort" $root | nindent 12 }}
           envFrom:
             - configMapRef:
                 name: {{ include "streamhub.componentName" (list $root "router-env") }}

@@ -85,6 +85,14 @@ class MetricsContractIT {
                     .until(() -> ViewersIT.get(router.url("/hls/metrics/main/index.m3u8")).statusCode() == 200);
             traffic(router, config, wsPort);
 
+            // Health, metrics and OpenAPI are on the management port only: a NetworkPolicy can close them to viewers.
+            for (ServiceProcess s : services) {
+                for (String path : List.of("/q/metrics", "/q/health/ready", "/q/openapi")) {
+                    assertEquals(404, ViewersIT.get("http://127.0.0.1:" + s.port() + path).statusCode(), s.url(path) + " on the public port");
+                }
+                assertEquals(200, ViewersIT.get(s.url("/q/health/ready")).statusCode());
+            }
+
             Map<String, String> exported = new TreeMap<>();
             for (ServiceProcess s : services) {
                 exported.putAll(families(ViewersIT.get(s.url("/q/metrics")).body()));

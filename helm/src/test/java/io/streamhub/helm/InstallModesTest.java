@@ -67,6 +67,7 @@ class InstallModesTest {
                 configService: {port: 9081}
                 tracker: {port: 9082, wsPort: 9084}
                 orchestrator: {port: 9083}
+                managementPort: 9100
                 """);
         for (List<HasMetadata> objects : List.of(render(null), Chart.objects(Chart.template(moved)))) {
             for (String component : List.of("router-origin", "router-master", "config-service", "egress-orchestrator", "p2p-tracker")) {
@@ -76,6 +77,7 @@ class InstallModesTest {
                             a.putAll(b);
                             return a;
                         });
+                c.getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
                 for (var port : c.getPorts()) {
                     String variable = port.getName().equals("http") ? "PORT" : port.getName().toUpperCase(java.util.Locale.ROOT) + "_PORT";
                     assertEquals(String.valueOf(port.getContainerPort()), env.get(variable), component + ": " + variable + " vs containerPort " + port.getName());

@@ -60,7 +60,7 @@ class ManifestPolicyTest {
 
     @Test
     void probeOnAnUndeclaredPort() {
-        assertReports(rendered.replaceFirst("path: /q/health/ready\n( +)port: http", "path: /q/health/ready\n$1port: metrics"),
+        assertReports(rendered.replaceFirst("path: /q/health/ready\n( +)port: management", "path: /q/health/ready\n$1port: metrics"),
                 "which the container does not declare");
     }
 

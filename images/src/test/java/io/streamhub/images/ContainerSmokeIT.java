@@ -76,21 +76,23 @@ class ContainerSmokeIT {
         Path data = WORK.resolve("data");
         Files.createDirectories(data);
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx")); // the services run as UID 185
-        for (String p : List.of("router", "config", "orchestrator", "tracker", "tracker-ws")) {
+        for (String p : List.of("router", "config", "orchestrator", "tracker", "tracker-ws",
+                "router-management", "config-management", "orchestrator-management", "tracker-management")) {
             ports.put(p, Ports.freePort());
         }
         String redisUrl = redis.url();
-        start("hls-router", "-e", "PORT=" + ports.get("router"), "-e", "REDIS_URL=" + redisUrl, "-e", "ROUTER_ROLE=all-in-one",
+        start("hls-router", "-e", "PORT=" + ports.get("router"), "-e", "MANAGEMENT_PORT=" + ports.get("router-management"), "-e", "REDIS_URL=" + redisUrl, "-e", "ROUTER_ROLE=all-in-one",
                 "-e", "ROUTER_NODE_ID=smoke", "-e", "ROUTER_ADVERTISED_URL=http://127.0.0.1:" + ports.get("router"),
                 "-e", "ROUTER_ORIGIN_DATA_DIR=/data", "-v", data + ":/data:ro");
-        start("config-service", "-e", "PORT=" + ports.get("config"), "-e", "REDIS_URL=" + redisUrl,
+        start("config-service", "-e", "PORT=" + ports.get("config"), "-e", "MANAGEMENT_PORT=" + ports.get("config-management"), "-e", "REDIS_URL=" + redisUrl,
                 "-e", "STREAMHUB_CONFIG_FOLDER=/apps", "-e", "STREAMHUB_CONFIG_POLL_INTERVAL=1s",
                 "-e", "STREAMHUB_CONFIG_PUBLIC_HLS_URL=http://127.0.0.1:" + ports.get("router"), "-v", apps + ":/apps:ro");
-        start("egress-orchestrator", "-e", "PORT=" + ports.get("orchestrator"), "-e", "REDIS_URL=" + redisUrl,
+        start("egress-orchestrator", "-e", "PORT=" + ports.get("orchestrator"),
+                "-e", "MANAGEMENT_PORT=" + ports.get("orchestrator-management"), "-e", "REDIS_URL=" + redisUrl,
                 "-e", "ORCHESTRATOR_DRIVER=simulated", "-e", "ORCHESTRATOR_SIMULATED_DATA_DIR=/data",
                 "-e", "ORCHESTRATOR_SIMULATED_ROOMS=smoke:main", "-e", "ORCHESTRATOR_LIVEKIT_DISCOVER=false",
                 "-e", "ORCHESTRATOR_RECONCILE_INTERVAL=1s", "-v", data + ":/data");
-        start("p2p-tracker", "-e", "PORT=" + ports.get("tracker"), "-e", "WS_PORT=" + ports.get("tracker-ws"),
+        start("p2p-tracker", "-e", "PORT=" + ports.get("tracker"), "-e", "MANAGEMENT_PORT=" + ports.get("tracker-management"), "-e", "WS_PORT=" + ports.get("tracker-ws"),
                 "-e", "TRACKER_WS_HOST=127.0.0.1", "-e", "REDIS_URL=" + redisUrl);
     }
 
@@ -126,7 +128,7 @@ class ContainerSmokeIT {
     void everyServiceBecomesReady() {
         for (String p : List.of("router", "config", "orchestrator", "tracker")) {
             await(p + " ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> status("http://127.0.0.1:" + ports.get(p) + "/q/health/ready") == 200);
+                    .until(() -> status("http://127.0.0.1:" + ports.get(p + "-management") + "/q/health/ready") == 200);
         }
     }
 
@@ -181,7 +183,7 @@ class ContainerSmokeIT {
             assertTrue(f[4].startsWith("[\"/opt/java/bin/java\""), () -> service + " starts the JVM itself, no shell: " + f[4]);
         }
         // The heap comes from the container's memory limit, with the collector chosen, not SerialGC by default.
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("router") + "/q/metrics")).build(),
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("router-management") + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher old = Pattern.compile("(?m)^jvm_memory_max_bytes\\{area=\"heap\",id=\"G1 Old Gen\"[^}]*} ([0-9.E+]+)$").matcher(metrics);
         assertTrue(old.find(), "the router runs G1");

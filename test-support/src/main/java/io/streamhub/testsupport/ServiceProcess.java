@@ -18,12 +18,14 @@ import java.util.function.IntFunction;
 
 /**
  * One of our services as a real process ({@code java -jar …/quarkus-run.jar}) on a free loopback
- * port, its output in {@code target/it-logs/<name>.log}; ready when {@code /q/health/ready} says so.
+ * port, with health and metrics on a second one (the management interface, {@code MANAGEMENT_PORT}),
+ * its output in {@code target/it-logs/<name>.log}; ready when {@code /q/health/ready} says so.
  */
 public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort = Ports.freePort();
     private final Path jar;
     private final Map<String, String> env;
     private Process process;
@@ -48,7 +50,13 @@ public final class ServiceProcess implements AutoCloseable {
         }
         ServiceProcess service = new ServiceProcess(name, port, jar, Map.copyOf(env.apply(port)));
         service.launch(false);
-        service.awaitReady();
+        try {
+            service.awaitReady();
+        } catch (RuntimeException e) {
+            // Never ready: stop it here, since the caller gets no handle to stop it by.
+            service.close();
+            throw e;
+        }
         return service;
     }
 
@@ -74,6 +82,8 @@ public final class ServiceProcess implements AutoCloseable {
         pb.environment().putAll(env);
         pb.environment().put("PORT", Integer.toString(port));
         pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        pb.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
+        pb.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         process = pb.start();
     }
 
@@ -105,8 +115,13 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** A URL of the service; {@code /q/…} (health, metrics, OpenAPI) is on the management port. */
     public String url(String path) {
-        return "http://127.0.0.1:" + port + path;
+        return "http://127.0.0.1:" + (path.startsWith("/q/") ? managementPort : port) + path;
+    }
+
+    public int managementPort() {
+        return managementPort;
     }
 
     /** As a crash: no goodbye. */
