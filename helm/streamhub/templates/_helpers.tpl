@@ -405,3 +405,12 @@ ROUTER_UPSTREAM_TOKEN, to pass the master it pulls from. Call with (list $ role)
   containerPort: {{ .Values.managementPort }}
   protocol: TCP
 {{- end -}}
+
+{{/*
+What config-service shows the world: the player, the playback and app API (player stats
+included), estimates and the schema. /api/status and /api/reload (the admin API) are left out:
+only the namespace reaches them, through the Service.
+*/}}
+{{- define "streamhub.configPublicPaths" -}}
+[/play, /player, /api/apps, /api/estimate, /schema]
+{{- end -}}

@@ -123,7 +123,8 @@ class InstallModesTest {
                 "the CDN's origin is the master");
 
         assertEquals(List.of("/hls"), paths(origins), "the CDN sees HLS, not /q/metrics");
-        assertEquals(List.of("/play", "/player", "/api", "/schema"), paths(find(objects, Ingress.class, "config-service").orElseThrow()));
+        assertEquals(List.of("/play", "/player", "/api/apps", "/api/estimate", "/schema"),
+                paths(find(objects, Ingress.class, "config-service").orElseThrow()), "the admin API (/api/status, /api/reload) stays inside");
 
         Ingress tracker = find(objects, Ingress.class, "p2p-tracker").orElseThrow();
         assertEquals(List.of("/announce"), paths(tracker));
