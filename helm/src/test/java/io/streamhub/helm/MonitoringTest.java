@@ -46,7 +46,7 @@ class MonitoringTest {
             }
         }
         for (String wanted : List.of("Shield cache hit ratio", "Cache lookups by result", "Rooms by state", "Tracker peers and swarms",
-                "Tracker refusals by reason", "P2P offload by app (measured by players)", "Config reloads by outcome",
+                "Tracker refusals by reason", "P2P offload by app (measured by players)", "Config: live revision and reloads",
                 "Redis reachable (worst service)", "HLS folder")) {
             assertTrue(titles.contains(wanted), "the dashboard shows " + wanted + ": " + titles);
         }

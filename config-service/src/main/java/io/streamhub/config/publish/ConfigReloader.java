@@ -2,6 +2,8 @@ package io.streamhub.config.publish;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.streamhub.config.apps.AppConfigValidator;
@@ -49,6 +51,9 @@ public class ConfigReloader {
     private ScheduledExecutorService timer;
     private volatile LiveConfig live = LiveConfig.EMPTY;
     private final List<Gauge> gauges = new java.util.ArrayList<>();
+    /** {@code streamhub_config_revision_info{revision}} = 1 for the revision served; the row moves with it. */
+    private MultiGauge revisionInfo;
+    private String shownRevision;
 
     public ConfigReloader(ServiceConfig config, ConfigPublisher publisher, LastGoodConfig lastGood, MeterRegistry metrics) {
         this.config = config;
@@ -65,6 +70,8 @@ public class ConfigReloader {
                 .description("1 while the source's newest revision is rejected and an older good one is served").register(metrics));
         // At 0 from the start, so an alert on its rate has a series before the first repair.
         metrics.counter("streamhub.config.repairs");
+        revisionInfo = MultiGauge.builder("streamhub.config.revision.info")
+                .description("1 for the revision being served, in its revision label").register(metrics);
         timer = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "config-reload");
             t.setDaemon(true);
@@ -181,7 +188,16 @@ public class ConfigReloader {
 
     private Outcome count(Outcome o) {
         metrics.counter("streamhub.config.reloads", "outcome", o.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        showRevision();
         return o;
+    }
+
+    private void showRevision() {
+        String revision = live.revision();
+        if (revisionInfo != null && !java.util.Objects.equals(revision, shownRevision)) {
+            shownRevision = revision;
+            revisionInfo.register(revision == null ? List.of() : List.of(MultiGauge.Row.of(Tags.of("revision", revision), 1)), true);
+        }
     }
 
     /** Kubernetes swaps a {@code ..data} symlink inside the folder: watch the folder, not the files. */

@@ -56,8 +56,8 @@ class AllInOneOriginTest {
         Response r = given().get("/hls/shop/contract/index.m3u8");
         r.then().statusCode(200)
                 .header("Content-Type", "application/vnd.apple.mpegurl")
-                // Target duration 2 s: fresh for 1 s, and as long again while a CDN revalidates.
-                .header("Cache-Control", "public, max-age=1, stale-while-revalidate=1")
+                // Target duration 2 s: fresh for 1 s in a CDN; browsers revalidate every poll.
+                .header("Cache-Control", "public, max-age=0, s-maxage=1")
                 .header("Access-Control-Allow-Origin", "*")
                 .header("ETag", startsWith("\""));
         assertEquals(102, Playlist.mediaSequence(r.asString()), "default list_size 6 of 8 segments");
