@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.streamhub.testsupport.Executables;
 import io.streamhub.testsupport.Ports;
+import io.streamhub.testsupport.Processes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's Varnish as a CDN pull zone in front of one backend: its built-in VCL and default
@@ -64,13 +64,6 @@ final class Varnish implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process);
     }
 }

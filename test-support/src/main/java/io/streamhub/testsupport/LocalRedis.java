@@ -241,21 +241,12 @@ public final class LocalRedis implements AutoCloseable {
     @Override
     public void close() {
         if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+            Processes.stop(process);
         }
         if (container != null) {
             container.stop();
         }
     }
-
 
     private static void sleep(long ms) {
         try {
