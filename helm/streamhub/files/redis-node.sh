@@ -59,6 +59,15 @@ primary() {
     nth 0 $NODES
 }
 
+# listen PORT: the lines both configs start with (where to listen; reachable by the other pods).
+listen() {
+    echo "port $1"
+    if [ -n "${BIND:-}" ]; then
+        echo "bind $BIND"
+    fi
+    echo "protected-mode no"
+}
+
 mkdir -p "$CONF_DIR"
 current=$(primary)
 
@@ -66,11 +75,7 @@ case $role in
 redis)
     conf=$CONF_DIR/redis.conf
     {
-        echo "port ${me_node##*:}"
-        if [ -n "${BIND:-}" ]; then
-            echo "bind $BIND"
-        fi
-        echo "protected-mode no"
+        listen "${me_node##*:}"
         echo "dir ${DATA_DIR:-$CONF_DIR}"
         echo 'save ""'
         echo "appendonly ${APPENDONLY:-no}"
@@ -91,11 +96,7 @@ redis)
 sentinel)
     conf=$CONF_DIR/sentinel.conf
     {
-        echo "port ${me_sentinel##*:}"
-        if [ -n "${BIND:-}" ]; then
-            echo "bind $BIND"
-        fi
-        echo "protected-mode no"
+        listen "${me_sentinel##*:}"
         echo "sentinel resolve-hostnames yes"
         echo "sentinel announce-hostnames yes"
         echo "sentinel announce-ip ${me_sentinel%:*}"

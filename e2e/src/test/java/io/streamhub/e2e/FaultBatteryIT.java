@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -220,26 +219,19 @@ class FaultBatteryIT {
                 "ROUTER_ROLE", "master", "ROUTER_NODE_ID", "master", "ROUTER_ADVERTISED_URL", "http://127.0.0.1:" + port))));
         ServiceProcess tracker = keep(started, ServiceProcess.start("faults-tracker", ViewersIT.jar("p2p-tracker"), withRedis(Map.of(
                 "WS_PORT", Integer.toString(wsPort), "TRACKER_WS_HOST", "127.0.0.1"))));
-        ServiceProcess config = keep(started, ServiceProcess.start("faults-config", ViewersIT.jar("config-service"), port -> withRedis(Map.of(
-                "STREAMHUB_CONFIG_FOLDER", work.resolve("apps").toString(),
-                "STREAMHUB_CONFIG_POLL_INTERVAL", "1s",
-                "STREAMHUB_CONFIG_LAST_GOOD_FILE", work.resolve("config-state/last-good.json").toString(),
-                "STREAMHUB_CONFIG_PUBLIC_HLS_URL", master.url(""), "STREAMHUB_CONFIG_PUBLIC_URL", "http://127.0.0.1:" + port))));
-        ServiceProcess egress = keep(started, ServiceProcess.start("faults-egress", ViewersIT.jar("egress-orchestrator"), withRedis(Map.of(
-                "ORCHESTRATOR_DRIVER", "simulated", "ORCHESTRATOR_SIMULATED_DATA_DIR", dataB.toString(),
-                "ORCHESTRATOR_SIMULATED_ROOMS", APP + ":" + ROOM, "ORCHESTRATOR_LIVEKIT_DISCOVER", "false",
-                "ORCHESTRATOR_RECONCILE_INTERVAL", "1s", "ORCHESTRATOR_LOCK_TTL", "3s",
-                // As LiveKit's egress: it never deletes a segment, so the origin's retention has to.
-                "ORCHESTRATOR_SIMULATED_KEEP_SEGMENTS", "1000000", "ORCHESTRATOR_SIMULATED_LIVE_WINDOW", "8"))));
+        ServiceProcess config = keep(started, ServiceProcess.start("faults-config", ViewersIT.jar("config-service"),
+                port -> withRedis(E2eEnv.configService(work, master.url(""), port))));
+        ServiceProcess egress = keep(started, ServiceProcess.start("faults-egress", ViewersIT.jar("egress-orchestrator"),
+                withRedis(E2eEnv.merge(E2eEnv.simulatedEgress(dataB, APP + ":" + ROOM), Map.of("ORCHESTRATOR_LOCK_TTL", "3s",
+                        // As LiveKit's egress: it never deletes a segment, so the origin's retention has to.
+                        "ORCHESTRATOR_SIMULATED_KEEP_SEGMENTS", "1000000", "ORCHESTRATOR_SIMULATED_LIVE_WINDOW", "8")))));
         await("the room plays through the master").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> ViewersIT.get(master.url("/hls/faults/main/index.m3u8")).statusCode() == 200);
         return new Shape(nodeB, nodeC, master, tracker, config, egress, dataB, wsPort);
     }
 
     private Map<String, String> withRedis(Map<String, String> env) {
-        Map<String, String> all = new HashMap<>(env);
-        all.putAll(redisEnv);
-        return all;
+        return E2eEnv.merge(env, redisEnv);
     }
 
     private static void assertGoals(List<Outcome> outcomes, double goalSeconds, boolean noFailedPlaylists) {

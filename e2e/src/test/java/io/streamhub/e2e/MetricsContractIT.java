@@ -72,15 +72,11 @@ class MetricsContractIT {
             // As the chart runs it: JSON log lines (checked below).
             keep(services, ServiceProcess.start("metrics-tracker", ViewersIT.jar("p2p-tracker"), Map.of(
                     "REDIS_URL", redis.url(), "WS_PORT", Integer.toString(wsPort), "TRACKER_WS_HOST", "127.0.0.1", "LOG_JSON", "true")));
-            ServiceProcess config = keep(services, ServiceProcess.start("metrics-config", ViewersIT.jar("config-service"), port -> Map.of(
-                    "REDIS_URL", redis.url(), "STREAMHUB_CONFIG_FOLDER", WORK.resolve("apps").toString(),
-                    "STREAMHUB_CONFIG_POLL_INTERVAL", "1s",
-                    "STREAMHUB_CONFIG_LAST_GOOD_FILE", WORK.resolve("config-state/last-good.json").toString(),
-                    "STREAMHUB_CONFIG_PUBLIC_HLS_URL", router.url(""), "STREAMHUB_CONFIG_PUBLIC_URL", "http://127.0.0.1:" + port)));
-            ServiceProcess egress = keep(services, ServiceProcess.start("metrics-egress", ViewersIT.jar("egress-orchestrator"), Map.of(
-                    "REDIS_URL", redis.url(), "ORCHESTRATOR_DRIVER", "simulated", "ORCHESTRATOR_SIMULATED_DATA_DIR", data.toString(),
-                    "ORCHESTRATOR_SIMULATED_ROOMS", "metrics:main", "ORCHESTRATOR_LIVEKIT_DISCOVER", "false",
-                    "ORCHESTRATOR_RECONCILE_INTERVAL", "1s")));
+            Map<String, String> redisEnv = Map.of("REDIS_URL", redis.url());
+            ServiceProcess config = keep(services, ServiceProcess.start("metrics-config", ViewersIT.jar("config-service"),
+                    port -> E2eEnv.merge(redisEnv, E2eEnv.configService(WORK, router.url(""), port))));
+            keep(services, ServiceProcess.start("metrics-egress", ViewersIT.jar("egress-orchestrator"),
+                    E2eEnv.merge(redisEnv, E2eEnv.simulatedEgress(data, "metrics:main"))));
             await("the room plays").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> ViewersIT.get(router.url("/hls/metrics/main/index.m3u8")).statusCode() == 200);
             traffic(router, config, wsPort);

@@ -70,15 +70,11 @@ class VarnishCdnIT {
                         segment_seconds: %d
                         list_size: 6
                     """.formatted(cdn.url(""), TARGET_SECONDS));
-            ServiceProcess config = keep(started, ServiceProcess.start("cdn-config", ViewersIT.jar("config-service"), port -> Map.of(
-                    "REDIS_URL", redis.url(), "STREAMHUB_CONFIG_FOLDER", WORK.resolve("apps").toString(),
-                    "STREAMHUB_CONFIG_POLL_INTERVAL", "1s",
-                    "STREAMHUB_CONFIG_LAST_GOOD_FILE", WORK.resolve("config-state/last-good.json").toString(),
-                    "STREAMHUB_CONFIG_PUBLIC_HLS_URL", master.url(""), "STREAMHUB_CONFIG_PUBLIC_URL", "http://127.0.0.1:" + port)));
-            keep(started, ServiceProcess.start("cdn-egress", ViewersIT.jar("egress-orchestrator"), Map.of(
-                    "REDIS_URL", redis.url(), "ORCHESTRATOR_DRIVER", "simulated", "ORCHESTRATOR_SIMULATED_DATA_DIR", data.toString(),
-                    "ORCHESTRATOR_SIMULATED_ROOMS", "cdnapp:main", "ORCHESTRATOR_LIVEKIT_DISCOVER", "false",
-                    "ORCHESTRATOR_RECONCILE_INTERVAL", "1s")));
+            Map<String, String> redisEnv = Map.of("REDIS_URL", redis.url());
+            ServiceProcess config = keep(started, ServiceProcess.start("cdn-config", ViewersIT.jar("config-service"),
+                    port -> E2eEnv.merge(redisEnv, E2eEnv.configService(WORK, master.url(""), port))));
+            keep(started, ServiceProcess.start("cdn-egress", ViewersIT.jar("egress-orchestrator"),
+                    E2eEnv.merge(redisEnv, E2eEnv.simulatedEgress(data, "cdnapp:main"))));
             String playlist = "/hls/cdnapp/main/index.m3u8";
             await("the room plays through the CDN").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> ViewersIT.get(cdn.url(playlist)).statusCode() == 200);
