@@ -179,7 +179,7 @@ done
 
 # Heap at rest: a fresh master with an empty cache, after a full GC.
 RP2=$(free_port)
-start_router rest master "$RP2"
+start_router rest master "$RP2" "$(free_port)"
 REST_PID=${PIDS[-1]}
 sleep 3
 if command -v jcmd >/dev/null; then

@@ -5,7 +5,7 @@
 // the origin's first byte. Then the client's own ceiling: the same 500 reads of an object both
 // caches already hold, so a figure near it says the client, not the server, was the bound.
 //
-//   node bench/collapsed-miss/run.mjs          (ROUNDS=5 WAITERS=500 WORKERS=2)
+//   node bench/collapsed-miss/run.mjs          (ROUNDS=5 WARMUP=2 WAITERS=500 WORKERS=2)
 // Needs: java 17+, nginx, redis-server; the router jar (./mvnw install -DskipTests).
 import { spawn } from 'node:child_process'
 import { Worker } from 'node:worker_threads'
@@ -18,6 +18,9 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '../..')
 const work = path.join(root, 'bench/target/collapsed-miss')
 const ROUNDS = Number(process.env.ROUNDS || 5)
+// Rounds run first and not counted: the JVM compiles its hot paths in them (nginx needs none, but
+// gets the same rounds, so both caches start the counted rounds in the same state).
+const WARMUP = Number(process.env.WARMUP || 2)
 const WAITERS = Number(process.env.WAITERS || 500)
 const WORKERS = Number(process.env.WORKERS || 2)
 const JAR = path.join(root, 'hls-router/target/quarkus-app/quarkus-run.jar')
@@ -131,6 +134,13 @@ async function round (port, segment) {
   return parts.flat()
 }
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] }
+
+for (let r = 0; r < WARMUP; r++) {
+  for (const [name, port] of [['router', routerPort], ['nginx', nginxPort]]) {
+    const waiters = await round(port, `/hls/bench/room/warmup-${r}-${name}.ts`)
+    console.log(`warm-up ${r + 1} ${name.padEnd(6)} (not counted): ${waiters.filter((w) => w.error || w.status !== 200).length} failed`)
+  }
+}
 
 const rows = { router: [], nginx: [] }
 for (let r = 0; r < ROUNDS; r++) {

@@ -184,7 +184,7 @@ public interface RouterConfig {
         @WithDefault("1s")
         Duration connectTimeout();
 
-        /** Whole-response deadline; past it the viewer gets a 504 (or a stale copy). */
+        /** How long the upstream may stay silent: until its head (then a 504, or a stale copy), then between chunks. */
         @WithDefault("4s")
         Duration timeout();
 

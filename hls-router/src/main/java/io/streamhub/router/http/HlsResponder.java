@@ -2,6 +2,8 @@ package io.streamhub.router.http;
 
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.router.metrics.RouterMetrics;
+import io.streamhub.shared.HlsCacheControl;
+import io.streamhub.shared.HlsFileType;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -30,17 +32,8 @@ public class HlsResponder {
     public void send(HttpServerRequest request, Representation rep) {
         HttpServerResponse response = request.response();
         MultiMap headers = response.headers();
-        headers.set(HttpHeaders.CONTENT_TYPE, rep.type().contentType());
-        headers.set(HttpHeaders.CACHE_CONTROL, playlistOverride != null && rep.type().isPlaylist() ? playlistOverride : rep.cacheControl());
-        if (rep.ageSeconds() >= 0) {
-            headers.set("Age", Long.toString(rep.ageSeconds()));
-        }
-        headers.set(HttpHeaders.ETAG, rep.etag());
-        headers.set(HttpHeaders.LAST_MODIFIED, rep.lastModifiedText());
-        headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
-        if (rep.cacheStatus() != null) {
-            headers.set("X-Cache", rep.cacheStatus());
-        }
+        representationHeaders(headers, rep.type(), rep.cacheControl(), rep.ageSeconds(), rep.etag(), rep.lastModifiedText(),
+                rep.cacheStatus());
 
         if (notModified(request, rep)) {
             finish(response.setStatusCode(304), rep, 0);
@@ -82,6 +75,48 @@ public class HlsResponder {
         } else {
             Buffer body = rep.body();
             response.end(range == null ? body : body.slice((int) offset, (int) (offset + length)));
+        }
+    }
+
+    /**
+     * Sends the head of a body that is still arriving from upstream (a streamed miss): the same
+     * headers as {@link #send}, less the validators the upstream did not give ({@code null}), and
+     * chunked when the length is not known ({@code -1}). The caller writes the chunks, then ends
+     * the response, or resets it if the upstream breaks off, and reports it with {@link #streamed}.
+     */
+    public void startStream(HttpServerRequest request, HlsFileType type, long length, String etag, String lastModified,
+                            long ageSeconds, String cacheStatus) {
+        HttpServerResponse response = request.response();
+        representationHeaders(response.headers(), type, HlsCacheControl.SEGMENT, ageSeconds, etag, lastModified, cacheStatus);
+        if (length >= 0) {
+            response.headers().set(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
+        } else {
+            response.setChunked(true);
+        }
+        response.setStatusCode(200);
+    }
+
+    /** Counts a streamed answer once it is over: 200 if it ended whole, 502 if it was cut (the client saw an error). */
+    public void streamed(HlsFileType type, boolean whole, long bytes) {
+        metrics.served(type, whole ? 200 : 502, bytes);
+    }
+
+    private void representationHeaders(MultiMap headers, HlsFileType type, String cacheControl, long ageSeconds, String etag,
+                                       String lastModifiedText, String cacheStatus) {
+        headers.set(HttpHeaders.CONTENT_TYPE, type.contentType());
+        headers.set(HttpHeaders.CACHE_CONTROL, playlistOverride != null && type.isPlaylist() ? playlistOverride : cacheControl);
+        if (ageSeconds >= 0) {
+            headers.set("Age", Long.toString(ageSeconds));
+        }
+        if (etag != null) {
+            headers.set(HttpHeaders.ETAG, etag);
+        }
+        if (lastModifiedText != null) {
+            headers.set(HttpHeaders.LAST_MODIFIED, lastModifiedText);
+        }
+        headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
+        if (cacheStatus != null) {
+            headers.set("X-Cache", cacheStatus);
         }
     }
 

@@ -13,6 +13,7 @@ import io.streamhub.router.source.HlsSource;
 import io.streamhub.router.source.Tier;
 import io.streamhub.shared.HlsFileType;
 import io.streamhub.shared.HlsPath;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -28,7 +29,9 @@ import java.util.zip.CRC32C;
  * upstream. Playlists are fresh for half a target duration (capped), counted from when the origin
  * made them (the upstream's {@code Age} included), segments forever; every answer carries its
  * {@code Age}, so a CDN in front adds no lifetime of its own on top. An expired playlist is
- * served stale for a bounded time while the upstream fails, then a clean 502/504.
+ * served stale for a bounded time while the upstream fails, then a clean 502/504. A miss on a
+ * segment is streamed to its waiters as it arrives ({@link StreamedReply}); playlists, HEAD, Range
+ * and conditional requests wait for the cached object.
  */
 @ApplicationScoped
 @Tier(Tier.Kind.PROXY) // master: the room's owner; edge: one fixed upstream
@@ -71,20 +74,29 @@ public class ProxySource implements HlsSource {
             answer(request, cached, "HIT");
             return;
         }
-        ShieldCache.Load load = cache.load(key, () -> fetch(path));
+        ShieldCache.Load load = cache.load(key, body -> fetch(path, body));
         metrics.cache(load.leader() ? CacheResult.MISS : CacheResult.COLLAPSED);
+        String cacheStatus = load.leader() ? "MISS" : "COLLAPSED";
         Context context = Vertx.currentContext();
-        load.future().onComplete(ar -> onContext(context, () -> {
-            if (ar.succeeded()) {
-                answer(request, ar.result(), load.leader() ? "MISS" : "COLLAPSED");
-            } else if (cached != null && cached.isUsableStale(System.currentTimeMillis())) {
-                metrics.cache(CacheResult.STALE);
-                answer(request, cached, "STALE");
-            } else {
-                int status = ar.cause() instanceof UpstreamException u ? u.status() : 502;
-                errors.send(request.response(), status, ar.cause().getMessage());
-            }
-        }));
+        if (context != null && load.body() != null && StreamedReply.applies(request, path.type())) {
+            new StreamedReply(request, path.type(), cacheStatus, responder, ar -> settle(request, ar, cached, cacheStatus))
+                    .start(context, load);
+            return;
+        }
+        load.future().onComplete(ar -> onContext(context, () -> settle(request, ar, cached, cacheStatus)));
+    }
+
+    /** Answers a miss from its finished load: the object, else a stale copy while allowed, else the upstream's error. */
+    private void settle(HttpServerRequest request, AsyncResult<CachedObject> ar, CachedObject cached, String cacheStatus) {
+        if (ar.succeeded()) {
+            answer(request, ar.result(), cacheStatus);
+        } else if (cached != null && cached.isUsableStale(System.currentTimeMillis())) {
+            metrics.cache(CacheResult.STALE);
+            answer(request, cached, "STALE");
+        } else {
+            int status = ar.cause() instanceof UpstreamException u ? u.status() : 502;
+            errors.send(request.response(), status, ar.cause().getMessage());
+        }
     }
 
     private void answer(HttpServerRequest request, CachedObject object, String cacheStatus) {
@@ -104,14 +116,16 @@ public class ProxySource implements HlsSource {
         }
     }
 
-    private Future<CachedObject> fetch(HlsPath path) {
+    /** Fills {@code body} as the upstream answers; it is declined when there is nothing to stream. */
+    private Future<CachedObject> fetch(HlsPath path, StreamingBody body) {
         return locator.locate(path.roomId()).compose(base -> {
             long now = System.currentTimeMillis();
             if (base == null) {
+                body.decline();
                 return Future.succeededFuture(CachedObject.missing(now, negativeTtl));
             }
             long started = System.nanoTime();
-            return upstream.fetch(base, path)
+            return upstream.fetch(base, path, body)
                     .onFailure(e -> {
                         metrics.upstream(e instanceof UpstreamException u && u.status() == 504 ? "timeout" : "error",
                                 System.nanoTime() - started, 0);
@@ -122,7 +136,7 @@ public class ProxySource implements HlsSource {
                                 f.body() == null ? 0 : f.body().length());
                         return toCached(path.type(), f, System.currentTimeMillis());
                     });
-        });
+        }).onFailure(e -> body.fail());
     }
 
     /** Playlists stay in memory (small, replaced every few seconds); segments go to a file. */

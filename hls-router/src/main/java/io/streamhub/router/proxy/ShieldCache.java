@@ -13,12 +13,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The master's and edge's memory cache: LRU bounded by body bytes, with request collapsing. Any
  * number of concurrent misses for one key share one upstream fetch; there is no lock timeout, so
  * no herd is ever let through (the fetch itself has a deadline instead).
+ *
+ * <p>Each fetch in flight carries the {@link StreamingBody} its upstream fills, so waiters can be
+ * given bytes before the object is complete.
  *
  * <p>Collapsing is exact because a finished fetch is stored before it leaves the in-flight map, and
  * whoever enters the map looks at the store once more.
@@ -26,12 +29,19 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class ShieldCache {
 
-    /** A load in progress: the leader started the upstream fetch, everyone else joined it. */
-    public record Load(Future<CachedObject> future, boolean leader) {
+    /**
+     * A load in progress: the leader started the upstream fetch, everyone else joined it.
+     * {@code body} is the fetch's body as it arrives, or {@code null} when the load was answered
+     * from the store.
+     */
+    public record Load(Future<CachedObject> future, StreamingBody body, boolean leader) {
+    }
+
+    private record Inflight(Future<CachedObject> future, StreamingBody body) {
     }
 
     private final Cache<String, CachedObject> store;
-    private final Map<String, Future<CachedObject>> inflight = new ConcurrentHashMap<>();
+    private final Map<String, Inflight> inflight = new ConcurrentHashMap<>();
 
     public ShieldCache(RouterConfig config, RouterMetrics metrics, SegmentFiles files) {
         this.store = newStore(config.proxy().cacheMaxBytes(), (key, value, cause) -> {
@@ -64,27 +74,28 @@ public class ShieldCache {
         return store.getIfPresent(key);
     }
 
-    /** Joins the fetch in flight for {@code key}, or starts one with {@code loader}. */
-    public Load load(String key, Supplier<Future<CachedObject>> loader) {
+    /** Joins the fetch in flight for {@code key}, or starts one with {@code loader}, which fills the body it is given. */
+    public Load load(String key, Function<StreamingBody, Future<CachedObject>> loader) {
         Promise<CachedObject> mine = Promise.promise();
-        Future<CachedObject> pending = inflight.putIfAbsent(key, mine.future());
+        Inflight entry = new Inflight(mine.future(), new StreamingBody());
+        Inflight pending = inflight.putIfAbsent(key, entry);
         if (pending != null) {
-            return new Load(pending, false);
+            return new Load(pending.future(), pending.body(), false);
         }
         CachedObject stored = store.getIfPresent(key);
         if (stored != null && stored.isFresh(System.currentTimeMillis())) {
-            inflight.remove(key, mine.future());
+            inflight.remove(key, entry);
             mine.complete(stored);
-            return new Load(mine.future(), false);
+            return new Load(mine.future(), null, false);
         }
-        loader.get().onComplete(ar -> {
+        loader.apply(entry.body()).onComplete(ar -> {
             if (ar.succeeded()) {
                 store.put(key, ar.result());
             }
-            inflight.remove(key, mine.future());
+            inflight.remove(key, entry);
             mine.handle(ar);
         });
-        return new Load(mine.future(), true);
+        return new Load(mine.future(), entry.body(), true);
     }
 
     long weightedBytes() {

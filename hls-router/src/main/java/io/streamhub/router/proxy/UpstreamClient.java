@@ -18,9 +18,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Fetches whole HLS objects from an upstream router. Non-blocking, with a connection pool per
- * upstream host (a slow node cannot take another's connections), a connect timeout, a whole-response
- * deadline and a body size cap.
+ * Fetches HLS objects from an upstream router, handing each chunk to a {@link StreamingBody} as it
+ * arrives and the whole body to the returned future at the end. Non-blocking, with a connection
+ * pool per upstream host (a slow node cannot take another's connections), a connect timeout, a
+ * deadline for the head and then for each chunk ({@link FetchWatchdog}), and a body size cap; any failure fails the streaming body too, so no
+ * reader of it can mistake a cut body for a whole one.
  */
 @ApplicationScoped
 public class UpstreamClient {
@@ -56,14 +58,15 @@ public class UpstreamClient {
         return c;
     }
 
-    public Future<Fetched> fetch(String baseUrl, HlsPath path) {
+    public Future<Fetched> fetch(String baseUrl, HlsPath path, StreamingBody sink) {
         long deadline = config.upstream().timeout().toMillis();
         int maxBytes = config.proxy().maxObjectBytes();
         Promise<Fetched> promise = Promise.promise();
         HttpClientRequest[] sent = new HttpClientRequest[1];
-        long timer = vertx.setTimer(deadline, id -> {
-            if (promise.tryFail(new UpstreamException(504, "upstream did not answer within " + deadline + " ms"))
-                    && sent[0] != null) {
+        FetchWatchdog[] watchdog = new FetchWatchdog[1];
+        watchdog[0] = new FetchWatchdog(vertx, deadline, () -> {
+            String what = watchdog[0].answered() ? "upstream sent nothing for " : "upstream did not answer within ";
+            if (promise.tryFail(new UpstreamException(504, what + deadline + " ms")) && sent[0] != null) {
                 sent[0].reset();
             }
         });
@@ -75,14 +78,21 @@ public class UpstreamClient {
             sent[0] = req;
             req.exceptionHandler(e -> promise.tryFail(new UpstreamException(502, "upstream broke off: " + e.getMessage())));
             return req.send();
-        }).onSuccess(resp -> readBody(resp, maxBytes, promise))
+        }).onSuccess(resp -> readBody(resp, maxBytes, promise, sink, watchdog[0]))
                 .onFailure(e -> promise.tryFail(e instanceof UpstreamException ? e
                         : new UpstreamException(502, "upstream unreachable: " + e.getMessage())));
-        return promise.future().onComplete(ar -> vertx.cancelTimer(timer));
+        return promise.future().onComplete(ar -> {
+            watchdog[0].stop();
+            if (ar.failed()) {
+                sink.fail();
+            }
+        });
     }
 
-    private static void readBody(HttpClientResponse resp, int maxBytes, Promise<Fetched> promise) {
+    private static void readBody(HttpClientResponse resp, int maxBytes, Promise<Fetched> promise, StreamingBody sink,
+                                 FetchWatchdog watchdog) {
         int status = resp.statusCode();
+        watchdog.progress();
         resp.exceptionHandler(e -> promise.tryFail(new UpstreamException(502, "upstream broke off: " + e.getMessage())));
         if (status != 200 && status != 404) {
             // Drain the (small) error body so the connection stays reusable.
@@ -95,19 +105,47 @@ public class UpstreamClient {
             resp.request().reset();
             return;
         }
+        String etag = resp.getHeader(HttpHeaders.ETAG);
+        String lastModified = resp.getHeader(HttpHeaders.LAST_MODIFIED);
+        long age = Math.max(0, parseLong(String.valueOf(resp.getHeader("Age"))));
+        if (status == 200) {
+            sink.start(new StreamingBody.Head(declared != null ? parseLong(declared) : -1, etag, lastModified, age));
+        } else {
+            sink.decline();
+        }
         Buffer body = Buffer.buffer(declared != null ? (int) Math.max(0, parseLong(declared)) : 4096);
         resp.handler(chunk -> {
+            watchdog.progress();
             if (body.length() + chunk.length() > maxBytes) {
                 resp.request().reset();
                 promise.tryFail(new UpstreamException(502, "object larger than " + maxBytes + " bytes"));
             } else {
                 body.appendBuffer(chunk);
+                if (status == 200) {
+                    sink.append(offHeap(chunk));
+                }
             }
         });
-        resp.endHandler(v -> promise.tryComplete(status == 404
-                ? new Fetched(404, null, null, null, 0)
-                : new Fetched(200, body, resp.getHeader(HttpHeaders.ETAG), resp.getHeader(HttpHeaders.LAST_MODIFIED),
-                        Math.max(0, parseLong(String.valueOf(resp.getHeader("Age")))))));
+        resp.endHandler(v -> {
+            if (promise.future().isComplete()) {
+                return;
+            }
+            // Readers hear of the end first: their last byte does not wait for the cache's file write.
+            sink.end();
+            promise.tryComplete(status == 404 ? new Fetched(404, null, null, null, 0) : new Fetched(200, body, etag, lastModified, age));
+        });
+    }
+
+    /**
+     * The chunk copied once into direct memory. Each waiter's socket write of a heap buffer costs a
+     * copy into direct memory first; of a direct one, none: for 500 waiters that is 500 copies of
+     * every chunk saved. The memory is the JDK's, freed when the last waiter lets go of the chunk
+     * (Netty never releases it: the wrapper is unreleasable).
+     */
+    private static Buffer offHeap(Buffer chunk) {
+        java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(chunk.length());
+        direct.put(chunk.getByteBuf().nioBuffer()).flip();
+        return Buffer.buffer(io.netty.buffer.Unpooled.unreleasableBuffer(io.netty.buffer.Unpooled.wrappedBuffer(direct)));
     }
 
     private static long parseLong(String s) {

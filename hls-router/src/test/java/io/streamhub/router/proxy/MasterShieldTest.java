@@ -129,6 +129,39 @@ class MasterShieldTest {
     }
 
     @Test
+    void aBodyThatKeepsArrivingOutlastsTheTimeoutButOneThatFallsSilentIsCut() throws Exception {
+        // The upstream timeout here is 1.5 s: this body takes about 2.4 s, never silent for more than 0.3 s.
+        String slow = "/hls/shop/slow/seg1.ts";
+        byte[] body = randomBytes(256 * 1024, 21);
+        node1.put(slow, body).trickle(slow, 8, 300);
+        claim("slow", "node-1");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest slowRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + slow))
+                .timeout(Duration.ofSeconds(20)).build();
+        long t0 = System.nanoTime();
+        HttpResponse<byte[]> whole = client.send(slowRequest, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, whole.statusCode());
+        assertArrayEquals(body, whole.body());
+        assertTrue(System.nanoTime() - t0 > 1_500_000_000L, "the body took longer than the timeout, and was not cut");
+
+        // Falls silent mid-body: the viewer that had bytes sees its connection fail, once the timeout has passed.
+        String stalled = "/hls/shop/slow/seg2.ts";
+        node1.put(stalled, body);
+        node1.pauseAfter(stalled, 64 * 1024);
+        HttpRequest stalledRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + stalled))
+                .timeout(Duration.ofSeconds(20)).build();
+        long t1 = System.nanoTime();
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> cut = client.sendAsync(stalledRequest,
+                HttpResponse.BodyHandlers.ofByteArray());
+        java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> cut.get(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(failed.getCause() instanceof java.io.IOException, String.valueOf(failed.getCause()));
+        long waited = (System.nanoTime() - t1) / 1_000_000;
+        assertTrue(waited >= 1400 && waited < 6000, "cut after the 1.5-s silence, not before and not much later: " + waited + " ms");
+        node1.release(stalled);
+    }
+
+    @Test
     void unknownRoomIs404FastThenServedOnceClaimed() {
         node1.put("/hls/shop/ghost/index.m3u8", Playlist.live(2, 0, 3));
         long t0 = System.nanoTime();
@@ -359,15 +392,18 @@ class MasterShieldTest {
         given().get("/hls/shop/files/seg1.ts").then().statusCode(200);
         java.nio.file.Path mine = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "streamhub-shield",
                 "p" + ProcessHandle.current().pid());
-        try (var files = java.nio.file.Files.list(mine)) {
-            assertTrue(files.anyMatch(f -> {
-                try {
-                    return java.util.Arrays.equals(body, java.nio.file.Files.readAllBytes(f));
-                } catch (java.io.IOException e) {
-                    return false;
-                }
-            }), "the segment body is a file in this process's folder");
-        }
+        // A streamed miss ends for its viewers before the cache has written the file: wait for it.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (var files = java.nio.file.Files.list(mine)) {
+                assertTrue(files.anyMatch(f -> {
+                    try {
+                        return java.util.Arrays.equals(body, java.nio.file.Files.readAllBytes(f));
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                }), "the segment body is a file in this process's folder");
+            }
+        });
         // A folder left by a router that no longer runs (no process has this pid) is reclaimed.
         java.nio.file.Path dead = mine.resolveSibling("p" + Integer.MAX_VALUE);
         java.nio.file.Files.createDirectories(dead);

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +34,18 @@ public final class TestUpstream implements AutoCloseable {
     private final Map<String, Integer> ages = new ConcurrentHashMap<>();
     private final List<String> queries = new CopyOnWriteArrayList<>();
     private final Map<String, List<String>> headers = new ConcurrentHashMap<>();
+    private final Map<String, Pause> pauses = new ConcurrentHashMap<>();
+    private final Map<String, Integer> breaks = new ConcurrentHashMap<>();
+    private final Set<String> chunked = ConcurrentHashMap.newKeySet();
+    private final Map<String, Trickle> trickles = new ConcurrentHashMap<>();
+
+    /** Sends the body in {@code parts} equal writes, {@code intervalMillis} apart. */
+    private record Trickle(int parts, long intervalMillis) {
+    }
+
+    /** Sends the head and the first {@code bytes} of the body, then waits for the latch. */
+    private record Pause(int bytes, CountDownLatch latch) {
+    }
 
     private TestUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
@@ -73,10 +86,39 @@ public final class TestUpstream implements AutoCloseable {
         holds.put(path, new CountDownLatch(1));
     }
 
+    /** Requests for {@code path} get the head and the first {@code bytes} of the body, the rest after {@link #release(String)}. */
+    public void pauseAfter(String path, int bytes) {
+        pauses.put(path, new Pause(bytes, new CountDownLatch(1)));
+    }
+
+    /**
+     * Requests for {@code path} get the head and the first {@code bytes}, then the connection drops
+     * mid-body; with {@link #pauseAfter} too, it drops on {@link #release(String)} instead.
+     */
+    public void breakAfter(String path, int bytes) {
+        breaks.put(path, bytes);
+    }
+
+    /** {@code path}'s body is sent in {@code parts} pieces, {@code intervalMillis} apart: slow, but never silent for long. */
+    public TestUpstream trickle(String path, int parts, long intervalMillis) {
+        trickles.put(path, new Trickle(parts, intervalMillis));
+        return this;
+    }
+
+    /** {@code path} is sent with chunked transfer encoding, its length not declared. */
+    public TestUpstream chunked(String path) {
+        chunked.add(path);
+        return this;
+    }
+
     public void release(String path) {
         CountDownLatch latch = holds.remove(path);
         if (latch != null) {
             latch.countDown();
+        }
+        Pause pause = pauses.remove(path);
+        if (pause != null) {
+            pause.latch().countDown();
         }
     }
 
@@ -87,6 +129,7 @@ public final class TestUpstream implements AutoCloseable {
 
     public void heal(String path) {
         failures.remove(path);
+        breaks.remove(path);
     }
 
     /** Every raw query string a request carried (a router must never forward one). */
@@ -118,7 +161,8 @@ public final class TestUpstream implements AutoCloseable {
         if (exchange.getRequestURI().getRawQuery() != null) {
             queries.add(exchange.getRequestURI().getRawQuery());
         }
-        try (exchange) {
+        boolean brokenOff = false;
+        try {
             CountDownLatch hold = holds.get(path);
             if (hold != null) {
                 try {
@@ -143,13 +187,69 @@ public final class TestUpstream implements AutoCloseable {
             if (age != null) {
                 exchange.getResponseHeaders().set("Age", Integer.toString(age));
             }
-            exchange.getResponseHeaders().set("ETag", "\"u" + Integer.toHexString(java.util.Arrays.hashCode(body)) + '"');
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+            exchange.getResponseHeaders().set("ETag", etagOf(body));
+            exchange.sendResponseHeaders(200, chunked.contains(path) ? 0 : body.length);
+            OutputStream out = exchange.getResponseBody();
+            Pause pause = pauses.get(path);
+            Integer cut = breaks.get(path);
+            Trickle trickle = trickles.get(path);
+            int first = Math.min(body.length, pause != null ? pause.bytes() : cut != null ? cut : trickle != null ? 0 : body.length);
+            out.write(body, 0, first);
+            if (pause != null) {
+                out.flush();
+                awaitQuietly(pause.latch());
             }
+            if (cut != null) {
+                out.flush();
+                // Leaving the handler by an exception makes the server drop the connection mid-body.
+                throw new BrokenOff();
+            }
+            if (trickle == null) {
+                out.write(body, first, body.length - first);
+            } else {
+                int part = (body.length - first + trickle.parts() - 1) / trickle.parts();
+                for (int at = first; at < body.length; at += part) {
+                    out.write(body, at, Math.min(part, body.length - at));
+                    out.flush();
+                    sleepQuietly(trickle.intervalMillis());
+                }
+            }
+        } catch (BrokenOff e) {
+            brokenOff = true;
+            throw e;
         } catch (IOException e) {
             // The router gave up on us (reset after its deadline): nothing to answer.
+        } finally {
+            if (!brokenOff) {
+                exchange.close();
+            }
+        }
+    }
+
+    /** The entity tag this server sends for a body. */
+    public static String etagOf(byte[] body) {
+        return "\"u" + Integer.toHexString(java.util.Arrays.hashCode(body)) + '"';
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class BrokenOff extends RuntimeException {
+        BrokenOff() {
+            super("broken off mid-body on purpose", null, false, false);
         }
     }
 

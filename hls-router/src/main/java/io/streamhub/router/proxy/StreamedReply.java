@@ -1,0 +1,123 @@
+package io.streamhub.router.proxy;
+
+import io.streamhub.router.http.HlsResponder;
+import io.streamhub.router.http.HttpDates;
+import io.streamhub.shared.HlsFileType;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.function.Consumer;
+
+/**
+ * One waiter of a miss answered from the upstream body as it arrives ({@link StreamingBody}),
+ * rather than after the whole object is cached. It runs on the waiter's own context, and ends in
+ * exactly one of three ways: the body ended (a clean end), the body broke off after bytes were sent
+ * (the connection is reset, so no client takes a cut body for a whole one), or nothing was
+ * streamed (a 404, a failure before the head, the fetch finished first), and the finished load
+ * answers instead, as for a waiter that never streamed.
+ */
+final class StreamedReply {
+
+    private final HttpServerRequest request;
+    private final HlsFileType type;
+    private final String cacheStatus;
+    private final HlsResponder responder;
+    private final Consumer<AsyncResult<CachedObject>> fallback;
+    private StreamingBody.Reader reader;
+    private boolean started;
+    private boolean done;
+    private long sent;
+
+    /** {@code fallback} answers from the finished load, on the waiter's context, if nothing was streamed. */
+    StreamedReply(HttpServerRequest request, HlsFileType type, String cacheStatus, HlsResponder responder,
+                  Consumer<AsyncResult<CachedObject>> fallback) {
+        this.request = request;
+        this.type = type;
+        this.cacheStatus = cacheStatus;
+        this.responder = responder;
+        this.fallback = fallback;
+    }
+
+    /** GETs of a whole segment stream; HEAD, Range and conditional requests wait for the cached object. */
+    static boolean applies(HttpServerRequest request, HlsFileType type) {
+        return !type.isPlaylist() && request.method() == HttpMethod.GET
+                && request.getHeader("Range") == null
+                && request.getHeader("If-None-Match") == null
+                && request.getHeader("If-Modified-Since") == null;
+    }
+
+    void start(Context context, ShieldCache.Load load) {
+        reader = load.body().open(context, this::onReadable);
+        request.response().closeHandler(v -> finish());
+        load.future().onComplete(ar -> runOn(context, () -> {
+            if (!started && !done) {
+                finish();
+                fallback.accept(ar);
+            }
+        }));
+    }
+
+    private void onReadable() {
+        if (done) {
+            return;
+        }
+        StreamingBody.Poll poll = reader.poll();
+        switch (poll.state()) {
+            case WAITING -> {
+                return;
+            }
+            case DECLINED -> {
+                // The finished load answers: a 404, a failure before the head.
+                reader.close();
+                return;
+            }
+            case FAILED -> {
+                if (!started) {
+                    // Broke off before this waiter sent anything: it can still get a clean error (or a stale copy).
+                    reader.close();
+                    return;
+                }
+            }
+            default -> {
+            }
+        }
+        HttpServerResponse response = request.response();
+        if (!started) {
+            started = true;
+            StreamingBody.Head head = poll.head();
+            long lastModified = HttpDates.parse(head.lastModified());
+            responder.startStream(request, type, head.contentLength(), head.etag(),
+                    lastModified >= 0 ? HttpDates.format(lastModified) : null, head.ageSeconds(), cacheStatus);
+        }
+        for (Buffer chunk : poll.chunks()) {
+            response.write(chunk);
+            sent += chunk.length();
+        }
+        if (poll.state() == StreamingBody.State.ENDED) {
+            finish();
+            response.end();
+            responder.streamed(type, true, sent);
+        } else if (poll.state() == StreamingBody.State.FAILED) {
+            finish();
+            response.reset();
+            responder.streamed(type, false, sent);
+        }
+    }
+
+    private void finish() {
+        done = true;
+        reader.close();
+    }
+
+    private static void runOn(Context context, Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+}

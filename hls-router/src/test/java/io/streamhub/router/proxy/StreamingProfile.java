@@ -1,0 +1,17 @@
+package io.streamhub.router.proxy;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/** A master whose upstream deadline is long enough to hold a body half-sent while a test looks at the waiters. */
+public class StreamingProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "router.role", "master",
+                "router.node-id", "test-streaming-master",
+                "router.proxy.owner-ttl", "60s",
+                "router.upstream.timeout", "20s");
+    }
+}
