@@ -55,9 +55,13 @@ final class QueryNumbers {
     }
 
     private double refuse(String name, String raw, String accepted, double fallback) {
-        String shown = raw.length() > 40 ? raw.substring(0, 40) + "…" : raw;
-        problems.add(name + " must be " + accepted + ", not '" + shown + "'");
+        problems.add(name + " must be " + accepted + ", not '" + shown(raw) + "'");
         return fallback;
+    }
+
+    /** A caller's value as an error message may quote it: cut at 40 characters. */
+    static String shown(String raw) {
+        return raw.length() > 40 ? raw.substring(0, 40) + "…" : raw;
     }
 
     private static String range(double min, boolean minExclusive, double max) {

@@ -24,7 +24,7 @@ class AppConfigValidatorTest {
     void everyExampleIsValid() throws Exception {
         AppConfigValidator.Result r = validator.validateFolder(EXAMPLES);
         assertEquals(List.of(), r.problems());
-        assertEquals(List.of("classroom", "demo", "festival", "newsroom", "plain", "shop"), List.copyOf(r.apps().keySet()));
+        assertEquals(List.of("classroom", "demo", "festival", "newsroom", "plain", "radio", "shop"), List.copyOf(r.apps().keySet()));
         for (String mode : List.of("edge", "cdn", "p2p", "hybrid")) {
             assertTrue(r.apps().values().stream().anyMatch(a -> a.mode().wire().equals(mode)),
                     "an example for mode " + mode);
@@ -43,6 +43,21 @@ class AppConfigValidatorTest {
                 .apps().get("c");
         assertFalse(cdn.p2p().enabled(), "P2P is off by default in cdn mode");
         assertEquals("bunny", cdn.distribution().cdn().orElseThrow().provider());
+    }
+
+    @Test
+    void theSchemaOffersExactlyTheSharedLadder() throws Exception {
+        // The schema's rendition enum and shared's Rendition are two spellings of one contract.
+        var schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                AppConfigValidatorTest.class.getResourceAsStream("/schema/app-config.schema.json"));
+        List<String> offered = new java.util.ArrayList<>();
+        schema.at("/properties/distribution/properties/hls/properties/renditions/items/enum").forEach(n -> offered.add(n.asText()));
+        assertEquals(java.util.Arrays.stream(io.streamhub.shared.Rendition.values()).map(io.streamhub.shared.Rendition::wire).toList(),
+                offered);
+        EffectiveAppConfig radio = validator.validateFile("radio.yaml",
+                "app: radio\ndistribution:\n  mode: cdn\n  cdn: {base_url: https://cdn.example.com}\n  hls:\n    renditions: [audio]\n")
+                .apps().get("radio");
+        assertEquals(List.of("audio"), radio.hls().renditions());
     }
 
     /** file text, expected line, expected field, a word the message must contain. */

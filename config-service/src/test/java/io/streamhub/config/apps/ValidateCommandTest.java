@@ -24,7 +24,7 @@ class ValidateCommandTest {
     @Test
     void validFolderExitsZero() {
         assertEquals(0, run("../examples/apps"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("ok: 6 app(s) valid [classroom, demo, festival, newsroom, plain, shop]"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("ok: 7 app(s) valid [classroom, demo, festival, newsroom, plain, radio, shop]"));
     }
 
     @Test

@@ -7,9 +7,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.streamhub.config.source.ConfigMapFolder;
 import io.streamhub.config.source.ConfigMapResource;
 import io.streamhub.testsupport.RedisTestResource;
 import java.time.Duration;
@@ -25,7 +27,7 @@ class ApiTest {
 
     @BeforeEach
     void configLoaded() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/apps").jsonPath().getList("app").size() == 6);
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/apps").jsonPath().getList("app").size() == ConfigMapFolder.exampleCount());
     }
 
     @Test
@@ -95,6 +97,20 @@ class ApiTest {
     }
 
     @Test
+    void anAudioOnlyStreamIsEstimatedAtItsLadderBitrate() {
+        // 24/7 radio: the audio preset's 128 kbit/s, against 720p's 3.128 Mbit/s (video plus audio).
+        var audio = estimate("viewers=1000&hours=1&rendition=audio&provider=bunny");
+        assertEquals(57.6, audio.getDouble("totalGb"), 0.01);
+        var video = estimate("viewers=1000&hours=1&rendition=720p&provider=bunny");
+        assertEquals(1407.6, video.getDouble("totalGb"), 0.01);
+        assertTrue(video.getDouble("totalGb") / audio.getDouble("totalGb") > 20, "audio is over 20x cheaper in traffic");
+        given().get("/api/estimate?rendition=4k").then().statusCode(400)
+                .body("error", containsString("unknown rendition '4k'")).body("error", containsString("audio"));
+        given().get("/api/estimate?rendition=audio&bitrateMbps=2").then().statusCode(400)
+                .body("error", containsString("bitrateMbps or rendition"));
+    }
+
+    @Test
     void estimateFiguresAreRoundedAsABillIs() {
         var shared = estimate("viewers=100000&bitrateMbps=2.5&hours=1&p2pShare=0.7&provider=bunny");
         // 112,500 GB × 0.3 is 33750.00000000001 in binary floating point.
@@ -131,7 +147,7 @@ class ApiTest {
     void publishesTheSchemaAndReadiness() {
         given().get("/schema/app-config.schema.json").then().statusCode(200)
                 .contentType("application/schema+json").body("title", containsString("apps/<app>.yaml"));
-        given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'config' }.data.apps", equalTo(6));
+        given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'config' }.data.apps", equalTo(ConfigMapFolder.exampleCount()));
     }
 
     @Test

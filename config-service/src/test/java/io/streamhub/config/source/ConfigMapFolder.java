@@ -56,6 +56,11 @@ public final class ConfigMapFolder {
         }
     }
 
+    /** How many example apps the project ships: what a service loaded from them lists. */
+    public static int exampleCount() {
+        return examples().size();
+    }
+
     /** The examples shipped with the project, by file name. */
     public static Map<String, String> examples() {
         try (Stream<Path> s = Files.list(Path.of("../examples/apps"))) {

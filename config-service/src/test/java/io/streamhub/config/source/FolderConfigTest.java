@@ -44,7 +44,7 @@ class FolderConfigTest {
         assertTrue(config("newsroom").contains("\"list_size\":6"), "defaults are merged in");
         assertTrue(redis.value(String.class).get("sh:config:revision").startsWith("sha256:"));
         given().get("/api/status").then().statusCode(200)
-                .body("revision", startsWith("sha256:")).body("apps", equalTo(6)).body("source", startsWith("folder:"));
+                .body("revision", startsWith("sha256:")).body("apps", equalTo(ConfigMapFolder.exampleCount())).body("source", startsWith("folder:"));
     }
 
     @Test

@@ -43,7 +43,7 @@ class GitConfigTest {
     @Test
     @Order(1)
     void aCommitThatDisablesP2pReachesRedisAndAnEvent() {
-        await().atMost(Duration.ofSeconds(15)).until(() -> given().get("/api/status").jsonPath().getInt("apps") == 6);
+        await().atMost(Duration.ofSeconds(15)).until(() -> given().get("/api/status").jsonPath().getInt("apps") == ConfigMapFolder.exampleCount());
         given().get("/api/status").then().body("source", containsString("git:"));
         List<String> events = new CopyOnWriteArrayList<>();
         var sub = redis.pubsub(String.class).subscribe("sh:events", events::add);
@@ -67,7 +67,7 @@ class GitConfigTest {
     @Test
     @Order(2)
     void anInvalidCommitIsRejectedWhileThePreviousConfigKeepsServing() {
-        await().atMost(Duration.ofSeconds(15)).until(() -> given().get("/api/status").jsonPath().getInt("apps") == 6);
+        await().atMost(Duration.ofSeconds(15)).until(() -> given().get("/api/status").jsonPath().getInt("apps") == ConfigMapFolder.exampleCount());
         String goodRevision = revision();
         String shopBefore = config("shop");
         String shop = ConfigMapFolder.examples().get("shop.yaml");
@@ -89,7 +89,7 @@ class GitConfigTest {
     @Test
     @Order(3)
     void redisThatLostEverythingHasTheLiveConfigBackWithinTwoPolls() {
-        await().atMost(Duration.ofSeconds(15)).until(() -> given().get("/api/status").jsonPath().getInt("apps") == 6);
+        await().atMost(Duration.ofSeconds(15)).until(() -> given().get("/api/status").jsonPath().getInt("apps") == ConfigMapFolder.exampleCount());
         String live = revision();
         String shop = config("shop");
         List<String> events = new CopyOnWriteArrayList<>();

@@ -35,7 +35,7 @@ class InvalidHeadAtStartTest {
                 .body("revision", equalTo(InvalidHeadRepoResource.good))
                 .body("rejectedRevision", equalTo(InvalidHeadRepoResource.head))
                 .body("problems", not(empty()))
-                .body("apps", equalTo(6));
+                .body("apps", equalTo(ConfigMapFolder.exampleCount()));
         String p = InvalidHeadRepoResource.PREFIX;
         await().atMost(Duration.ofSeconds(5)).until(() -> redis.value(String.class).get(p + "config:shop") != null);
         assertTrue(redis.value(String.class).get(p + "apps").contains(InvalidHeadRepoResource.good));

@@ -48,11 +48,13 @@ public class LiveKitEgressApi implements EgressApi {
         // EncodedOutputs fills the current segment_outputs field (the single-output overloads use the deprecated one).
         EncodedOutputs outputs = new EncodedOutputs(null, null, output, null);
         EgressServiceClient egress = clients(node).egress();
+        boolean audioOnly = Renditions.audioOnly(r.rendition());
         Call<EgressInfo> call = r.trackComposite()
-                ? egress.startTrackCompositeEgress(r.roomName(), outputs, r.audioTrackId().orElse(""), r.videoTrackId().orElse(""),
+                ? egress.startTrackCompositeEgress(r.roomName(), outputs, r.audioTrackId().orElse(""),
+                        audioOnly ? "" : r.videoTrackId().orElse(""),
                         Renditions.preset(r.rendition()), Renditions.options(r.rendition(), r.segmentSeconds()))
                 : egress.startRoomCompositeEgress(r.roomName(), outputs, "speaker",
-                        Renditions.preset(r.rendition()), Renditions.options(r.rendition(), r.segmentSeconds()));
+                        Renditions.preset(r.rendition()), Renditions.options(r.rendition(), r.segmentSeconds()), audioOnly, false, "");
         return execute(node, "start egress", call).getEgressId();
     }
 

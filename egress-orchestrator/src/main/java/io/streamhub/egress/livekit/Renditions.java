@@ -1,11 +1,13 @@
 package io.streamhub.egress.livekit;
 
+import io.streamhub.shared.Rendition;
 import livekit.LivekitEgress.EncodingOptions;
 import livekit.LivekitEgress.EncodingOptionsPreset;
 
 /**
- * The ladder names of the app config ({@code hls.renditions}) as LiveKit encodings: a preset where
- * LiveKit has one (720p, 1080p), explicit options where it does not (360p, 540p).
+ * The ladder presets of the app config ({@code hls.renditions}, {@link Rendition}) as LiveKit
+ * encodings: a preset where LiveKit has one (720p, 1080p), explicit options where it does not
+ * (360p, 540p, and {@code audio}, which is also started audio-only).
  */
 public final class Renditions {
 
@@ -23,16 +25,20 @@ public final class Renditions {
 
     /** Explicit options for renditions without a preset, or {@code null}. */
     public static EncodingOptions options(String rendition, int segmentSeconds) {
-        return switch (rendition) {
-            case "360p" -> ladder(640, 360, 800, segmentSeconds);
-            case "540p" -> ladder(960, 540, 1600, segmentSeconds);
-            default -> null;
-        };
+        Rendition r = Rendition.ofWire(rendition).orElseThrow(() -> new IllegalArgumentException("unknown rendition " + rendition));
+        if (preset(rendition) != null) {
+            return null;
+        }
+        if (r.audioOnly()) {
+            return EncodingOptions.newBuilder().setAudioBitrate(r.audioKbps()).setKeyFrameInterval(segmentSeconds).build();
+        }
+        // A keyframe at every segment boundary, so each segment starts decodable.
+        return EncodingOptions.newBuilder().setWidth(r.width()).setHeight(r.height()).setFramerate(30)
+                .setVideoBitrate(r.videoKbps()).setAudioBitrate(r.audioKbps()).setKeyFrameInterval(segmentSeconds).build();
     }
 
-    private static EncodingOptions ladder(int width, int height, int videoKbps, int segmentSeconds) {
-        // A keyframe at every segment boundary, so each segment starts decodable.
-        return EncodingOptions.newBuilder().setWidth(width).setHeight(height).setFramerate(30)
-                .setVideoBitrate(videoKbps).setAudioBitrate(96).setKeyFrameInterval(segmentSeconds).build();
+    /** Whether LiveKit should leave the video out (room composite's {@code audio_only}; no video track for track composite). */
+    public static boolean audioOnly(String rendition) {
+        return Rendition.ofWire(rendition).map(Rendition::audioOnly).orElse(false);
     }
 }

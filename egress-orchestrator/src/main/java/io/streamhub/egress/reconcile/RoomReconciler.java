@@ -211,8 +211,10 @@ public class RoomReconciler {
             store.put(s.withEgress(ids, p.segmentSeconds(), now));
             return;
         }
-        if (p.trackComposite() && (s.audioTrackId().isEmpty() || s.videoTrackId().isEmpty())) {
-            store.put(s.withEgress(ids, p.segmentSeconds(), now).failedAttempt("waiting for an audio and a video track", 0, now));
+        boolean needsVideo = !p.audioOnly();
+        if (p.trackComposite() && (s.audioTrackId().isEmpty() || (needsVideo && s.videoTrackId().isEmpty()))) {
+            String waiting = needsVideo ? "waiting for an audio and a video track" : "waiting for an audio track";
+            store.put(s.withEgress(ids, p.segmentSeconds(), now).failedAttempt(waiting, 0, now));
             return;
         }
         start(s.nextGeneration(now), node.get(), p, missing, ids, now);

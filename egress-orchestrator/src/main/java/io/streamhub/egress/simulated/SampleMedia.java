@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * The shipped test media: six 2-second MPEG-TS segments (320×180 H.264 test pattern, 440 Hz AAC
- * tone, a keyframe at each start) made once with ffmpeg and kept in {@code resources/simulated/}.
+ * tone, a keyframe at each start) made once with ffmpeg and kept in {@code resources/simulated/};
+ * and the same six with the audio only ({@code simulated/audio/}, {@code ffmpeg -map 0:a -c copy
+ * -copyts}), for the {@code audio} rendition, as LiveKit's audio-only egress would write.
  */
 public final class SampleMedia {
 
@@ -19,9 +21,13 @@ public final class SampleMedia {
     }
 
     public static List<byte[]> load() {
+        return load(false);
+    }
+
+    public static List<byte[]> load(boolean audioOnly) {
         List<byte[]> samples = new ArrayList<>(COUNT);
         for (int i = 0; i < COUNT; i++) {
-            String name = "simulated/sample" + i + ".ts";
+            String name = (audioOnly ? "simulated/audio/sample" : "simulated/sample") + i + ".ts";
             try (InputStream in = SampleMedia.class.getClassLoader().getResourceAsStream(name)) {
                 if (in == null) {
                     throw new IllegalStateException("missing resource " + name);

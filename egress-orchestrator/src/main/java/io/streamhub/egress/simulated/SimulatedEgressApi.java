@@ -7,6 +7,7 @@ import io.streamhub.egress.driver.EgressSnapshot;
 import io.streamhub.egress.driver.HlsEgressRequest;
 import io.streamhub.egress.driver.MediaNode;
 import io.streamhub.egress.driver.RoomSnapshot;
+import io.streamhub.shared.Rendition;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public class SimulatedEgressApi implements EgressApi {
     private final Path root;
     private final OrchestratorConfig.Simulated config;
     private final List<byte[]> samples = SampleMedia.load();
+    private final List<byte[]> audioSamples = SampleMedia.load(true);
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "simulated-egress");
@@ -63,7 +65,7 @@ public class SimulatedEgressApi implements EgressApi {
         int perSegment = (int) Math.max(1, Math.round(r.segmentSeconds() / SampleMedia.SECONDS));
         LoopingHlsWriter writer = new LoopingHlsWriter(dir, prefix.getFileName().toString(),
                 Path.of(r.livePlaylistName()).getFileName().toString(), Path.of(r.playlistName()).getFileName().toString(),
-                samples, perSegment, config.liveWindow(), config.keepSegments());
+                Rendition.ofWire(r.rendition()).map(Rendition::audioOnly).orElse(false) ? audioSamples : samples, perSegment, config.liveWindow(), config.keepSegments());
         if (writer.samplesPerSegment() * SampleMedia.SECONDS != r.segmentSeconds()) {
             LOG.infof("simulated egress for %s: %d-s segments asked for, %.0f-s written (whole %.0f-s samples, at most the loop)",
                     r.roomName(), r.segmentSeconds(), writer.samplesPerSegment() * SampleMedia.SECONDS, SampleMedia.SECONDS);

@@ -151,6 +151,28 @@ class OrchestratorTest {
     }
 
     @Test
+    void anAudioRenditionAsksLiveKitForAudioOnly() {
+        app("radio", 6, List.of("audio"), "room_composite");
+        livekit.addRoom("radio:fm", 1);
+        Webhooks.send(Webhooks.roomEvent("room_started", "radio:fm")).then().statusCode(200);
+        await().atMost(WAIT).until(() -> livekit.startedFor("radio:fm").size() == 1);
+        var request = livekit.startedFor("radio:fm").get(0).getRoomComposite();
+        assertTrue(request.getAudioOnly(), "room composite with audio_only");
+        assertEquals(128, request.getAdvanced().getAudioBitrate());
+        assertEquals(0, request.getAdvanced().getWidth(), "no video encoding asked for");
+
+        // Track composite: only an audio track is waited for, and no video track is named.
+        app("radio2", 6, List.of("audio"), "track_composite");
+        livekit.addRoom("radio2:fm", 1);
+        Webhooks.send(Webhooks.roomEvent("room_started", "radio2:fm")).then().statusCode(200);
+        Webhooks.send(Webhooks.trackEvent("radio2:fm", TrackInfo.newBuilder().setSid("TR_voice").setType(TrackType.AUDIO).build()));
+        await().atMost(WAIT).until(() -> livekit.startedFor("radio2:fm").size() == 1);
+        var tracks = livekit.startedFor("radio2:fm").get(0).getTrackComposite();
+        assertEquals("TR_voice", tracks.getAudioTrackId());
+        assertEquals("", tracks.getVideoTrackId());
+    }
+
+    @Test
     void trackCompositeWaitsForTracksThenUsesThem() {
         app("tracks", 2, List.of("720p"), "track_composite");
         livekit.addRoom("tracks:solo", 1);

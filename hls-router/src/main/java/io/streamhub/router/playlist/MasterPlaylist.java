@@ -1,15 +1,18 @@
 package io.streamhub.router.playlist;
 
+import io.streamhub.shared.Rendition;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The multivariant playlist of a room with several renditions. LiveKit runs one egress per
@@ -19,22 +22,12 @@ import java.util.Set;
  */
 public final class MasterPlaylist {
 
-    /** Ladder rendition → {@code BANDWIDTH} (video + audio, bits/s) and {@code RESOLUTION}. */
-    private record Variant(String name, int bandwidth, String resolution) {
-    }
-
-    private static final Map<String, Variant> LADDER = Map.of(
-            "360p", new Variant("360p", 896_000, "640x360"),
-            "540p", new Variant("540p", 1_696_000, "960x540"),
-            "720p", new Variant("720p", 3_128_000, "1280x720"),
-            "1080p", new Variant("1080p", 4_628_000, "1920x1080"));
-
     private MasterPlaylist() {
     }
 
     /** The rendition folder names the ladder knows. */
     public static Set<String> renditions() {
-        return LADDER.keySet();
+        return Arrays.stream(Rendition.values()).map(Rendition::wire).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The playlist, or {@code null} when the room has no rendition folder with a live playlist. */
@@ -42,24 +35,26 @@ public final class MasterPlaylist {
         if (!Files.isDirectory(roomDir, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
-        List<Variant> variants = new ArrayList<>();
+        List<Rendition> variants = new ArrayList<>();
         try (DirectoryStream<Path> children = Files.newDirectoryStream(roomDir)) {
             for (Path child : children) {
-                Variant v = LADDER.get(child.getFileName().toString());
-                if (v != null && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
+                Optional<Rendition> v = Rendition.ofWire(child.getFileName().toString());
+                if (v.isPresent() && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
                         && Files.isRegularFile(child.resolve(livePlaylist), LinkOption.NOFOLLOW_LINKS)) {
-                    variants.add(v);
+                    variants.add(v.get());
                 }
             }
         }
         if (variants.isEmpty()) {
             return null;
         }
-        variants.sort(Comparator.comparingInt(Variant::bandwidth));
+        variants.sort(Comparator.comparingInt(Rendition::bandwidth));
         StringBuilder p = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");
-        for (Variant v : variants) {
-            p.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(v.bandwidth).append(",RESOLUTION=").append(v.resolution)
-                    .append(",CODECS=\"avc1.640028,mp4a.40.2\"\n").append(v.name).append('/').append(publicPlaylist).append('\n');
+        for (Rendition v : variants) {
+            // An audio-only variant names no RESOLUTION, and only the audio codec.
+            p.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(v.bandwidth());
+            v.resolution().ifPresent(r -> p.append(",RESOLUTION=").append(r));
+            p.append(",CODECS=\"").append(v.codecs()).append("\"\n").append(v.wire()).append('/').append(publicPlaylist).append('\n');
         }
         return p.toString();
     }

@@ -182,6 +182,18 @@ class AllInOneOriginTest {
     }
 
     @Test
+    void anAudioOnlyRenditionIsListedWithoutResolutionAndWithTheAudioCodecOnly() {
+        RoomFiles radio = new RoomFiles(DATA, "shop", "radio");
+        String rendition = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:6\n#EXT-X-MEDIA-SEQUENCE:1\n#EXTINF:6.000,\nseg1.ts\n";
+        radio.write("audio/live.m3u8", rendition).write("720p/live.m3u8", rendition);
+        await().until(() -> given().get("/hls/shop/radio/index.m3u8").statusCode() == 200);
+        assertEquals("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n"
+                + "#EXT-X-STREAM-INF:BANDWIDTH=128000,CODECS=\"mp4a.40.2\"\naudio/index.m3u8\n"
+                + "#EXT-X-STREAM-INF:BANDWIDTH=3128000,RESOLUTION=1280x720,CODECS=\"avc1.640028,mp4a.40.2\"\n720p/index.m3u8\n",
+                given().get("/hls/shop/radio/index.m3u8").then().statusCode(200).extract().asString());
+    }
+
+    @Test
     void corsPreflightMethodsAndErrors() {
         given().header("Origin", "https://player.example").header("Access-Control-Request-Method", "GET")
                 .options("/hls/shop/contract/seg100.ts")

@@ -1,6 +1,7 @@
 package io.streamhub.shared.app;
 
 import io.streamhub.shared.HlsLayout;
+import io.streamhub.shared.Rendition;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -114,6 +115,11 @@ public record EffectiveAppConfig(int version, String app, Distribution distribut
 
         public boolean trackComposite() {
             return egress == EgressKind.TRACK_COMPOSITE;
+        }
+
+        /** A ladder of audio-only renditions (radio): a track-composite egress needs no video track. */
+        public boolean audioOnly() {
+            return renditions.stream().allMatch(r -> Rendition.ofWire(r).map(Rendition::audioOnly).orElse(false));
         }
     }
 
