@@ -81,7 +81,27 @@ public interface ServiceConfig {
     /** USD per 10,000 HTTPS requests by provider. */
     Map<String, Double> pricePer10kRequests();
 
+    /**
+     * The request header a CDN or load balancer puts the viewer's zone in; edge mode then picks an
+     * edge of that zone. A {@code zone} query parameter on the playback request wins over it.
+     */
+    @WithDefault("X-Viewer-Zone")
+    String viewerZoneHeader();
+
+    EdgeProbe edgeProbe();
+
     enum SourceKind { FOLDER, GIT }
+
+    /** How edge-mode edges are checked before viewers are sent to them ({@code EdgeHealth}). */
+    interface EdgeProbe {
+        /** Between probes of every edge; 0 turns probing off (every edge counts as up). */
+        @WithDefault("10s")
+        Duration interval();
+
+        /** A probe not answered within this fails. */
+        @WithDefault("2s")
+        Duration timeout();
+    }
 
     interface Git {
         /** Repository to clone, e.g. {@code https://git.example.com/ops/streamhub-apps.git}. */

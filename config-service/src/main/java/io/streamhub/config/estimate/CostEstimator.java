@@ -1,5 +1,6 @@
 package io.streamhub.config.estimate;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /**
@@ -10,10 +11,12 @@ import java.util.Map;
 public final class CostEstimator {
 
     /** One provider's bill. */
+    @RegisterForReflection // returned inside a Response: the native build's scan does not see it
     public record Line(String provider, double cdnGb, double requests, double usd) {
     }
 
     /** The whole estimate. */
+    @RegisterForReflection
     public record Estimate(double totalGb, double p2pGb, double cdnGb, Map<String, Line> byProvider) {
     }
 

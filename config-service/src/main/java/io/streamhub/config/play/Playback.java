@@ -16,16 +16,21 @@ public final class Playback {
     private Playback() {
     }
 
-    public static ObjectNode of(String app, String room, EffectiveAppConfig effective, ServiceConfig config) {
+    /** {@code edge}: for edge mode, the edge chosen for this viewer ({@link EdgeChooser}); {@code null} otherwise. */
+    public static ObjectNode of(String app, String room, EffectiveAppConfig effective, ServiceConfig config, EdgeChooser.Choice edge) {
         Mode mode = effective.mode();
         String hlsPath = HlsPath.PREFIX + app + '/' + room + '/' + HlsLayout.PUBLIC_PLAYLIST;
         EffectiveAppConfig.Distribution d = effective.distribution();
         String base = mode == Mode.EDGE
-                ? d.edges().stream().findFirst().map(EffectiveAppConfig.Edge::url).orElse(config.publicHlsUrl())
+                ? (edge != null ? edge.edge().url() : config.publicHlsUrl())
                 : d.cdn().flatMap(EffectiveAppConfig.Cdn::baseUrl).orElse(config.publicHlsUrl());
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("app", app).put("room", room).put("mode", mode.wire());
         out.put("playlistUrl", trim(base) + hlsPath);
+        if (edge != null) {
+            ObjectNode e = out.putObject("edge").put("url", edge.edge().url()).put("reason", edge.reason());
+            edge.edge().zone().ifPresent(z -> e.put("zone", z));
+        }
         out.put("playUrl", trim(config.publicUrl()) + "/play/" + app + '/' + room);
         P2pTiming timing = P2pTiming.of(effective);
         out.putObject("timing").put("segmentSeconds", timing.segmentSeconds())

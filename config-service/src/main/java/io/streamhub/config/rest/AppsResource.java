@@ -3,6 +3,8 @@ package io.streamhub.config.rest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.streamhub.config.config.ServiceConfig;
+import io.streamhub.config.play.EdgeChooser;
+import io.streamhub.config.play.EdgeHealth;
 import io.streamhub.config.play.Playback;
 import io.streamhub.config.publish.ConfigReloader;
 import io.streamhub.shared.HlsNames;
@@ -12,9 +14,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Read-only views of the live config, and each room's playback description. Public. */
 @Path("/api/apps")
@@ -23,10 +30,12 @@ public class AppsResource {
 
     private final ConfigReloader reloader;
     private final ServiceConfig config;
+    private final EdgeHealth edgeHealth;
 
-    public AppsResource(ConfigReloader reloader, ServiceConfig config) {
+    public AppsResource(ConfigReloader reloader, ServiceConfig config, EdgeHealth edgeHealth) {
         this.reloader = reloader;
         this.config = config;
+        this.edgeHealth = edgeHealth;
     }
 
     @GET
@@ -49,12 +58,24 @@ public class AppsResource {
 
     @GET
     @Path("/{app}/rooms/{room}/playback")
-    public Response playback(@PathParam("app") String app, @PathParam("room") String room) {
+    public Response playback(@PathParam("app") String app, @PathParam("room") String room, @QueryParam("zone") String zoneParam,
+                             @Context HttpHeaders headers) {
         if (!HlsNames.isValidName(room)) {
             return Errors.of(Response.Status.BAD_REQUEST, "room must match " + HlsNames.NAME.pattern());
         }
+        Optional<String> zone = Optional.ofNullable(zoneParam != null ? zoneParam : headers.getHeaderString(config.viewerZoneHeader()))
+                .map(String::trim).filter(z -> !z.isEmpty());
+        if (zone.isPresent() && !HlsNames.isValidName(zone.get())) {
+            return Errors.of(Response.Status.BAD_REQUEST, "zone must match " + HlsNames.NAME.pattern());
+        }
         EffectiveAppConfig effective = reloader.app(app);
-        return effective == null ? unknown(app) : Response.ok(Playback.of(app, room, effective, config)).build();
+        if (effective == null) {
+            return unknown(app);
+        }
+        List<EffectiveAppConfig.Edge> edges = effective.distribution().edges();
+        EdgeChooser.Choice edge = effective.mode() == EffectiveAppConfig.Mode.EDGE && !edges.isEmpty()
+                ? EdgeChooser.choose(edges, zone, room, edgeHealth::isDown) : null;
+        return Response.ok(Playback.of(app, room, effective, config, edge)).build();
     }
 
     private static Response unknown(String app) {

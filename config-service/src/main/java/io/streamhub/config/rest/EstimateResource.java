@@ -2,15 +2,12 @@ package io.streamhub.config.rest;
 
 import io.streamhub.config.config.ServiceConfig;
 import io.streamhub.config.estimate.CostEstimator;
-import io.streamhub.shared.Rendition;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * {@code GET /api/estimate?viewers=100000&bitrateMbps=2.5&hours=1&p2pShare=0.7[&provider=bunny]}, or
@@ -36,20 +33,9 @@ public class EstimateResource {
                              @QueryParam("segmentSeconds") String segmentSecondsParam,
                              @QueryParam("provider") String provider,
                              @QueryParam("rendition") String renditionParam) {
-        QueryNumbers q = new QueryNumbers();
+        QueryParams q = new QueryParams();
         long viewers = q.whole("viewers", viewersParam, 1000, 0, 100_000_000L);
-        double bitrateMbps = q.decimal("bitrateMbps", bitrateParam, 2.5, 0, true, 100);
-        if (renditionParam != null) {
-            Optional<Rendition> rendition = Rendition.ofWire(renditionParam);
-            if (rendition.isEmpty()) {
-                return Errors.of(Response.Status.BAD_REQUEST, "unknown rendition '" + QueryNumbers.shown(renditionParam) + "'; known: "
-                        + Arrays.stream(Rendition.values()).map(Rendition::wire).toList());
-            }
-            if (bitrateParam != null) {
-                return Errors.of(Response.Status.BAD_REQUEST, "give bitrateMbps or rendition, not both");
-            }
-            bitrateMbps = rendition.get().megabitsPerSecond();
-        }
+        double bitrateMbps = q.bitrate(bitrateParam, renditionParam, 2.5);
         double hours = q.decimal("hours", hoursParam, 1, 0, true, 24 * 31);
         double p2pShare = q.decimal("p2pShare", p2pShareParam, 0, 0, false, 1);
         int segmentSeconds = (int) q.whole("segmentSeconds", segmentSecondsParam, 6, 1, 30);

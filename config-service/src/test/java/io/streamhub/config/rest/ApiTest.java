@@ -64,8 +64,10 @@ class ApiTest {
         given().get("/api/apps/shop/rooms/r1/playback").then().statusCode(200)
                 .body("playlistUrl", equalTo("https://cdn.shop.example.com/hls/shop/r1/index.m3u8"))
                 .body("p2p.enabled", equalTo(false));
-        given().get("/api/apps/newsroom/rooms/r1/playback").then().statusCode(200)
+        given().get("/api/apps/newsroom/rooms/r1/playback?zone=eu").then().statusCode(200)
                 .body("playlistUrl", equalTo("https://edge-eu.newsroom.example.com/hls/newsroom/r1/index.m3u8"));
+        given().header("X-Viewer-Zone", "us").get("/api/apps/newsroom/rooms/r1/playback").then().statusCode(200)
+                .body("playlistUrl", equalTo("https://edge-us.newsroom.example.com/hls/newsroom/r1/index.m3u8"));
         given().get("/api/apps/nope/rooms/r1/playback").then().statusCode(404).body("error", containsString("nope"));
         given().get("/api/apps/shop/rooms/bad..room/playback").then().statusCode(400);
     }
@@ -108,6 +110,23 @@ class ApiTest {
                 .body("error", containsString("unknown rendition '4k'")).body("error", containsString("audio"));
         given().get("/api/estimate?rendition=audio&bitrateMbps=2").then().statusCode(400)
                 .body("error", containsString("bitrateMbps or rendition"));
+    }
+
+    @Test
+    void adviceFollowsTheMatrixAndRefusesBadInputByName() {
+        given().get("/api/advice?audience=100000&hours=1").then().statusCode(200)
+                .body("mode", equalTo("hybrid")).body("useCase", equalTo("mass event")).body("p2pShare", equalTo(0.7f))
+                .body("cost.byProvider.bunny.usd", equalTo(168.75f)).body("reason", containsString("100000 viewers"));
+        given().get("/api/advice?audience=2000&interactivity=host").then().statusCode(200)
+                .body("mode", equalTo("cdn")).body("webrtc", equalTo(true));
+        given().get("/api/advice?audience=2000&rendition=audio&hours=720").then().statusCode(200)
+                .body("useCase", equalTo("24/7 radio / audio"));
+        given().get("/api/advice?audience=0&interactivity=some&closedNetwork=yes&bitrateMbps=-2").then().statusCode(400)
+                .body("error", containsString("audience must be a whole number from 1"))
+                .body("error", containsString("interactivity must be one of [none, host, all], not 'some'"))
+                .body("error", containsString("closedNetwork must be true or false, not 'yes'"))
+                .body("error", containsString("bitrateMbps must be a number above 0"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/advice")).body(containsString("interactivity"));
     }
 
     @Test
