@@ -33,6 +33,11 @@ public class StatusResource {
     @GET
     @Path("/status")
     public ObjectNode status() {
+        return describe(reloader);
+    }
+
+    /** The live revision, the rejected one and its problems: what {@code /api/status} and the operator page show. */
+    static ObjectNode describe(ConfigReloader reloader) {
         LiveConfig live = reloader.live();
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("source", reloader.sourceDescription());

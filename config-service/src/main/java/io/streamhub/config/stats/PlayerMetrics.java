@@ -46,6 +46,12 @@ public class PlayerMetrics {
                 .register(registry).increment();
     }
 
+    /** Bytes this replica's players of {@code app} reported from {@code source} ({@code http} or {@code p2p}) since it started. */
+    public double bytes(String app, String source) {
+        Counter c = registry.find("streamhub.player.bytes").tag("app", app).tag("source", source).counter();
+        return c == null ? 0 : c.count();
+    }
+
     private String roomLabel(String app, String room) {
         String key = app + '/' + room;
         if (rooms.contains(key)) {

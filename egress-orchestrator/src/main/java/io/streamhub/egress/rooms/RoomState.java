@@ -1,6 +1,7 @@
 package io.streamhub.egress.rooms;
 
 import io.streamhub.shared.RoomId;
+import io.streamhub.shared.RoomRecord;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,31 +66,31 @@ public record RoomState(
 
     Map<String, String> toHash() {
         Map<String, String> h = new HashMap<>();
-        h.put("app", room.app());
-        h.put("room", room.room());
-        h.put("livekitNode", livekitNode == null ? "" : livekitNode);
-        h.put("status", status.wire());
-        h.put("egressIds", String.join(",", egressIds));
+        h.put(RoomRecord.APP, room.app());
+        h.put(RoomRecord.ROOM, room.room());
+        h.put(RoomRecord.LIVEKIT_NODE, livekitNode == null ? "" : livekitNode);
+        h.put(RoomRecord.STATUS, status.wire());
+        h.put(RoomRecord.EGRESS_IDS, String.join(",", egressIds));
         h.put("segmentSeconds", Integer.toString(segmentSeconds));
-        h.put("updatedAt", Long.toString(updatedAt));
+        h.put(RoomRecord.UPDATED_AT, Long.toString(updatedAt));
         h.put("generation", Integer.toString(generation));
         h.put("attempts", Integer.toString(attempts));
         h.put("nextAttemptAt", Long.toString(nextAttemptAt));
-        h.put("lastError", lastError == null ? "" : lastError);
+        h.put(RoomRecord.LAST_ERROR, lastError == null ? "" : lastError);
         h.put("audioTrackId", audioTrackId == null ? "" : audioTrackId);
         h.put("videoTrackId", videoTrackId == null ? "" : videoTrackId);
         return h;
     }
 
     static RoomState fromHash(RoomId room, Map<String, String> h) {
-        if (h == null || h.isEmpty() || h.get("status") == null) {
+        if (h == null || h.isEmpty() || h.get(RoomRecord.STATUS) == null) {
             return null;
         }
-        String ids = h.getOrDefault("egressIds", "");
-        return new RoomState(room, h.getOrDefault("livekitNode", ""), RoomStatus.fromWire(h.get("status")),
+        String ids = h.getOrDefault(RoomRecord.EGRESS_IDS, "");
+        return new RoomState(room, h.getOrDefault(RoomRecord.LIVEKIT_NODE, ""), RoomStatus.fromWire(h.get(RoomRecord.STATUS)),
                 ids.isEmpty() ? List.of() : List.of(ids.split(",")),
-                parseInt(h.get("segmentSeconds")), parseLong(h.get("updatedAt")), parseInt(h.get("generation")),
-                parseInt(h.get("attempts")), parseLong(h.get("nextAttemptAt")), h.getOrDefault("lastError", ""),
+                parseInt(h.get("segmentSeconds")), parseLong(h.get(RoomRecord.UPDATED_AT)), parseInt(h.get("generation")),
+                parseInt(h.get("attempts")), parseLong(h.get("nextAttemptAt")), h.getOrDefault(RoomRecord.LAST_ERROR, ""),
                 h.getOrDefault("audioTrackId", ""), h.getOrDefault("videoTrackId", ""));
     }
 

@@ -1,0 +1,43 @@
+package io.streamhub.shared;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What other services may read of a room's egress state hash ({@link RedisKeys#room}), which the
+ * orchestrator writes: the field names have this one home, so the operator page reads what the
+ * orchestrator wrote under the same names.
+ *
+ * @param status      the orchestrator's room status ({@code starting}, {@code live}, {@code failed}, …)
+ * @param livekitNode the media node that hosts the room
+ * @param egressIds   one LiveKit egress per rendition
+ * @param lastError   why the last attempt failed, or empty
+ * @param updatedAt   epoch millis of the last change
+ */
+public record RoomRecord(String app, String room, String status, String livekitNode, List<String> egressIds, String lastError,
+                         long updatedAt) {
+
+    public static final String APP = "app";
+    public static final String ROOM = "room";
+    public static final String STATUS = "status";
+    public static final String LIVEKIT_NODE = "livekitNode";
+    public static final String EGRESS_IDS = "egressIds";
+    public static final String LAST_ERROR = "lastError";
+    public static final String UPDATED_AT = "updatedAt";
+
+    /** The record of a hash as the orchestrator wrote it, or {@code null} for one without a status. */
+    public static RoomRecord of(Map<String, String> hash) {
+        if (hash == null || hash.get(STATUS) == null || hash.get(APP) == null || hash.get(ROOM) == null) {
+            return null;
+        }
+        String ids = hash.getOrDefault(EGRESS_IDS, "");
+        long updated;
+        try {
+            updated = Long.parseLong(hash.getOrDefault(UPDATED_AT, "0"));
+        } catch (NumberFormatException e) {
+            updated = 0;
+        }
+        return new RoomRecord(hash.get(APP), hash.get(ROOM), hash.get(STATUS), hash.getOrDefault(LIVEKIT_NODE, ""),
+                ids.isEmpty() ? List.of() : List.of(ids.split(",")), hash.getOrDefault(LAST_ERROR, ""), updated);
+    }
+}
