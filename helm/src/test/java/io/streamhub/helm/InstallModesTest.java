@@ -105,6 +105,28 @@ class InstallModesTest {
     }
 
     @Test
+    void webrtcViewingGetsTheNodesPublicLiveKitUrlAndTheInstallationsKeyPair(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        PodSpec bare = pod(render(null), "config-service");
+        assertTrue(env(bare.getContainers().get(0), "STREAMHUB_CONFIG_WEBRTC_API_KEY").isEmpty(), "no Secret, no key");
+        assertTrue(env(pod(render(null), "router-origin").getContainers().get(0), "ROUTER_LIVEKIT_PUBLIC_URL").isEmpty());
+        Path values = Files.writeString(dir.resolve("webrtc.yaml"), """
+                orchestrator: {livekitSecret: livekit-keys}
+                router: {origin: {livekitPublicUrl: "wss://$(NODE_IP):7881"}}
+                """);
+        List<HasMetadata> objects = Chart.objects(Chart.template(values));
+        Container config = pod(objects, "config-service").getContainers().get(0);
+        for (String[] pair : new String[][] {{"STREAMHUB_CONFIG_WEBRTC_API_KEY", "api-key"}, {"STREAMHUB_CONFIG_WEBRTC_API_SECRET", "api-secret"}}) {
+            var ref = env(config, pair[0]).orElseThrow().getValueFrom().getSecretKeyRef();
+            assertEquals("livekit-keys", ref.getName());
+            assertEquals(pair[1], ref.getKey());
+        }
+        assertEquals("wss://$(NODE_IP):7881",
+                env(pod(objects, "router-origin").getContainers().get(0), "ROUTER_LIVEKIT_PUBLIC_URL").orElseThrow().getValue());
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "router: {origin: {livekitPublicUrl: \"ftp://x\"}}\n");
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> Chart.template(bad), "the schema refuses a non-ws URL");
+    }
+
+    @Test
     void defaultsAreTheDistributedTopology() {
         List<HasMetadata> objects = render(null);
         DaemonSet origin = find(objects, DaemonSet.class, "router-origin").orElseThrow();

@@ -15,7 +15,7 @@ public final class RedisKeys {
         return prefix;
     }
 
-    /** Hash {@code hlsUrl livekitUrl zone startedAt} of a live media node. */
+    /** Hash of a live media node ({@link NodeRecord}: {@code hlsUrl livekitUrl livekitPublicUrl zone startedAt}). */
     public String node(String nodeId) {
         return prefix + "node:" + nodeId;
     }
@@ -56,6 +56,16 @@ public final class RedisKeys {
     /** Lock so that one orchestrator replica acts on a room at a time. */
     public String egressLock(RoomId room) {
         return prefix + "lock:egress:" + room.app() + ':' + room.room();
+    }
+
+    /** Sorted set of the WebRTC viewer tokens handed out for a room, scored by expiry (epoch millis): the per-room cap. */
+    public String webrtcRoomTokens(RoomId room) {
+        return prefix + "webrtc:room:" + room.app() + ':' + room.room();
+    }
+
+    /** The same for every room on one media node: the per-node cap. */
+    public String webrtcNodeTokens(String nodeId) {
+        return prefix + "webrtc:node:" + nodeId;
     }
 
     /** Effective per-app config as JSON. */

@@ -50,6 +50,16 @@ final class CrossFieldRules {
                     "P2P is forbidden with signed playback (distribution.playback.signed: true)",
                     FieldPath.of("distribution", "playback", "signed")));
         }
+        EffectiveAppConfig.Webrtc webrtc = d.webrtc();
+        if (webrtc.enabled() && mode == Mode.P2P) {
+            out.add(new Breach(FieldPath.of("distribution", "webrtc", "enabled"),
+                    "WebRTC viewing needs mode edge (its viewers) or cdn/hybrid (the host's VIPs), not p2p",
+                    FieldPath.of("distribution", "mode")));
+        }
+        if (webrtc.tokenTtlSeconds() < 60 || webrtc.tokenTtlSeconds() > 86_400) {
+            out.add(new Breach(FieldPath.of("distribution", "webrtc", "token_ttl"),
+                    "must be from 1m to 24h, not " + webrtc.tokenTtl(), FieldPath.of("distribution", "webrtc")));
+        }
         P2pTiming timing = P2pTiming.of(effective);
         if (timing.highDemandWindowSeconds() >= timing.p2pDownloadWindowSeconds()) {
             out.add(new Breach(FieldPath.of("distribution", "p2p", "timing", "high_demand_window_seconds"),

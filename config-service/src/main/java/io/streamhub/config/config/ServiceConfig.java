@@ -90,7 +90,33 @@ public interface ServiceConfig {
 
     EdgeProbe edgeProbe();
 
+    Webrtc webrtc();
+
     enum SourceKind { FOLDER, GIT }
+
+    /** WebRTC viewing (apps with {@code webrtc.enabled}): tokens for the room's media node, within caps. */
+    interface Webrtc {
+        /** The LiveKit API key viewer tokens are signed for (from a Secret); unset: no WebRTC viewing. */
+        Optional<String> apiKey();
+
+        /** Its secret (from a Secret). */
+        Optional<String> apiSecret();
+
+        /** Tokens valid at once for one room; past it, viewers get HLS only. */
+        @WithDefault("300")
+        int maxPerRoom();
+
+        /**
+         * Tokens valid at once for all rooms of one media node: a node serves roughly 300–400
+         * WebRTC viewers at 2.5 Mbit/s on 1 Gbit/s (docs/modes.md).
+         */
+        @WithDefault("350")
+        int maxPerNode();
+
+        /** Between app and room in LiveKit room names; the same as the orchestrator's. */
+        @WithDefault(":")
+        String roomSeparator();
+    }
 
     /** How edge-mode edges are checked before viewers are sent to them ({@code EdgeHealth}). */
     interface EdgeProbe {

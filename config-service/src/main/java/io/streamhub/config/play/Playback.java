@@ -16,8 +16,12 @@ public final class Playback {
     private Playback() {
     }
 
-    /** {@code edge}: for edge mode, the edge chosen for this viewer ({@link EdgeChooser}); {@code null} otherwise. */
-    public static ObjectNode of(String app, String room, EffectiveAppConfig effective, ServiceConfig config, EdgeChooser.Choice edge) {
+    /**
+     * {@code edge}: for edge mode, the edge chosen for this viewer ({@link EdgeChooser}); {@code null} otherwise.
+     * {@code webrtc}: for apps with WebRTC viewing, what {@link WebrtcViewing} granted; {@code null} otherwise.
+     */
+    public static ObjectNode of(String app, String room, EffectiveAppConfig effective, ServiceConfig config, EdgeChooser.Choice edge,
+                                WebrtcViewing.Answer webrtc) {
         Mode mode = effective.mode();
         String hlsPath = HlsPath.PREFIX + app + '/' + room + '/' + HlsLayout.PUBLIC_PLAYLIST;
         EffectiveAppConfig.Distribution d = effective.distribution();
@@ -32,6 +36,15 @@ public final class Playback {
             edge.edge().zone().ifPresent(z -> e.put("zone", z));
         }
         out.put("playUrl", trim(config.publicUrl()) + "/play/" + app + '/' + room);
+        ObjectNode rtc = out.putObject("webrtc");
+        if (webrtc instanceof WebrtcViewing.Granted g) {
+            rtc.put("enabled", true).put("url", g.url()).put("token", g.token()).put("expiresAt", g.expiresAt());
+        } else {
+            rtc.put("enabled", false);
+            if (webrtc instanceof WebrtcViewing.HlsOnly h) {
+                rtc.put("reason", h.reason());
+            }
+        }
         P2pTiming timing = P2pTiming.of(effective);
         out.putObject("timing").put("segmentSeconds", timing.segmentSeconds())
                 .put("liveSyncDurationCount", timing.liveSyncSegments());

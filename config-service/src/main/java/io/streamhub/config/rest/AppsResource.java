@@ -6,8 +6,10 @@ import io.streamhub.config.config.ServiceConfig;
 import io.streamhub.config.play.EdgeChooser;
 import io.streamhub.config.play.EdgeHealth;
 import io.streamhub.config.play.Playback;
+import io.streamhub.config.play.WebrtcViewing;
 import io.streamhub.config.publish.ConfigReloader;
 import io.streamhub.shared.HlsNames;
+import io.streamhub.shared.RoomId;
 import io.streamhub.shared.app.AppConfigJson;
 import io.streamhub.shared.app.EffectiveAppConfig;
 import jakarta.ws.rs.GET;
@@ -31,11 +33,13 @@ public class AppsResource {
     private final ConfigReloader reloader;
     private final ServiceConfig config;
     private final EdgeHealth edgeHealth;
+    private final WebrtcViewing webrtcViewing;
 
-    public AppsResource(ConfigReloader reloader, ServiceConfig config, EdgeHealth edgeHealth) {
+    public AppsResource(ConfigReloader reloader, ServiceConfig config, EdgeHealth edgeHealth, WebrtcViewing webrtcViewing) {
         this.reloader = reloader;
         this.config = config;
         this.edgeHealth = edgeHealth;
+        this.webrtcViewing = webrtcViewing;
     }
 
     @GET
@@ -75,7 +79,11 @@ public class AppsResource {
         List<EffectiveAppConfig.Edge> edges = effective.distribution().edges();
         EdgeChooser.Choice edge = effective.mode() == EffectiveAppConfig.Mode.EDGE && !edges.isEmpty()
                 ? EdgeChooser.choose(edges, zone, room, edgeHealth::isDown) : null;
-        return Response.ok(Playback.of(app, room, effective, config, edge)).build();
+        WebrtcViewing.Answer webrtc = effective.webrtc().enabled() ? webrtcViewing.admit(new RoomId(app, room), effective) : null;
+        if (webrtc instanceof WebrtcViewing.NotLive notLive) {
+            return Errors.of(Response.Status.NOT_FOUND, notLive.reason());
+        }
+        return Response.ok(Playback.of(app, room, effective, config, edge, webrtc)).build();
     }
 
     private static Response unknown(String app) {

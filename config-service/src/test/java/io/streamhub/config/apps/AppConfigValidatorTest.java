@@ -94,7 +94,14 @@ class AppConfigValidatorTest {
                 Arguments.of(head + "  mode: p2p\n  p2p:\n    timing:\n      high_demand_window_seconds: 20\n", 6,
                         "distribution.p2p.timing.high_demand_window_seconds", "must be less than p2p_download_window_seconds"),
                 Arguments.of(head + "  mode: p2p\n  p2p:\n    timing:\n      live_sync_segments: 1\n", 6,
-                        "distribution.p2p.timing.live_sync_segments", "minimum"));
+                        "distribution.p2p.timing.live_sync_segments", "minimum"),
+                Arguments.of(head + "  mode: p2p\n  webrtc:\n    enabled: true\n", 5, "distribution.webrtc.enabled", "not p2p"),
+                Arguments.of(head + "  mode: cdn\n  cdn: {base_url: https://c.example.com}\n  webrtc:\n    token_ttl: 30s\n", 6,
+                        "distribution.webrtc.token_ttl", "from 1m to 24h"),
+                Arguments.of(head + "  mode: cdn\n  cdn: {base_url: https://c.example.com}\n  webrtc:\n    token_ttl: 10 minutes\n", 6,
+                        "distribution.webrtc.token_ttl", "pattern"),
+                Arguments.of(head + "  mode: cdn\n  cdn: {base_url: https://c.example.com}\n  webrtc:\n    enable: true\n", 6,
+                        "distribution.webrtc.enable", "unknown key"));
     }
 
     @Test

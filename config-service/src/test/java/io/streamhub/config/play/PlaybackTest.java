@@ -41,13 +41,13 @@ class PlaybackTest {
     @Test
     void anAppWithoutIceServersGetsTheInstallationsStunList() {
         assertEquals(List.of("stun:stun.a.example:3478", "turn:turn.b.example:3478"),
-                iceUrls(Playback.of("mesh", "r1", MESH, installation(List.of("stun:stun.a.example:3478", "turn:turn.b.example:3478")), null)));
+                iceUrls(Playback.of("mesh", "r1", MESH, installation(List.of("stun:stun.a.example:3478", "turn:turn.b.example:3478")), null, null)));
     }
 
     @Test
     void aShardedRoomGetsOneAnnounceListPerShardEachOnOnePod() {
         EffectiveAppConfig big = AppConfigJson.read("{\"app\":\"mass\",\"distribution\":{\"mode\":\"p2p\",\"p2p\":{\"swarm_shards\":\"auto\",\"expected_viewers\":100000}}}");
-        JsonNode p2p = Playback.of("mass", "final", big, installation(List.of(), 4), null).path("p2p");
+        JsonNode p2p = Playback.of("mass", "final", big, installation(List.of(), 4), null, null).path("p2p");
         assertEquals(10, p2p.path("shards").asInt(), "auto: one shard per 10,000 expected viewers");
         assertEquals("mass/final", p2p.path("swarmId").asText(), "the player appends /<shard>");
         java.util.Set<String> pods = new java.util.TreeSet<>();
@@ -56,21 +56,21 @@ class PlaybackTest {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("wss://tracker\\.example\\.com/t/([0-3])/announce/mass/final/" + k).matcher(url);
             assertEquals(true, m.matches(), url);
             pods.add(m.group(1));
-            assertEquals(url, Playback.of("mass", "final", big, installation(List.of(), 4), null).path("p2p").path("announceShards").path(k).path(0).asText(),
+            assertEquals(url, Playback.of("mass", "final", big, installation(List.of(), 4), null, null).path("p2p").path("announceShards").path(k).path(0).asText(),
                     "the same shard maps to the same pod every time");
         }
         assertEquals(true, pods.size() > 1, "one room's shards spread over the pods: " + pods);
         // Unsharded, without pod routing: the URL of every earlier release.
         assertEquals("wss://tracker.example.com/announce/mesh/r1",
-                Playback.of("mesh", "r1", MESH, installation(List.of()), null).path("p2p").path("announce").path(0).asText());
+                Playback.of("mesh", "r1", MESH, installation(List.of()), null, null).path("p2p").path("announce").path(0).asText());
     }
 
     @Test
     void noneMeansNoDefaultAndAnAppsOwnListWins() {
-        assertEquals(List.of(), iceUrls(Playback.of("mesh", "r1", MESH, installation(List.of("none")), null)));
+        assertEquals(List.of(), iceUrls(Playback.of("mesh", "r1", MESH, installation(List.of("none")), null, null)));
         EffectiveAppConfig own = AppConfigJson.read("{\"app\":\"mesh\",\"distribution\":{\"mode\":\"p2p\",\"p2p\":{\"ice_servers\":[\"stun:own.example:3478\"]}}}");
-        assertEquals(List.of("stun:own.example:3478"), iceUrls(Playback.of("mesh", "r1", own, installation(List.of("stun:default.example:3478")), null)));
+        assertEquals(List.of("stun:own.example:3478"), iceUrls(Playback.of("mesh", "r1", own, installation(List.of("stun:default.example:3478")), null, null)));
         EffectiveAppConfig empty = AppConfigJson.read("{\"app\":\"mesh\",\"distribution\":{\"mode\":\"p2p\",\"p2p\":{\"ice_servers\":[]}}}");
-        assertEquals(List.of(), iceUrls(Playback.of("mesh", "r1", empty, installation(List.of("stun:default.example:3478")), null)));
+        assertEquals(List.of(), iceUrls(Playback.of("mesh", "r1", empty, installation(List.of("stun:default.example:3478")), null, null)));
     }
 }

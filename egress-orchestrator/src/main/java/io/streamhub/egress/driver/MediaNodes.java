@@ -3,6 +3,7 @@ package io.streamhub.egress.driver;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.streamhub.egress.config.OrchestratorConfig;
 import io.streamhub.redis.KeyScan;
+import io.streamhub.shared.NodeRecord;
 import io.streamhub.shared.RedisKeys;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public class MediaNodes {
                 String prefix = keys.node("");
                 for (String key : KeyScan.keys(redis, keys.nodePattern(), 500)) {
                     String id = key.substring(prefix.length());
-                    String url = redis.hash(String.class).hget(key, "livekitUrl");
+                    String url = redis.hash(String.class).hget(key, NodeRecord.LIVEKIT_URL);
                     if (url != null && !url.isBlank() && !nodes.containsKey(id)) {
                         credentials(id, url, Optional.empty(), Optional.empty()).ifPresent(m -> nodes.put(id, m));
                     }

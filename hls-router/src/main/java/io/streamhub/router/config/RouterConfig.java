@@ -30,6 +30,12 @@ public interface RouterConfig {
     /** The LiveKit URL of this media node, advertised in the node record for the orchestrator. */
     Optional<String> livekitUrl();
 
+    /**
+     * This media node's LiveKit as viewers' browsers reach it ({@code wss://…}), advertised in the
+     * node record so config-service can hand WebRTC viewers of its rooms this URL; unset offers none.
+     */
+    Optional<String> livekitPublicUrl();
+
     /** Where other routers reach this origin, e.g. {@code http://10.0.0.5:8080}; defaults to host name and HTTP port. */
     Optional<String> advertisedUrl();
 

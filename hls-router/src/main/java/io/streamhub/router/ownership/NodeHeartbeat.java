@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.streamhub.redis.RedisOps;
 import io.streamhub.router.config.RouterConfig;
+import io.streamhub.shared.NodeRecord;
 import io.streamhub.shared.StreamEvent;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -22,11 +23,11 @@ public class NodeHeartbeat {
 
     private static final Logger LOG = Logger.getLogger(NodeHeartbeat.class);
 
-    static final String BEAT = """
-            redis.call('HSET', KEYS[1], 'hlsUrl', ARGV[1], 'livekitUrl', ARGV[2], 'zone', ARGV[3], 'startedAt', ARGV[4])
-            redis.call('EXPIRE', KEYS[1], ARGV[5])
-            return 1
-            """;
+    static final String BEAT = "redis.call('HSET', KEYS[1], '" + NodeRecord.HLS_URL + "', ARGV[1], '" + NodeRecord.LIVEKIT_URL
+            + "', ARGV[2], '" + NodeRecord.ZONE + "', ARGV[3], '" + NodeRecord.STARTED_AT + "', ARGV[4], '"
+            + NodeRecord.LIVEKIT_PUBLIC_URL + "', ARGV[6])\n"
+            + "redis.call('EXPIRE', KEYS[1], ARGV[5])\n"
+            + "return 1\n";
 
     private final RouterConfig config;
     private final Vertx vertx;
@@ -58,7 +59,8 @@ public class NodeHeartbeat {
     private void beat() {
         long ttl = Math.max(3, 3 * config.origin().heartbeatInterval().toSeconds());
         redis.evalLong(BEAT, new String[] {redis.keys().node(node.nodeId())}, node.advertisedUrl(),
-                config.livekitUrl().orElse(""), config.zone(), Long.toString(node.startedAt()), Long.toString(ttl))
+                config.livekitUrl().orElse(""), config.zone(), Long.toString(node.startedAt()), Long.toString(ttl),
+                config.livekitPublicUrl().orElse(""))
                 .onSuccess(r -> {
                     if (failing) {
                         LOG.info("node heartbeat restored");

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.streamhub.redis.RedisOps;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.router.redis.SubscriptionRestored;
+import io.streamhub.shared.NodeRecord;
 import io.streamhub.shared.RoomId;
 import io.streamhub.shared.StreamEvent;
 import io.vertx.core.Future;
@@ -94,7 +95,7 @@ public class OwnerDirectory implements UpstreamLocator {
             if (nodeId == null) {
                 return Future.succeededFuture(Owner.NOBODY);
             }
-            return redis.hget(redis.keys().node(nodeId), "hlsUrl").map(url -> new Owner(nodeId, url));
+            return redis.hget(redis.keys().node(nodeId), NodeRecord.HLS_URL).map(url -> new Owner(nodeId, url));
         }).map(o -> {
             long now = System.currentTimeMillis();
             boolean complete = o.nodeId() != null && o.hlsUrl() != null && !o.hlsUrl().isBlank();

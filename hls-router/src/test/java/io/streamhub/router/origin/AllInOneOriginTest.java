@@ -212,6 +212,9 @@ class AllInOneOriginTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> "test-node".equals(redis.value(String.class).get("sh:origin:shop:contract")));
         String hlsUrl = redis.hash(String.class).hget("sh:node:test-node", "hlsUrl");
         assertTrue(hlsUrl.startsWith("http://"), hlsUrl);
+        assertEquals("wss://livekit.test-node.example.com",
+                redis.hash(String.class).hget("sh:node:test-node", io.streamhub.shared.NodeRecord.LIVEKIT_PUBLIC_URL),
+                "what config-service hands WebRTC viewers of this node's rooms");
         assertTrue(redis.key().ttl("sh:node:test-node") > 0, "node record expires unless refreshed");
         long claimTtl = redis.key().ttl("sh:origin:shop:contract");
         assertTrue(claimTtl > 0 && claimTtl <= 6, "claim lives 3 target durations: " + claimTtl);

@@ -10,6 +10,7 @@ import io.streamhub.shared.app.EffectiveAppConfig.Mode;
 import io.streamhub.shared.app.EffectiveAppConfig.P2p;
 import io.streamhub.shared.app.EffectiveAppConfig.P2pTimingOverrides;
 import io.streamhub.shared.app.EffectiveAppConfig.Playback;
+import io.streamhub.shared.app.EffectiveAppConfig.Webrtc;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -63,7 +64,7 @@ public final class AppConfigJson {
             Mode mode = Mode.ofWire(required(d.getString("mode"), "distribution.mode"));
             return new EffectiveAppConfig(version, app,
                     new Distribution(mode, cdn(d, mode), edges(d), hls(object(d, "hls")), p2p(object(d, "p2p"), mode),
-                            new Playback(object(d, "playback").getBoolean("signed", AppDefaults.SIGNED))));
+                            webrtc(object(d, "webrtc")), new Playback(object(d, "playback").getBoolean("signed", AppDefaults.SIGNED))));
         } catch (ClassCastException | IllegalArgumentException e) {
             throw new AppConfigFormatException("not an app config: " + e.getMessage(), e);
         }
@@ -106,6 +107,7 @@ public final class AppConfigJson {
             p2p.put("timing", o);
         });
         dist.put("p2p", p2p);
+        dist.put("webrtc", new JsonObject().put("enabled", d.webrtc().enabled()).put("token_ttl", d.webrtc().tokenTtl()));
         dist.put("playback", new JsonObject().put("signed", d.playback().signed()));
         return new JsonObject().put(VERSION_FIELD, c.version()).put("app", c.app()).put("distribution", dist);
     }
@@ -149,6 +151,24 @@ public final class AppConfigJson {
         }
         return new P2p(p.getBoolean("enabled", AppDefaults.p2pEnabled(mode)), strings(p.getJsonArray("trackers")),
                 ice, strings(p.getJsonArray("allowed_origins")), timing, k, expected, p.getBoolean("upload_on_metered", false));
+    }
+
+    private static Webrtc webrtc(JsonObject w) {
+        String ttl = w.getString("token_ttl", AppDefaults.WEBRTC_TOKEN_TTL);
+        return new Webrtc(w.getBoolean("enabled", false), seconds(ttl, "distribution.webrtc.token_ttl"), ttl);
+    }
+
+    /** {@code <n>s}, {@code <n>m} or {@code <n>h} in seconds. */
+    static long seconds(String duration, String field) {
+        if (duration == null || !duration.matches("[1-9][0-9]{0,4}[smh]")) {
+            throw new AppConfigFormatException(field + " must be a number and s, m or h, not " + duration);
+        }
+        long n = Long.parseLong(duration.substring(0, duration.length() - 1));
+        return switch (duration.charAt(duration.length() - 1)) {
+            case 's' -> n;
+            case 'm' -> n * 60;
+            default -> n * 3600;
+        };
     }
 
     private static JsonObject object(JsonObject parent, String field) {

@@ -15,6 +15,8 @@ public final class AppDefaults {
     public static final EffectiveAppConfig.EgressKind EGRESS = EffectiveAppConfig.EgressKind.ROOM_COMPOSITE;
     public static final String CDN_PROVIDER = "bunny";
     public static final boolean SIGNED = false;
+    /** How long a WebRTC viewer token is valid unless the file says ({@code webrtc.token_ttl}). */
+    public static final String WEBRTC_TOKEN_TTL = "10m";
     /**
      * Viewers per swarm shard when {@code swarm_shards: auto}: P2P needs ~10+ peers to pay, so a shard
      * is sized in thousands, half the tracker's default peers per swarm (20,000) for headroom.

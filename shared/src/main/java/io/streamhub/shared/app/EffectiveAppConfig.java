@@ -39,6 +39,10 @@ public record EffectiveAppConfig(int version, String app, Distribution distribut
         return distribution.p2p();
     }
 
+    public Webrtc webrtc() {
+        return distribution.webrtc();
+    }
+
     /** The distribution modes of the design's decision matrix. */
     public enum Mode {
         EDGE, CDN, P2P, HYBRID;
@@ -90,7 +94,7 @@ public record EffectiveAppConfig(int version, String app, Distribution distribut
      * @param cdn   present when the file names a CDN or the mode needs one
      * @param edges regional HLS edges for edge mode, in the file's order
      */
-    public record Distribution(Mode mode, Optional<Cdn> cdn, List<Edge> edges, Hls hls, P2p p2p, Playback playback) {
+    public record Distribution(Mode mode, Optional<Cdn> cdn, List<Edge> edges, Hls hls, P2p p2p, Webrtc webrtc, Playback playback) {
         public Distribution {
             edges = List.copyOf(edges);
         }
@@ -149,5 +153,14 @@ public record EffectiveAppConfig(int version, String app, Distribution distribut
     }
 
     public record Playback(boolean signed) {
+    }
+
+    /**
+     * WebRTC viewing straight from LiveKit.
+     *
+     * @param tokenTtlSeconds how long a viewer token is valid
+     * @param tokenTtl        the same as the file wrote it ({@code 10m}), for the wire format
+     */
+    public record Webrtc(boolean enabled, long tokenTtlSeconds, String tokenTtl) {
     }
 }
