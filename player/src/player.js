@@ -1,9 +1,11 @@
-// StreamHub player: hls.js, with P2P Media Loader when the app enables P2P. Everything comes from
-// the playback API; HTTP fallback is always on. Shows what viewers and operators want to see and
+// StreamHub player: hls.js, with P2P Media Loader when the app enables P2P, or WebRTC straight from
+// LiveKit when playback hands this viewer a token (apps with webrtc.enabled), falling back to HLS
+// when that fails. Everything comes from the playback API; HTTP fallback is always on. Shows what viewers and operators want to see and
 // reports HTTP vs P2P bytes to config-service, so the P2P offload is measured.
 import Hls from 'hls.js'
 import { HlsJsP2PEngine } from 'p2p-media-loader-hlsjs'
 import { SegmentDigests } from './integrity.js'
+import { Room, RoomEvent, Track } from 'livekit-client'
 
 const REPORT_EVERY_MS = 5000
 const PLAYBACK_RECHECK_MS = 15000
@@ -14,7 +16,7 @@ const video = document.getElementById('video')
 const $ = (id) => document.getElementById(id)
 
 // Counters the page shows and reports; also read by the browser tests.
-const stats = { state: 'loading', http: 0, p2p: 0, uploaded: 0, peers: 0, latency: null, error: null, p2pEnabled: false, shard: null, uploadDisabled: false, rejected: 0 }
+const stats = { state: 'loading', path: null, webrtcError: null, http: 0, p2p: 0, uploaded: 0, peers: 0, latency: null, error: null, p2pEnabled: false, shard: null, uploadDisabled: false, rejected: 0 }
 window.streamhub = stats
 // Sends what is not reported yet (tests call it to compare the page with the metrics).
 window.streamhubFlush = () => report()
@@ -192,10 +194,56 @@ function playlistOverride () {
   }
 }
 
+// How long joining over WebRTC may take before the viewer gets HLS instead.
+const WEBRTC_JOIN_MS = 8000
+
+// Joins the room as the hidden, subscribe-only participant the token allows and plays what it
+// publishes. Resolves once connected; rejects (and leaves) if that does not happen in time.
+async function playWebrtc (webrtc, onLost) {
+  const lk = new Room({ adaptiveStream: true })
+  const attach = (track) => {
+    if (track.kind === Track.Kind.Video || track.kind === Track.Kind.Audio) track.attach(video)
+  }
+  lk.on(RoomEvent.TrackSubscribed, attach)
+  let timer
+  try {
+    await Promise.race([
+      lk.connect(webrtc.url, webrtc.token, { autoSubscribe: true, maxRetries: 0 }),
+      new Promise((resolve, reject) => { timer = setTimeout(() => reject(new Error(`no connection in ${WEBRTC_JOIN_MS / 1000} s`)), WEBRTC_JOIN_MS) })
+    ])
+  } catch (e) {
+    lk.disconnect()
+    throw e
+  } finally {
+    clearTimeout(timer)
+  }
+  for (const participant of lk.remoteParticipants.values()) {
+    for (const pub of participant.trackPublications.values()) if (pub.track) attach(pub.track)
+  }
+  lk.on(RoomEvent.Disconnected, onLost)
+  video.addEventListener('playing', () => { stats.state = 'playing' })
+  video.muted = true
+  video.play().catch(() => { stats.state = 'click to play' })
+  setInterval(show, 500)
+}
+
 async function start () {
   const response = await fetch(`/api/apps/${app}/rooms/${room}/playback`)
   if (!response.ok) throw new Error(`playback API: HTTP ${response.status}`)
   const playback = await response.json()
+  if (playback.webrtc?.enabled) {
+    stats.path = 'webrtc'
+    $('playlist').textContent = `WebRTC: ${playback.webrtc.url}`
+    try {
+      // Lost later (the node went away): HLS from here on, as for a viewer who never had WebRTC.
+      await playWebrtc(playback.webrtc, () => { if (stats.path === 'webrtc') location.reload() })
+      return
+    } catch (e) {
+      stats.webrtcError = e.message || String(e)
+      console.warn(`streamhub: WebRTC failed (${stats.webrtcError}); playing HLS`)
+    }
+  }
+  stats.path = playback.webrtc?.enabled ? 'hls (WebRTC failed)' : 'hls'
   playback.playlistUrl = playlistOverride() ?? playback.playlistUrl
   const hlsConfig = { liveSyncDurationCount: playback.timing.liveSyncDurationCount, lowLatencyMode: false }
   if (playback.p2p.enabled) {

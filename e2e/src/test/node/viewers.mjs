@@ -58,7 +58,7 @@ for (let i = 0; i < count; i++) {
 
 const sample = () => Promise.all(pages.map((p) => p.evaluate(() => {
   const s = window.streamhub
-  return { state: s.state, http: s.http, p2p: s.p2p, uploaded: s.uploaded, uploadDisabled: s.uploadDisabled, rejected: s.rejected, peers: s.peers, shard: s.shard, p2pEnabled: s.p2pEnabled, error: s.error, currentTime: document.getElementById('video').currentTime }
+  return { state: s.state, http: s.http, p2p: s.p2p, uploaded: s.uploaded, uploadDisabled: s.uploadDisabled, rejected: s.rejected, peers: s.peers, shard: s.shard, p2pEnabled: s.p2pEnabled, error: s.error, path: s.path, webrtcError: s.webrtcError, currentTime: document.getElementById('video').currentTime }
 })))
 
 const timer = setInterval(async () => {
