@@ -291,21 +291,24 @@ class ViewersIT {
     void aPeerThatSendsCorruptSegmentsPoisonsNothing() throws Exception {
         viewers.close();
         long rejectedBefore = rejectedMetric(get(config.url("/q/metrics")).body());
-        // Viewer 0 flips a byte in every segment it sends and plays ahead (no latency jitter), so viewer 1 asks it for segments.
-        viewers = new Viewers(config.url("/play/live/cdn"), 2, "", "0");
+        // Viewer 1 flips a byte in every segment it sends and plays ahead (no latency jitter), so viewer 0 asks it for segments.
+        // It joins second: a viewer that joins later sees the same or a newer playlist, so with less jitter it is never
+        // behind (joining first, it could be, when the other's first playlist was a segment newer; then nothing is
+        // ever asked of it, and a CI run waited three minutes in vain).
+        viewers = new Viewers(config.url("/play/live/cdn"), 2, "", "1");
         await("the victim rejects what the hostile peer sends, and keeps playing").atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofSeconds(1)).conditionEvaluationListener(this::reportAtTimeout).until(() -> {
             JsonArray s = viewers.latest();
             if (s == null || s.size() < 2) {
                 return false;
             }
-            JsonObject victim = s.getJsonObject(1);
+            JsonObject victim = s.getJsonObject(0);
             return victim.getLong("rejected") >= 1 && "playing".equals(victim.getString("state")) && victim.getDouble("currentTime") > 10;
         });
-        double victimTime = viewers.latest().getJsonObject(1).getDouble("currentTime");
-        await("the victim plays on").atMost(Duration.ofSeconds(20)).until(() -> viewers.latest().getJsonObject(1).getDouble("currentTime") > victimTime + 4);
-        JsonObject victim = viewers.latest().getJsonObject(1);
-        JsonObject attacker = viewers.latest().getJsonObject(0);
+        double victimTime = viewers.latest().getJsonObject(0).getDouble("currentTime");
+        await("the victim plays on").atMost(Duration.ofSeconds(20)).until(() -> viewers.latest().getJsonObject(0).getDouble("currentTime") > victimTime + 4);
+        JsonObject victim = viewers.latest().getJsonObject(0);
+        JsonObject attacker = viewers.latest().getJsonObject(1);
         System.out.println("a hostile peer and its victim: " + viewers.latest());
         assertTrue(victim.getValue("error") == null, () -> "the victim's player failed: " + victim);
         assertTrue(attacker.getLong("uploaded") > 0, "the hostile viewer sent segments");
