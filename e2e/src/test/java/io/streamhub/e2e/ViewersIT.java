@@ -292,9 +292,10 @@ class ViewersIT {
         viewers.close();
         long rejectedBefore = rejectedMetric(get(config.url("/q/metrics")).body());
         // Viewer 1 flips a byte in every segment it sends and plays ahead (no latency jitter), so viewer 0 asks it for segments.
-        // It joins second: a viewer that joins later sees the same or a newer playlist, so with less jitter it is never
-        // behind (joining first, it could be, when the other's first playlist was a segment newer; then nothing is
-        // ever asked of it, and a CI run waited three minutes in vain).
+        // It joins second: a viewer that joins later sees the same or a newer playlist, so with less jitter it is
+        // usually ahead. Joining first, it was behind whenever the other's first playlist was a segment newer;
+        // then nothing was ever asked of it, and a CI run waited three minutes in vain. It is not certain either
+        // way (a passing run took 71 s to its first rejection), so the wait stays long.
         viewers = new Viewers(config.url("/play/live/cdn"), 2, "", "1");
         await("the victim rejects what the hostile peer sends, and keeps playing").atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofSeconds(1)).conditionEvaluationListener(this::reportAtTimeout).until(() -> {
