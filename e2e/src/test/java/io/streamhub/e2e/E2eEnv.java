@@ -25,6 +25,12 @@ final class E2eEnv {
                 "ORCHESTRATOR_RECONCILE_INTERVAL", "1s");
     }
 
+    /** An origin router, node {@code nodeId}, serving what the egress writes to {@code data}, reachable on {@code port}. */
+    static Map<String, String> origin(String nodeId, int port, Path data) {
+        return Map.of("ROUTER_ROLE", "origin", "ROUTER_NODE_ID", nodeId, "ROUTER_ADVERTISED_URL", "http://127.0.0.1:" + port,
+                "ROUTER_ORIGIN_DATA_DIR", data.toString());
+    }
+
     /** The maps in order, a later one's keys winning. */
     @SafeVarargs
     static Map<String, String> merge(Map<String, String>... parts) {

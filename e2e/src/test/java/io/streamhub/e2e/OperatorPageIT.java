@@ -48,8 +48,7 @@ class OperatorPageIT {
         try {
             Map<String, String> redisEnv = Map.of("REDIS_URL", redis.url());
             ServiceProcess origin = ServiceProcess.start("operator-origin", ViewersIT.jar("hls-router"), port -> E2eEnv.merge(redisEnv,
-                    Map.of("ROUTER_ROLE", "origin", "ROUTER_NODE_ID", "node-a", "ROUTER_ADVERTISED_URL", "http://127.0.0.1:" + port,
-                            "ROUTER_ORIGIN_DATA_DIR", data.toString())));
+                    E2eEnv.origin("node-a", port, data)));
             services.add(origin);
             ServiceProcess config = ServiceProcess.start("operator-config", ViewersIT.jar("config-service"),
                     port -> E2eEnv.merge(redisEnv, E2eEnv.configService(WORK, origin.url(""), port),

@@ -39,8 +39,7 @@ class WebrtcViewingIT {
             Map<String, String> redisEnv = Map.of("REDIS_URL", redis.url());
             // The simulated egress runs its rooms on the media node "local": the origin is that node.
             ServiceProcess origin = ServiceProcess.start("webrtc-origin", ViewersIT.jar("hls-router"), port -> E2eEnv.merge(redisEnv,
-                    Map.of("ROUTER_ROLE", "origin", "ROUTER_NODE_ID", "local", "ROUTER_ADVERTISED_URL", "http://127.0.0.1:" + port,
-                            "ROUTER_ORIGIN_DATA_DIR", data.toString(), "ROUTER_LIVEKIT_PUBLIC_URL", "ws://127.0.0.1:" + noLivekit)));
+                    E2eEnv.origin("local", port, data), Map.of("ROUTER_LIVEKIT_PUBLIC_URL", "ws://127.0.0.1:" + noLivekit)));
             services.add(origin);
             for (String app : List.of("rtc", "plainrtc")) {
                 Files.writeString(WORK.resolve("apps/" + app + ".yaml"), """
