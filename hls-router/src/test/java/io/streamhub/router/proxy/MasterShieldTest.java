@@ -97,38 +97,6 @@ class MasterShieldTest {
     }
 
     @Test
-    void fiveHundredConcurrentMissesCauseExactlyOneUpstreamFetch() throws Exception {
-        String path = "/hls/shop/herd/seg1.ts";
-        byte[] body = randomBytes(1 << 20, 1);
-        node1.put(path, body);
-        node1.hold(path);
-        claim("herd", "node-1");
-        double collapsedBefore = cacheCount("collapsed");
-
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + path))
-                .timeout(Duration.ofSeconds(60)).build();
-        List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-            responses.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
-        }
-        // Hold the single upstream answer until every one of the 500 requests has joined it.
-        await().atMost(Duration.ofSeconds(60)).until(() -> cacheCount("collapsed") - collapsedBefore >= 499);
-        assertEquals(1, node1.count(path), "one fetch in flight for 500 waiting viewers");
-        node1.release(path);
-
-        for (CompletableFuture<HttpResponse<byte[]>> f : responses) {
-            HttpResponse<byte[]> r = f.get();
-            assertEquals(200, r.statusCode());
-            assertArrayEquals(body, r.body());
-        }
-        assertEquals(1, node1.count(path), "the upstream saw exactly one request");
-        given().get(path).then().statusCode(200).header("X-Cache", "HIT");
-        assertEquals(1, node1.count(path), "segments stay cached");
-    }
-
-    @Test
     void aBodyThatKeepsArrivingOutlastsTheTimeoutButOneThatFallsSilentIsCut() throws Exception {
         // The upstream timeout here is 1.5 s: this body takes about 2.4 s, never silent for more than 0.3 s.
         String slow = "/hls/shop/slow/seg1.ts";

@@ -1,5 +1,6 @@
 package io.streamhub.router.proxy;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,6 +60,13 @@ class StreamedMissTest {
 
     @Inject
     RedisDataSource redis;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    double cacheCount(String result) {
+        var c = registry.find("streamhub.router.cache.lookups").tag("result", result).counter();
+        return c == null ? 0 : c.count();
+    }
 
     @BeforeAll
     static void start() {
@@ -130,6 +138,39 @@ class StreamedMissTest {
             request.headers(headers);
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void fiveHundredConcurrentMissesCauseExactlyOneUpstreamFetch() throws Exception {
+        String path = "/hls/shop/herd/seg1.ts";
+        byte[] body = randomBytes(11);
+        node.put(path, body);
+        node.hold(path);
+        claim("herd");
+        double collapsedBefore = cacheCount("collapsed");
+
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + path))
+                .timeout(Duration.ofSeconds(60)).build();
+        List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            responses.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        // Hold the single upstream answer until every one of the 500 requests has joined it. This profile's
+        // upstream timeout (20 s) outlasts the wait: under 1.5 s (MasterProfile) a slow start split the herd.
+        await().atMost(Duration.ofSeconds(60)).until(() -> cacheCount("collapsed") - collapsedBefore >= 499);
+        assertEquals(1, node.count(path), "one fetch in flight for 500 waiting viewers");
+        node.release(path);
+
+        for (CompletableFuture<HttpResponse<byte[]>> f : responses) {
+            HttpResponse<byte[]> r = f.get();
+            assertEquals(200, r.statusCode());
+            assertArrayEquals(body, r.body());
+        }
+        assertEquals(1, node.count(path), "the upstream saw exactly one request");
+        given().get(path).then().statusCode(200).header("X-Cache", "HIT");
+        assertEquals(1, node.count(path), "segments stay cached");
     }
 
     @Test
