@@ -231,6 +231,7 @@ public final class TestUpstream implements AutoCloseable {
         return "\"u" + Integer.toHexString(java.util.Arrays.hashCode(body)) + '"';
     }
 
+    /** Paces a trickled body (what a slow upstream does); tests themselves wait on conditions, never on this. */
     private static void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis);
