@@ -127,6 +127,24 @@ class InstallModesTest {
     }
 
     @Test
+    void pushedAppsSecretsAreMountedReadOnlyWhereTheOrchestratorReadsThem(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        assertTrue(pod(render(null), "egress-orchestrator").getVolumes().stream().noneMatch(v -> v.getSecret() != null), "no push, no Secret");
+        Path values = Files.writeString(dir.resolve("push.yaml"), "orchestrator: {push: {secrets: [s3-radio, s3-shop]}}\n");
+        PodSpec pod = pod(Chart.objects(Chart.template(values)), "egress-orchestrator");
+        for (String secret : List.of("s3-radio", "s3-shop")) {
+            var volume = pod.getVolumes().stream().filter(v -> v.getSecret() != null && secret.equals(v.getSecret().getSecretName()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no volume for " + secret));
+            var mount = pod.getContainers().get(0).getVolumeMounts().stream().filter(m -> m.getName().equals(volume.getName()))
+                    .findFirst().orElseThrow();
+            assertEquals("/etc/streamhub/s3/" + secret, mount.getMountPath(), "orchestrator.push.credentials-dir's default, one folder per Secret");
+            assertTrue(mount.getReadOnly());
+        }
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "orchestrator: {push: {secrets: [\"../etc\"]}}\n");
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> Chart.template(bad));
+        assertTrue(e.getMessage().contains("secrets"), "the schema names the setting: " + e.getMessage());
+    }
+
+    @Test
     void defaultsAreTheDistributedTopology() {
         List<HasMetadata> objects = render(null);
         DaemonSet origin = find(objects, DaemonSet.class, "router-origin").orElseThrow();

@@ -13,9 +13,10 @@ import java.util.Map;
  * @param egressIds   one LiveKit egress per rendition
  * @param lastError   why the last attempt failed, or empty
  * @param updatedAt   epoch millis of the last change
+ * @param session     the room's current (or last) session, or empty in a record written before sessions
  */
 public record RoomRecord(String app, String room, String status, String livekitNode, List<String> egressIds, String lastError,
-                         long updatedAt) {
+                         long updatedAt, String session) {
 
     public static final String APP = "app";
     public static final String ROOM = "room";
@@ -24,6 +25,8 @@ public record RoomRecord(String app, String room, String status, String livekitN
     public static final String EGRESS_IDS = "egressIds";
     public static final String LAST_ERROR = "lastError";
     public static final String UPDATED_AT = "updatedAt";
+    /** The current session ({@link HlsLayout#session}): which live of the room the egress writes. */
+    public static final String SESSION = "session";
 
     /** The record of a hash as the orchestrator wrote it, or {@code null} for one without a status. */
     public static RoomRecord of(Map<String, String> hash) {
@@ -38,6 +41,7 @@ public record RoomRecord(String app, String room, String status, String livekitN
             updated = 0;
         }
         return new RoomRecord(hash.get(APP), hash.get(ROOM), hash.get(STATUS), hash.getOrDefault(LIVEKIT_NODE, ""),
-                ids.isEmpty() ? List.of() : List.of(ids.split(",")), hash.getOrDefault(LAST_ERROR, ""), updated);
+                ids.isEmpty() ? List.of() : List.of(ids.split(",")), hash.getOrDefault(LAST_ERROR, ""), updated,
+                hash.getOrDefault(SESSION, ""));
     }
 }

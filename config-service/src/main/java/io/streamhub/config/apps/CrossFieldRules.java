@@ -35,7 +35,8 @@ final class CrossFieldRules {
         EffectiveAppConfig.Distribution d = effective.distribution();
         Mode mode = d.mode();
         Optional<String> cdnBase = d.cdn().flatMap(EffectiveAppConfig.Cdn::baseUrl);
-        if (mode.usesCdn() && cdnBase.orElse("").isEmpty()) {
+        // A pushed app's viewers go to the bucket's public URL instead of a CDN pulling from the routers.
+        if (mode.usesCdn() && cdnBase.orElse("").isEmpty() && d.push().isEmpty()) {
             out.add(new Breach(FieldPath.of("distribution", "cdn", "base_url"), "is required for mode " + mode.wire(), FieldPath.of("distribution", "mode")));
         }
         if (mode == Mode.EDGE && d.edges().isEmpty()) {
@@ -60,6 +61,10 @@ final class CrossFieldRules {
             out.add(new Breach(FieldPath.of("distribution", "webrtc", "token_ttl"),
                     "must be from 1m to 24h, not " + webrtc.tokenTtl(), FieldPath.of("distribution", "webrtc")));
         }
+        d.push().ifPresent(s3 -> checkPush(out, d, s3));
+        if (d.vod().enabled() && (d.vod().retentionSeconds() < 3_600 || d.vod().retentionSeconds() > 365 * 86_400L)) {
+            out.add(new Breach(FieldPath.of("distribution", "vod", "retention"), "must be from 1h to 365d, not " + d.vod().retention()));
+        }
         P2pTiming timing = P2pTiming.of(effective);
         if (timing.highDemandWindowSeconds() >= timing.p2pDownloadWindowSeconds()) {
             out.add(new Breach(FieldPath.of("distribution", "p2p", "timing", "high_demand_window_seconds"),
@@ -76,6 +81,26 @@ final class CrossFieldRules {
         return out;
     }
 
+    /** What a pushed stream cannot have: it never passes a router (docs/s3.md). */
+    private static void checkPush(List<Breach> out, EffectiveAppConfig.Distribution d, EffectiveAppConfig.S3Push s3) {
+        FieldPath push = FieldPath.of("distribution", "push", "s3");
+        if (d.mode() == Mode.EDGE) {
+            out.add(new Breach(push, "a pushed stream is played from the bucket, not from edges: push needs mode cdn, p2p or hybrid",
+                    FieldPath.of("distribution", "mode")));
+        }
+        if (d.p2p().enabled()) {
+            out.add(new Breach(FieldPath.of("distribution", "p2p", "enabled"),
+                    "P2P checks every segment from a peer against the hash the origin router publishes, and a pushed stream"
+                            + " never passes the router: turn P2P off or do not push", push));
+        }
+        if (d.hls().renditions().size() > 1) {
+            out.add(new Breach(FieldPath.of("distribution", "hls", "renditions"),
+                    "a pushed stream has one rendition: LiveKit uploads one playlist per egress and no multivariant playlist", push));
+        }
+        checkUrl(out, s3.publicBaseUrl(), FieldPath.of("distribution", "push", "s3", "public_base_url"));
+        s3.endpoint().ifPresent(e -> checkUrl(out, e, FieldPath.of("distribution", "push", "s3", "endpoint")));
+    }
+
     /**
      * What is valid but will likely not work, said as a warning and applied anyway: a P2P app that
      * sets {@code ice_servers: []} while it is reached by public hostnames — viewers behind home NATs
@@ -83,6 +108,19 @@ final class CrossFieldRules {
      * installation's default STUN list.)
      */
     static List<Breach> warnings(EffectiveAppConfig effective) {
+        List<Breach> out = new ArrayList<>(noStunWarnings(effective));
+        if (effective.push().isPresent()) {
+            out.add(new Breach(FieldPath.of("distribution", "push", "s3"),
+                    "a pushed stream bypasses the routers: viewers get LiveKit's own live window and segment numbering (list_size"
+                            + " is not applied, and the numbering starts again when an egress restarts), and the objects carry no"
+                            + " Cache-Control: give the bucket or its CDN the caching rules of docs/s3.md"));
+            effective.distribution().cdn().flatMap(EffectiveAppConfig.Cdn::baseUrl).ifPresent(u -> out.add(new Breach(
+                    FieldPath.of("distribution", "cdn", "base_url"), "is not used by a pushed app: viewers go to push.s3.public_base_url")));
+        }
+        return out;
+    }
+
+    private static List<Breach> noStunWarnings(EffectiveAppConfig effective) {
         EffectiveAppConfig.P2p p2p = effective.p2p();
         boolean noStun = p2p.iceServers().map(List::isEmpty).orElse(false);
         if (!p2p.enabled() || !noStun) {

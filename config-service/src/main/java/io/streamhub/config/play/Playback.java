@@ -30,7 +30,8 @@ public final class Playback {
                 : d.cdn().flatMap(EffectiveAppConfig.Cdn::baseUrl).orElse(config.publicHlsUrl());
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("app", app).put("room", room).put("mode", mode.wire());
-        out.put("playlistUrl", trim(base) + hlsPath);
+        // A pushed app's viewers play LiveKit's live playlist straight from the bucket's public URL.
+        out.put("playlistUrl", d.push().map(s3 -> s3.publicUrl(room, HlsLayout.LIVE_PLAYLIST)).orElse(trim(base) + hlsPath));
         if (edge != null) {
             ObjectNode e = out.putObject("edge").put("url", edge.edge().url()).put("reason", edge.reason());
             edge.edge().zone().ifPresent(z -> e.put("zone", z));

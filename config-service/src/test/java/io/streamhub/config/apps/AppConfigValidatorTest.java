@@ -101,7 +101,45 @@ class AppConfigValidatorTest {
                 Arguments.of(head + "  mode: cdn\n  cdn: {base_url: https://c.example.com}\n  webrtc:\n    token_ttl: 10 minutes\n", 6,
                         "distribution.webrtc.token_ttl", "pattern"),
                 Arguments.of(head + "  mode: cdn\n  cdn: {base_url: https://c.example.com}\n  webrtc:\n    enable: true\n", 6,
-                        "distribution.webrtc.enable", "unknown key"));
+                        "distribution.webrtc.enable", "unknown key"),
+                Arguments.of(head + "  mode: edge\n  edges:\n    - {url: https://e.example.com}\n  push:\n    s3: {" + S3 + "}\n", 7,
+                        "distribution.push.s3", "needs mode cdn"),
+                Arguments.of(head + "  mode: p2p\n  push:\n    s3: {" + S3 + "}\n", 5, "distribution.p2p.enabled", "never passes the router"),
+                Arguments.of(head + "  mode: cdn\n  hls:\n    renditions: [360p, 720p]\n  push:\n    s3: {" + S3 + "}\n", 5,
+                        "distribution.hls.renditions", "one rendition"),
+                Arguments.of(head + "  mode: cdn\n  push:\n    s3: {bucket: live-hls, public_base_url: https://cdn.example.com}\n", 5,
+                        "distribution.push.s3.credentials_secret", "is required"),
+                Arguments.of(head + "  mode: cdn\n  push:\n    s3: {" + S3.replace("s3-shop", "../etc") + "}\n", 5,
+                        "distribution.push.s3.credentials_secret", "pattern"),
+                Arguments.of(head + "  mode: cdn\n  push:\n    s3: {" + S3.replace("live-hls", "Live_HLS") + "}\n", 5,
+                        "distribution.push.s3.bucket", "pattern"),
+                Arguments.of(head + "  mode: cdn\n  push:\n    s3: {" + S3 + ", prefix: ../up/}\n", 5, "distribution.push.s3.prefix", "pattern"),
+                Arguments.of(head + "  mode: cdn\n  push:\n    s3: {" + S3 + ", acl: public-read}\n", 5, "distribution.push.s3.acl", "unknown key"),
+                Arguments.of(head + "  mode: cdn\n  cdn: {base_url: https://c.example.com}\n  vod:\n    retention: 30m\n", 6,
+                        "distribution.vod.retention", "from 1h to 365d"),
+                Arguments.of(head + "  mode: cdn\n  cdn: {base_url: https://c.example.com}\n  vod:\n    retention: forever\n", 6,
+                        "distribution.vod.retention", "pattern"));
+    }
+
+    static final String S3 = "bucket: live-hls, public_base_url: https://cdn.example.com/shop, credentials_secret: s3-shop";
+
+    @Test
+    void aPushedAppNeedsNoCdnBaseAndIsWarnedWhatItGivesUp() {
+        AppConfigValidator.Result r = validator.validateFile("shop.yaml",
+                "app: shop\ndistribution:\n  mode: cdn\n  push:\n    s3: {" + S3 + ", endpoint: http://127.0.0.1:9000}\n  vod:\n    retention: 7d\n");
+        assertTrue(r.ok(), r.problems().toString());
+        EffectiveAppConfig e = r.apps().get("shop");
+        assertEquals("http://127.0.0.1:9000", e.push().orElseThrow().endpoint().orElseThrow());
+        assertEquals(7 * 86_400, e.vod().retentionSeconds());
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        Problem w = r.warnings().get(0);
+        assertEquals("distribution.push.s3", w.field());
+        assertTrue(w.message().contains("list_size is not applied") && w.message().contains("Cache-Control"), w.message());
+        AppConfigValidator.Result both = validator.validateFile("shop.yaml",
+                "app: shop\ndistribution:\n  mode: cdn\n  cdn: {base_url: https://c.example.com}\n  push:\n    s3: {" + S3 + "}\n");
+        assertTrue(both.ok());
+        assertTrue(both.warnings().stream().anyMatch(p -> p.field().equals("distribution.cdn.base_url") && p.message().contains("not used")),
+                both.warnings().toString());
     }
 
     @Test

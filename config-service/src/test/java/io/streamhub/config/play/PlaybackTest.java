@@ -39,6 +39,19 @@ class PlaybackTest {
     }
 
     @Test
+    void aPushedAppsViewersPlayTheBucketsLivePlaylistNotTheRouters() {
+        EffectiveAppConfig pushed = AppConfigJson.read("""
+                {"app":"radio","distribution":{"mode":"cdn","cdn":{"base_url":"https://cdn.example.com"},
+                 "push":{"s3":{"bucket":"live-hls","prefix":"radio/","public_base_url":"https://media.example.com/radio/","credentials_secret":"s3"}}}}""");
+        JsonNode out = Playback.of("radio", "morning", pushed, installation(List.of()), null, null);
+        assertEquals("https://media.example.com/radio/morning/live.m3u8", out.path("playlistUrl").asText());
+        assertEquals(false, out.path("p2p").path("enabled").asBoolean());
+        EffectiveAppConfig pulled = AppConfigJson.read("{\"app\":\"radio\",\"distribution\":{\"mode\":\"cdn\",\"cdn\":{\"base_url\":\"https://cdn.example.com\"}}}");
+        assertEquals("https://cdn.example.com/hls/radio/morning/index.m3u8",
+                Playback.of("radio", "morning", pulled, installation(List.of()), null, null).path("playlistUrl").asText());
+    }
+
+    @Test
     void anAppWithoutIceServersGetsTheInstallationsStunList() {
         assertEquals(List.of("stun:stun.a.example:3478", "turn:turn.b.example:3478"),
                 iceUrls(Playback.of("mesh", "r1", MESH, installation(List.of("stun:stun.a.example:3478", "turn:turn.b.example:3478")), null, null)));

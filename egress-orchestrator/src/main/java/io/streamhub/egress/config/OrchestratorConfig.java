@@ -76,6 +76,8 @@ public interface OrchestratorConfig {
 
     Simulated simulated();
 
+    Push push();
+
     interface LiveKit {
         /** Key and secret used for every node that sets none (from a Kubernetes Secret). */
         Optional<String> apiKey();
@@ -106,10 +108,12 @@ public interface OrchestratorConfig {
         /** The egress's sliding-window playlist, which the origin router serves as index.m3u8. */
         @WithDefault(HlsLayout.LIVE_PLAYLIST)
         String livePlaylistName();
+    }
 
-        /** The egress's full playlist. */
-        @WithDefault(HlsLayout.FULL_PLAYLIST)
-        String playlistName();
+    interface Push {
+        /** Where the chart mounts the Secrets apps name in {@code push.s3.credentials_secret}, one folder each. */
+        @WithDefault("/etc/streamhub/s3")
+        String credentialsDir();
     }
 
     interface Simulated {
@@ -117,8 +121,11 @@ public interface OrchestratorConfig {
         @WithDefault("data")
         String dataDir();
 
-        /** Segments kept on disk per room (older ones are deleted). */
-        @WithDefault("30")
+        /**
+         * Segments kept per egress and listed by its recording playlist (older ones are deleted from
+         * disk): the whole live up to this bound, for VOD after it (600 six-second segments: one hour).
+         */
+        @WithDefault("600")
         int keepSegments();
 
         /** Segments listed in the live playlist: the most any app's list_size asks for, the router cuts it. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
+import livekit.LivekitEgress.S3Upload;
 import livekit.LivekitEgress.SegmentedFileOutput;
 import livekit.LivekitEgress.SegmentedFileProtocol;
 import livekit.LivekitModels.Room;
@@ -38,15 +39,18 @@ public class LiveKitEgressApi implements EgressApi {
 
     @Override
     public String startHls(MediaNode node, HlsEgressRequest r) throws EgressApiException {
-        SegmentedFileOutput output = SegmentedFileOutput.newBuilder()
+        SegmentedFileOutput.Builder output = SegmentedFileOutput.newBuilder()
                 .setProtocol(SegmentedFileProtocol.HLS_PROTOCOL)
                 .setFilenamePrefix(r.filenamePrefix())
                 .setPlaylistName(r.playlistName())
                 .setLivePlaylistName(r.livePlaylistName())
-                .setSegmentDuration(r.segmentSeconds())
-                .build();
+                .setSegmentDuration(r.segmentSeconds());
+        // Pushed: the same names become keys in the bucket, and nothing is written to the node's disk.
+        r.upload().ifPresent(u -> output.setS3(S3Upload.newBuilder().setBucket(u.bucket()).setRegion(u.region())
+                .setEndpoint(u.endpoint().orElse("")).setForcePathStyle(u.forcePathStyle())
+                .setAccessKey(u.accessKey()).setSecret(u.secretKey())));
         // EncodedOutputs fills the current segment_outputs field (the single-output overloads use the deprecated one).
-        EncodedOutputs outputs = new EncodedOutputs(null, null, output, null);
+        EncodedOutputs outputs = new EncodedOutputs(null, null, output.build(), null);
         EgressServiceClient egress = clients(node).egress();
         boolean audioOnly = Renditions.audioOnly(r.rendition());
         Call<EgressInfo> call = r.trackComposite()

@@ -2,7 +2,7 @@ package io.streamhub.egress.reconcile;
 
 import io.streamhub.egress.driver.EgressSnapshot;
 import io.streamhub.shared.RoomId;
-import io.streamhub.shared.app.EffectiveAppConfig;
+import io.streamhub.egress.rooms.EgressPlan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,7 +15,7 @@ import java.util.Map;
  */
 record Lineup(Map<String, EgressSnapshot> kept, List<EgressSnapshot> extras, List<String> missing, List<String> ids) {
 
-    static Lineup of(RoomId room, EffectiveAppConfig.Hls plan, List<EgressSnapshot> active) {
+    static Lineup of(RoomId room, EgressPlan plan, List<EgressSnapshot> active) {
         Map<String, EgressSnapshot> kept = new HashMap<>();
         List<EgressSnapshot> extras = new ArrayList<>();
         active.stream().sorted(Comparator.comparingLong(EgressSnapshot::startedAtMillis)).forEach(e -> {
@@ -24,8 +24,8 @@ record Lineup(Map<String, EgressSnapshot> kept, List<EgressSnapshot> extras, Lis
                 extras.add(e);
             }
         });
-        List<String> missing = plan.renditions().stream().filter(r -> !kept.containsKey(r)).toList();
-        List<String> ids = plan.renditions().stream().filter(kept::containsKey).map(r -> kept.get(r).egressId()).toList();
+        List<String> missing = plan.hls().renditions().stream().filter(r -> !kept.containsKey(r)).toList();
+        List<String> ids = plan.hls().renditions().stream().filter(kept::containsKey).map(r -> kept.get(r).egressId()).toList();
         return new Lineup(kept, extras, missing, ids);
     }
 

@@ -6,7 +6,10 @@ import io.streamhub.egress.driver.EgressApiException;
 import io.streamhub.egress.driver.EgressSnapshot;
 import io.streamhub.egress.driver.MediaNode;
 import io.streamhub.egress.driver.MediaNodes;
+import io.streamhub.egress.driver.S3Upload;
+import io.streamhub.egress.push.PushCredentials;
 import io.streamhub.egress.rooms.AppPlans;
+import io.streamhub.egress.rooms.EgressPlan;
 import io.streamhub.egress.rooms.RoomLock;
 import io.streamhub.egress.rooms.RoomState;
 import io.streamhub.egress.rooms.RoomStatus;
@@ -15,7 +18,6 @@ import io.streamhub.shared.HlsLayout;
 import io.streamhub.shared.RoomId;
 import io.streamhub.shared.StreamEvent;
 import io.streamhub.shared.app.AppConfigUnavailableException;
-import io.streamhub.shared.app.EffectiveAppConfig;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +47,7 @@ public class RoomReconciler {
     private final EgressApi api;
     private final EgressMetrics metrics;
     private final OrchestratorConfig config;
+    private final PushCredentials credentials;
     /** Renews the locks of steps still running; one daemon thread, each renewal is one short Redis call. */
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "egress-lock-renewal");
@@ -53,7 +56,7 @@ public class RoomReconciler {
     });
 
     public RoomReconciler(RoomStore store, RoomLock lock, AppPlans plans, MediaNodes nodes, EgressApi api,
-                          EgressMetrics metrics, OrchestratorConfig config) {
+                          EgressMetrics metrics, OrchestratorConfig config, PushCredentials credentials) {
         this.store = store;
         this.lock = lock;
         this.plans = plans;
@@ -61,6 +64,7 @@ public class RoomReconciler {
         this.api = api;
         this.metrics = metrics;
         this.config = config;
+        this.credentials = credentials;
     }
 
     /** What a room step should apply before converging (a webhook's news, an operator's order). */
@@ -138,7 +142,7 @@ public class RoomReconciler {
     private void converge(RoomState s, long now, NodeListing listing) {
         RoomId room = s.room();
         String roomName = room.livekitRoomName(config.roomNameSeparator());
-        Optional<EffectiveAppConfig.Hls> plan = plans.plan(room.app());
+        Optional<EgressPlan> plan = plans.plan(room.app());
         Optional<MediaNode> node = nodes.get(s.livekitNode());
 
         if (s.status() == RoomStatus.ENDED) {
@@ -170,14 +174,14 @@ public class RoomReconciler {
             return;
         }
 
-        EffectiveAppConfig.Hls p = plan.get();
+        EgressPlan p = plan.get();
         // The pass's one listing per node confirms a live room that needs nothing. It is never used
         // to act: anything else is decided on a fresh listing taken under the lock.
         Optional<List<EgressSnapshot>> listed = listing.of(s.livekitNode(), roomName);
         if (s.status() == RoomStatus.LIVE && listed.isPresent()) {
             Lineup seen = Lineup.of(room, p, listed.get());
             if (seen.extras().isEmpty() && seen.missing().isEmpty() && seen.allProducing() && seen.ids().equals(s.egressIds())) {
-                store.put(s.withEgress(seen.ids(), p.segmentSeconds(), now).with(RoomStatus.LIVE, now));
+                store.put(s.withEgress(seen.ids(), p.hls().segmentSeconds(), now).with(RoomStatus.LIVE, now));
                 return;
             }
         }
@@ -189,12 +193,19 @@ public class RoomReconciler {
             store.put(s.failedAttempt(e.getMessage(), s.nextAttemptAt(), now));
             return;
         }
-        // A state rebuilt after Redis lost it starts at generation 0; the running egress says which
-        // generation it writes, so a later restart takes the next one instead of reusing its names.
+        // A state rebuilt after Redis lost it has a new session at generation 0; the running egress says
+        // which session and generation it writes, so the live goes on under its names and a later
+        // restart takes the next generation instead of reusing them.
+        Lineup lineup = Lineup.of(room, p, active);
+        Optional<String> running = lineup.kept().values().stream().map(e -> HlsLayout.sessionOf(e.filenamePrefix() + "00000.ts"))
+                .flatMap(Optional::stream).findFirst();
+        if (running.isPresent() && !running.get().equals(s.session())) {
+            LOG.infof("room %s: adopting session %s from the running egress", room, running.get());
+            s = s.withSession(running.get());
+        }
         for (EgressSnapshot e : active) {
             s = s.withGenerationAtLeast(HlsLayout.generationOf(e.filenamePrefix()).orElse(0));
         }
-        Lineup lineup = Lineup.of(room, p, active);
         for (EgressSnapshot extra : lineup.extras()) {
             stop(node.get(), extra.egressId(), "duplicate or unwanted");
         }
@@ -203,41 +214,42 @@ public class RoomReconciler {
         List<String> ids = lineup.ids();
         if (missing.isEmpty()) {
             boolean allProducing = lineup.allProducing();
-            RoomState next = s.withEgress(ids, p.segmentSeconds(), now).with(allProducing ? RoomStatus.LIVE : RoomStatus.STARTING, now);
+            RoomState next = s.withEgress(ids, p.hls().segmentSeconds(), now).with(allProducing ? RoomStatus.LIVE : RoomStatus.STARTING, now);
             store.put(s.status() != RoomStatus.LIVE && allProducing ? next.resetAttempts(now) : next);
             return;
         }
         if (now < s.nextAttemptAt()) {
-            store.put(s.withEgress(ids, p.segmentSeconds(), now));
+            store.put(s.withEgress(ids, p.hls().segmentSeconds(), now));
             return;
         }
-        boolean needsVideo = !p.audioOnly();
-        if (p.trackComposite() && (s.audioTrackId().isEmpty() || (needsVideo && s.videoTrackId().isEmpty()))) {
+        boolean needsVideo = !p.hls().audioOnly();
+        if (p.hls().trackComposite() && (s.audioTrackId().isEmpty() || (needsVideo && s.videoTrackId().isEmpty()))) {
             String waiting = needsVideo ? "waiting for an audio and a video track" : "waiting for an audio track";
-            store.put(s.withEgress(ids, p.segmentSeconds(), now).failedAttempt(waiting, 0, now));
+            store.put(s.withEgress(ids, p.hls().segmentSeconds(), now).failedAttempt(waiting, 0, now));
             return;
         }
         start(s.nextGeneration(now), node.get(), p, missing, ids, now);
     }
 
-    private void start(RoomState s, MediaNode node, EffectiveAppConfig.Hls p, List<String> missing, List<String> running, long now) {
+    private void start(RoomState s, MediaNode node, EgressPlan p, List<String> missing, List<String> running, long now) {
         List<String> ids = new ArrayList<>(running);
         RoomId room = s.room();
         try {
+            Optional<S3Upload> upload = p.push().isPresent() ? Optional.of(credentials.upload(p.push().get())) : Optional.empty();
             for (String rendition : missing) {
-                ids.add(api.startHls(node, EgressRequests.of(s, p, rendition, config)));
+                ids.add(api.startHls(node, EgressRequests.of(s, p, rendition, config, upload)));
                 metrics.started();
                 LOG.infof("room %s: started %s egress on %s (generation %d)", room, rendition, node.id(), s.generation());
             }
-            store.put(s.withEgress(ids, p.segmentSeconds(), now).with(RoomStatus.STARTING, now));
+            store.put(s.withEgress(ids, p.hls().segmentSeconds(), now).with(RoomStatus.STARTING, now));
         } catch (EgressApiException e) {
             metrics.startFailed();
             long delay = Backoff.delay(s.attempts(), config.retryInitial(), config.retryMax()).toMillis();
-            RoomState failed = s.withEgress(ids, p.segmentSeconds(), now).failedAttempt(e.getMessage(), now + delay, now);
+            RoomState failed = s.withEgress(ids, p.hls().segmentSeconds(), now).failedAttempt(e.getMessage(), now + delay, now);
             if (failed.attempts() >= config.maxAttempts()) {
                 // Failed, not abandoned: tried again on a long, capped backoff; an operator may restart or stop it sooner.
                 long later = Backoff.delay(failed.attempts() - config.maxAttempts(), config.failedRetryInitial(), config.failedRetryMax()).toMillis();
-                failed = s.withEgress(ids, p.segmentSeconds(), now).failedAttempt(e.getMessage(), now + later, now).with(RoomStatus.FAILED, now);
+                failed = s.withEgress(ids, p.hls().segmentSeconds(), now).failedAttempt(e.getMessage(), now + later, now).with(RoomStatus.FAILED, now);
                 metrics.failedRoom();
                 LOG.errorf("room %s: egress failed to start %d times; marked failed, next try in %d s: %s",
                         room, failed.attempts(), later / 1000, e.getMessage());

@@ -3,7 +3,6 @@ package io.streamhub.egress.rooms;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.streamhub.shared.RedisKeys;
 import io.streamhub.shared.app.AppConfigUnavailableException;
-import io.streamhub.shared.app.EffectiveAppConfig;
 import io.streamhub.shared.app.LastReadConfigs;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -33,8 +32,8 @@ public class AppPlans {
      * @throws AppConfigUnavailableException when the config is missing (but not removed) or unreadable, and no
      *         earlier plan is known: act on nothing
      */
-    public Optional<EffectiveAppConfig.Hls> plan(String app) {
+    public Optional<EgressPlan> plan(String app) {
         var values = redis.value(String.class).mget(keys.config(app), keys.appIndex());
-        return configs.read(app, values.get(keys.config(app)), values.get(keys.appIndex())).map(EffectiveAppConfig::hls);
+        return configs.read(app, values.get(keys.config(app)), values.get(keys.appIndex())).map(EgressPlan::of);
     }
 }

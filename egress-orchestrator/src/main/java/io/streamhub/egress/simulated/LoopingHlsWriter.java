@@ -3,9 +3,6 @@ package io.streamhub.egress.simulated;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -13,19 +10,21 @@ import java.util.Locale;
 
 /**
  * Writes a live HLS stream the way an egress does, from looping sample segments: numbered segment
- * files, a sliding live playlist and a longer full playlist, each replaced atomically. A segment is
+ * files, a sliding live playlist and the recording playlist, each replaced whole ({@link HlsSink}). A segment is
  * {@code samplesPerSegment} consecutive samples (the app's {@code segment_seconds} in whole
  * samples), written once that much time has passed, as an encoder emits it. The sample loop
  * restarts its timestamps, so a segment never spans the wrap (the one before it may be shorter),
  * every wrap is marked {@code #EXT-X-DISCONTINUITY}, and the live playlist keeps
- * {@code #EXT-X-DISCONTINUITY-SEQUENCE} as discontinuities slide out of it.
+ * {@code #EXT-X-DISCONTINUITY-SEQUENCE} as discontinuities slide out of it. The recording lists the
+ * last {@code keep} segments: the whole live up to that bound, as LiveKit's {@code playlist_name}
+ * lists it, and {@link #finish} ends it with {@code #EXT-X-ENDLIST} when the egress stops.
  */
 public final class LoopingHlsWriter {
 
     private record Entry(long sequence, String file, boolean discontinuity, int samples) {
     }
 
-    private final Path dir;
+    private final HlsSink sink;
     private final String segmentPrefix;
     private final String livePlaylist;
     private final String fullPlaylist;
@@ -39,9 +38,11 @@ public final class LoopingHlsWriter {
     private int segmentStart;
     private int pending;
 
-    public LoopingHlsWriter(Path dir, String segmentPrefix, String livePlaylist, String fullPlaylist,
-                            List<byte[]> samples, int samplesPerSegment, int liveWindow, int keep) {
-        this.dir = dir;
+    private boolean finished;
+
+    LoopingHlsWriter(HlsSink sink, String segmentPrefix, String livePlaylist, String fullPlaylist,
+                     List<byte[]> samples, int samplesPerSegment, int liveWindow, int keep) {
+        this.sink = sink;
         this.segmentPrefix = segmentPrefix;
         this.livePlaylist = livePlaylist;
         this.fullPlaylist = fullPlaylist;
@@ -58,18 +59,20 @@ public final class LoopingHlsWriter {
 
     /** One sample's time has passed: writes the segment (and both playlists) once it is complete. */
     public synchronized void tick() throws IOException {
+        if (finished) {
+            return;
+        }
         pending++;
         if (pending < samplesPerSegment && segmentStart + pending < samples.size()) {
             return;
         }
-        Files.createDirectories(dir);
         long seq = next++;
         String file = segmentPrefix + String.format(Locale.ROOT, "%05d", seq) + ".ts";
         ByteArrayOutputStream ts = new ByteArrayOutputStream();
         for (int i = segmentStart; i < segmentStart + pending; i++) {
             ts.writeBytes(samples.get(i)); // consecutive samples of one encode: MPEG-TS concatenates
         }
-        atomicWrite(file, ts.toByteArray());
+        sink.put(file, ts.toByteArray());
         kept.addLast(new Entry(seq, file, seq > 0 && segmentStart == 0, pending));
         segmentStart = (segmentStart + pending) % samples.size();
         pending = 0;
@@ -78,14 +81,25 @@ public final class LoopingHlsWriter {
             if (old.discontinuity) {
                 discontinuitiesBeforeKept++;
             }
-            Files.deleteIfExists(dir.resolve(old.file));
+            sink.delete(old.file);
         }
-        atomicWrite(fullPlaylist, playlist(kept.size()).getBytes(StandardCharsets.UTF_8));
-        atomicWrite(livePlaylist, playlist(liveWindow).getBytes(StandardCharsets.UTF_8));
+        sink.put(fullPlaylist, playlist(kept.size(), false).getBytes(StandardCharsets.UTF_8));
+        sink.put(livePlaylist, playlist(liveWindow, false).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The egress stopped: the recording gets its end, and nothing more is written. */
+    public synchronized void finish() throws IOException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (!kept.isEmpty()) {
+            sink.put(fullPlaylist, playlist(kept.size(), true).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** The newest {@code count} kept segments as a playlist. */
-    private String playlist(int count) {
+    private String playlist(int count, boolean ended) {
         Entry[] all = kept.toArray(new Entry[0]);
         int from = Math.max(0, all.length - count);
         long discontinuitySequence = discontinuitiesBeforeKept;
@@ -106,12 +120,6 @@ public final class LoopingHlsWriter {
             }
             p.append(String.format(Locale.ROOT, "#EXTINF:%.3f,", all[i].samples * SampleMedia.SECONDS)).append('\n').append(all[i].file).append('\n');
         }
-        return p.toString();
-    }
-
-    private void atomicWrite(String name, byte[] content) throws IOException {
-        Path tmp = dir.resolve("." + name + ".tmp");
-        Files.write(tmp, content);
-        Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return ended ? p.append("#EXT-X-ENDLIST\n").toString() : p.toString();
     }
 }

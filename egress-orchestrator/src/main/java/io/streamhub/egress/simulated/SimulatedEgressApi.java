@@ -34,7 +34,7 @@ public class SimulatedEgressApi implements EgressApi {
     private static final Logger LOG = Logger.getLogger(SimulatedEgressApi.class);
 
     private record Stream(String egressId, String roomName, String prefix, long startedAt,
-                          LoopingHlsWriter writer, ScheduledFuture<?> task) {
+                          LoopingHlsWriter writer, ScheduledFuture<?> task, HlsSink sink) {
     }
 
     private final Path root;
@@ -56,14 +56,28 @@ public class SimulatedEgressApi implements EgressApi {
 
     @Override
     public String startHls(MediaNode node, HlsEgressRequest r) throws EgressApiException {
-        Path prefix = root.resolve(r.filenamePrefix()).normalize();
-        if (!prefix.startsWith(root) || prefix.getParent() == null) {
-            throw new EgressApiException("output outside the data dir: " + r.filenamePrefix());
+        String name = r.filenamePrefix().substring(r.filenamePrefix().lastIndexOf('/') + 1);
+        String folder = r.filenamePrefix().substring(0, r.filenamePrefix().length() - name.length());
+        HlsSink sink;
+        String where;
+        if (r.upload().isPresent()) {
+            // As LiveKit: the output paths are keys in the bucket, and the node's disk gets nothing.
+            if (folder.contains("..") || folder.startsWith("/")) {
+                throw new EgressApiException("key outside the prefix: " + r.filenamePrefix());
+            }
+            sink = new BucketSink(r.upload().get(), folder);
+            where = "s3://" + r.upload().get().bucket() + "/" + folder;
+        } else {
+            Path prefix = root.resolve(r.filenamePrefix()).normalize();
+            if (!prefix.startsWith(root) || prefix.getParent() == null) {
+                throw new EgressApiException("output outside the data dir: " + r.filenamePrefix());
+            }
+            sink = new FolderSink(prefix.getParent());
+            where = prefix.getParent().toString();
         }
-        Path dir = prefix.getParent();
         // The app's segment length in whole samples; the loop (12 s) is the longest a segment can be.
         int perSegment = (int) Math.max(1, Math.round(r.segmentSeconds() / SampleMedia.SECONDS));
-        LoopingHlsWriter writer = new LoopingHlsWriter(dir, prefix.getFileName().toString(),
+        LoopingHlsWriter writer = new LoopingHlsWriter(sink, name,
                 Path.of(r.livePlaylistName()).getFileName().toString(), Path.of(r.playlistName()).getFileName().toString(),
                 Rendition.ofWire(r.rendition()).map(Rendition::audioOnly).orElse(false) ? audioSamples : samples, perSegment, config.liveWindow(), config.keepSegments());
         if (writer.samplesPerSegment() * SampleMedia.SECONDS != r.segmentSeconds()) {
@@ -76,10 +90,10 @@ public class SimulatedEgressApi implements EgressApi {
             try {
                 writer.tick();
             } catch (IOException e) {
-                LOG.warnf("simulated egress %s cannot write to %s: %s", id, dir, e.getMessage());
+                LOG.warnf("simulated egress %s cannot write to %s: %s", id, where, e.getMessage());
             }
         }, 0, interval, TimeUnit.MILLISECONDS);
-        streams.put(id, new Stream(id, r.roomName(), r.filenamePrefix(), System.currentTimeMillis(), writer, task));
+        streams.put(id, new Stream(id, r.roomName(), r.filenamePrefix(), System.currentTimeMillis(), writer, task, sink));
         return id;
     }
 
@@ -101,6 +115,18 @@ public class SimulatedEgressApi implements EgressApi {
             throw new EgressApiException("no egress " + egressId);
         }
         s.task.cancel(false);
+        // As an egress ends its recording when it stops; on the timer thread, after any tick in progress.
+        timer.execute(() -> {
+            try {
+                s.writer.finish();
+            } catch (IOException e) {
+                LOG.warnf("simulated egress %s could not end its recording: %s", egressId, e.getMessage());
+            } finally {
+                if (s.sink instanceof BucketSink b) {
+                    b.close();
+                }
+            }
+        });
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.streamhub.egress.config.OrchestratorConfig;
 import io.streamhub.egress.livekit.LiveKitEgressApi;
 import io.streamhub.egress.driver.MediaNodes;
+import io.streamhub.shared.HlsLayout;
 import io.streamhub.shared.RedisKeys;
 import io.streamhub.egress.rooms.AppPlans;
 import io.streamhub.egress.rooms.RoomLock;
@@ -80,6 +81,13 @@ class OrchestratorTest {
         return redis.hash(String.class).hgetall("sh:room:" + app + ":" + room);
     }
 
+    /** The room's current session, as the orchestrator wrote it. */
+    String session(String app, String room) {
+        String s = state(app, room).get("session");
+        assertTrue(HlsLayout.isSession(s), "a room state names its session: " + s);
+        return s;
+    }
+
     static SegmentedFileOutput segments(EgressInfo e) {
         return e.hasRoomComposite() ? e.getRoomComposite().getSegmentOutputs(0) : e.getTrackComposite().getSegmentOutputs(0);
     }
@@ -96,9 +104,11 @@ class OrchestratorTest {
         SegmentedFileOutput out = segments(started.get(0));
         assertEquals(SegmentedFileProtocol.HLS_PROTOCOL, out.getProtocol());
         assertEquals(6, out.getSegmentDuration());
-        assertEquals("apps/shop/hls/launch/g1-seg", out.getFilenamePrefix());
+        String session = session("shop", "launch");
+        assertEquals("apps/shop/hls/launch/" + session + "-g1-seg", out.getFilenamePrefix());
         assertEquals("apps/shop/hls/launch/live.m3u8", out.getLivePlaylistName());
-        assertEquals("apps/shop/hls/launch/full.m3u8", out.getPlaylistName());
+        assertEquals("apps/shop/hls/launch/rec-" + session + "-g1.m3u8", out.getPlaylistName(), "each session's recording has its own name");
+        assertTrue(!out.hasS3(), "an app that does not push writes to the node's disk");
         assertEquals(EncodingOptionsPreset.H264_720P_30, started.get(0).getRoomComposite().getPreset());
         assertEquals(started.get(0).getEgressId(), state("shop", "launch").get("egressIds"));
         assertEquals("node-a", state("shop", "launch").get("livekitNode"));
@@ -141,8 +151,9 @@ class OrchestratorTest {
         await().atMost(WAIT).until(() -> livekit.startedFor("ladder:gala").size() == 2);
         Map<String, EgressInfo> byPrefix = new java.util.HashMap<>();
         livekit.startedFor("ladder:gala").forEach(e -> byPrefix.put(segments(e).getFilenamePrefix(), e));
-        EgressInfo low = byPrefix.get("apps/ladder/hls/gala/360p/g1-seg");
-        EgressInfo high = byPrefix.get("apps/ladder/hls/gala/1080p/g1-seg");
+        String session = session("ladder", "gala");
+        EgressInfo low = byPrefix.get("apps/ladder/hls/gala/360p/" + session + "-g1-seg");
+        EgressInfo high = byPrefix.get("apps/ladder/hls/gala/1080p/" + session + "-g1-seg");
         assertEquals(640, low.getRoomComposite().getAdvanced().getWidth(), "360p has no LiveKit preset: explicit options");
         assertEquals(4.0, low.getRoomComposite().getAdvanced().getKeyFrameInterval(), "a keyframe per segment");
         assertEquals(EncodingOptionsPreset.H264_1080P_30, high.getRoomComposite().getPreset());
@@ -219,17 +230,19 @@ class OrchestratorTest {
         Webhooks.send(Webhooks.roomEvent("room_started", "lost:hall"));
         await().atMost(WAIT).until(() -> "live".equals(state("lost", "hall").get("status")));
         EgressInfo first = livekit.startedFor("lost:hall").get(0);
-        assertEquals("apps/lost/hls/hall/g1-seg", segments(first).getFilenamePrefix());
+        String session = session("lost", "hall");
+        assertEquals("apps/lost/hls/hall/" + session + "-g1-seg", segments(first).getFilenamePrefix());
 
         redis.key().del("sh:room:lost:hall"); // Redis lost it; the egress runs on in LiveKit
         await().atMost(WAIT).until(() -> first.getEgressId().equals(state("lost", "hall").get("egressIds"))
                 && "live".equals(state("lost", "hall").get("status")));
         assertEquals(1, livekit.startedFor("lost:hall").size(), "re-adopted, not started again");
+        assertEquals(session, session("lost", "hall"), "the live goes on under the session its egress writes");
 
         EgressInfo failed = livekit.fail(first.getEgressId(), "pipeline crashed");
         Webhooks.send(Webhooks.egressEvent("egress_ended", failed)).then().statusCode(200);
         await().atMost(WAIT).until(() -> livekit.startedFor("lost:hall").size() == 2);
-        assertEquals("apps/lost/hls/hall/g2-seg", segments(livekit.startedFor("lost:hall").get(1)).getFilenamePrefix(),
+        assertEquals("apps/lost/hls/hall/" + session + "-g2-seg", segments(livekit.startedFor("lost:hall").get(1)).getFilenamePrefix(),
                 "the generation the adopted egress wrote is never reused");
         livekit.removeRoom("lost:hall");
     }
@@ -246,7 +259,7 @@ class OrchestratorTest {
         Webhooks.send(Webhooks.egressEvent("egress_ended", failed)).then().statusCode(200);
 
         await().atMost(WAIT).until(() -> livekit.startedFor("flaky:show").size() == 2);
-        assertEquals("apps/flaky/hls/show/g2-seg", segments(livekit.startedFor("flaky:show").get(1)).getFilenamePrefix(),
+        assertEquals("apps/flaky/hls/show/" + session("flaky", "show") + "-g2-seg", segments(livekit.startedFor("flaky:show").get(1)).getFilenamePrefix(),
                 "a restarted egress must not overwrite segment names a CDN may have cached");
         await().atMost(WAIT).until(() -> "live".equals(state("flaky", "show").get("status")));
         assertTrue(state("flaky", "show").get("lastError").contains("pipeline crashed"));
@@ -312,6 +325,75 @@ class OrchestratorTest {
     }
 
     @Test
+    void theNextLiveOfAReusedRoomIsANewSessionWithItsOwnNames() {
+        app("reused", 6, List.of("720p"), "room_composite");
+        livekit.addRoom("reused:daily", 1);
+        Webhooks.send(Webhooks.roomEvent("room_started", "reused:daily"));
+        await().atMost(WAIT).until(() -> "live".equals(state("reused", "daily").get("status")));
+        String today = session("reused", "daily");
+        livekit.removeRoom("reused:daily");
+        Webhooks.send(Webhooks.roomEvent("room_finished", "reused:daily")).then().statusCode(200);
+        await().atMost(WAIT).until(() -> "ended".equals(state("reused", "daily").get("status")));
+        assertEquals(today, session("reused", "daily"), "an ended room keeps naming the session that ended");
+
+        livekit.addRoom("reused:daily", 1);
+        Webhooks.send(Webhooks.roomEvent("room_started", "reused:daily"));
+        await().atMost(WAIT).until(() -> livekit.startedFor("reused:daily").size() == 2 && "live".equals(state("reused", "daily").get("status")));
+        String tomorrow = session("reused", "daily");
+        assertTrue(tomorrow.compareTo(today) > 0, "a new session, later than the last: " + today + " then " + tomorrow);
+        SegmentedFileOutput out = segments(livekit.startedFor("reused:daily").get(1));
+        assertEquals("apps/reused/hls/daily/" + tomorrow + "-g1-seg", out.getFilenamePrefix(), "no segment name of yesterday's is reused");
+        assertEquals("apps/reused/hls/daily/rec-" + tomorrow + "-g1.m3u8", out.getPlaylistName(), "yesterday's recording is not overwritten");
+        livekit.removeRoom("reused:daily");
+    }
+
+    @Test
+    void aPushedAppsEgressUploadsToItsBucketWithTheSecretsKey() throws Exception {
+        java.nio.file.Path secret = java.nio.file.Path.of(config.push().credentialsDir(), "s3-pushed");
+        java.nio.file.Files.createDirectories(secret);
+        java.nio.file.Files.writeString(secret.resolve("access_key_id"), "AKIDEXAMPLE\n");
+        java.nio.file.Files.writeString(secret.resolve("secret_access_key"), "wJalrXUtnFEMI\n");
+        JsonObject cfg = new JsonObject().put("app", "pushed").put("distribution", new JsonObject().put("mode", "cdn")
+                .put("push", new JsonObject().put("s3", new JsonObject().put("bucket", "live-hls").put("region", "eu-central-1")
+                        .put("endpoint", "http://127.0.0.1:9").put("prefix", "pushed/").put("public_base_url", "https://cdn.example.com/pushed")
+                        .put("credentials_secret", "s3-pushed"))));
+        redis.value(String.class).set("sh:config:pushed", cfg.encode());
+        livekit.addRoom("pushed:radio", 1);
+        Webhooks.send(Webhooks.roomEvent("room_started", "pushed:radio"));
+        await().atMost(WAIT).until(() -> "live".equals(state("pushed", "radio").get("status")));
+        SegmentedFileOutput out = segments(livekit.startedFor("pushed:radio").get(0));
+        String session = session("pushed", "radio");
+        assertEquals("pushed/radio/" + session + "-g1-seg", out.getFilenamePrefix(), "keys under the app's prefix, not the data dir");
+        assertEquals("pushed/radio/live.m3u8", out.getLivePlaylistName());
+        assertEquals("pushed/radio/rec-" + session + "-g1.m3u8", out.getPlaylistName());
+        assertEquals("live-hls", out.getS3().getBucket());
+        assertEquals("eu-central-1", out.getS3().getRegion());
+        assertEquals("http://127.0.0.1:9", out.getS3().getEndpoint());
+        assertTrue(out.getS3().getForcePathStyle(), "an S3-compatible endpoint is addressed by path");
+        assertEquals("AKIDEXAMPLE", out.getS3().getAccessKey(), "the Secret's key, stripped of the newline a file keeps");
+        assertEquals("wJalrXUtnFEMI", out.getS3().getSecret());
+        livekit.removeRoom("pushed:radio");
+    }
+
+    @Test
+    void aPushedAppWhoseSecretIsNotMountedFailsWithWhyAndStartsNothing() {
+        for (String secret : new String[] {"s3-absent", "../../etc"}) {
+            String app = secret.startsWith(".") ? "climb" : "absent";
+            JsonObject cfg = new JsonObject().put("app", app).put("distribution", new JsonObject().put("mode", "cdn")
+                    .put("push", new JsonObject().put("s3", new JsonObject().put("bucket", "b").put("public_base_url", "https://cdn.example.com")
+                            .put("credentials_secret", secret))));
+            redis.value(String.class).set("sh:config:" + app, cfg.encode());
+            livekit.addRoom(app + ":room", 1);
+            Webhooks.send(Webhooks.roomEvent("room_started", app + ":room"));
+            await().atMost(WAIT).until(() -> state(app, "room").getOrDefault("lastError", "").contains("push:"));
+            String error = state(app, "room").get("lastError");
+            assertTrue(secret.startsWith(".") ? error.contains("is not a Secret name") : error.contains("orchestrator.push.secrets"), error);
+            assertTrue(livekit.startedFor(app + ":room").isEmpty(), "no egress without the bucket's key");
+            livekit.removeRoom(app + ":room");
+        }
+    }
+
+    @Test
     void roomsWhoseWebhooksWereLostAreFoundByTheReconcileLoop() {
         app("missed", 6, List.of("720p"), "room_composite");
         livekit.addRoom("missed:quiet", 1);
@@ -348,7 +430,8 @@ class OrchestratorTest {
         await().atMost(WAIT).until(() -> "node-a".equals(state("moved", "hall").get("livekitNode"))
                 && "live".equals(state("moved", "hall").get("status")));
         assertEquals(1, livekit.startedFor("moved:hall").size());
-        assertEquals("apps/moved/hls/hall/g4-seg", segments(livekit.startedFor("moved:hall").get(0)).getFilenamePrefix());
+        assertEquals("apps/moved/hls/hall/" + session("moved", "hall") + "-g4-seg", segments(livekit.startedFor("moved:hall").get(0)).getFilenamePrefix(),
+                "a state written before sessions gets one, and its generation goes on");
     }
 
     @Test
@@ -518,7 +601,7 @@ class OrchestratorTest {
         MediaNodes nodes = new MediaNodes(config, redis, keys);
         LiveKitEgressApi api = new LiveKitEgressApi(Duration.ofSeconds(5));
         EgressMetrics metrics = new EgressMetrics(new SimpleMeterRegistry());
-        RoomReconciler rooms = new RoomReconciler(store, new RoomLock(redis, keys, config), plans, nodes, api, metrics, config);
+        RoomReconciler rooms = new RoomReconciler(store, new RoomLock(redis, keys, config), plans, nodes, api, metrics, config, new io.streamhub.egress.push.PushCredentials(config));
         return new Replica(rooms, new FleetPass(rooms, store, plans, nodes, api, metrics, config));
     }
 }

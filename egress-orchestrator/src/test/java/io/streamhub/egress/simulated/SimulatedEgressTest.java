@@ -66,7 +66,7 @@ class SimulatedEgressTest {
 
     @Test
     void theLivePlaylistSlidesWithCorrectSequenceAndDiscontinuities() throws Exception {
-        LoopingHlsWriter w = new LoopingHlsWriter(dir, "g1-seg", "live.m3u8", "full.m3u8", SampleMedia.load(), 1, 6, 10);
+        LoopingHlsWriter w = new LoopingHlsWriter(new FolderSink(dir), "g1-seg", "live.m3u8", "full.m3u8", SampleMedia.load(), 1, 6, 10);
         long previousSeq = -1;
         for (int n = 1; n <= 20; n++) {
             w.tick();
@@ -94,13 +94,20 @@ class SimulatedEgressTest {
         }
         Playlist full = Playlist.parse(Files.readString(dir.resolve("full.m3u8")));
         assertEquals(10, full.files.size());
+        assertFalse(Files.readString(dir.resolve("full.m3u8")).contains("#EXT-X-ENDLIST"), "a recording in progress has no end");
+        w.finish();
+        String ended = Files.readString(dir.resolve("full.m3u8"));
+        assertTrue(ended.endsWith("#EXT-X-ENDLIST\n"), "a stopped egress ends its recording: " + ended);
+        assertEquals(full.files, Playlist.parse(ended).files, "and it lists what it listed");
+        w.tick();
+        assertEquals(ended, Files.readString(dir.resolve("full.m3u8")), "a finished writer writes nothing more");
     }
 
     @Test
     void longerSegmentsAreWholeSamplesThatNeverSpanTheLoopsWrap() throws Exception {
         List<byte[]> samples = SampleMedia.load();
         // 6-s segments: three samples each, two per loop, a discontinuity at every loop.
-        LoopingHlsWriter six = new LoopingHlsWriter(dir.resolve("six"), "g1-seg", "live.m3u8", "full.m3u8", samples, 3, 6, 10);
+        LoopingHlsWriter six = new LoopingHlsWriter(new FolderSink(dir.resolve("six")), "g1-seg", "live.m3u8", "full.m3u8", samples, 3, 6, 10);
         for (int tick = 1; tick <= 2; tick++) {
             six.tick();
         }
@@ -116,7 +123,7 @@ class SimulatedEgressTest {
         assertEquals(samples.get(0).length + samples.get(1).length + samples.get(2).length, first.length, "three samples in order");
 
         // 8-s segments do not divide the 12-s loop: 8 s, then the loop's last 4 s, then the wrap.
-        LoopingHlsWriter eight = new LoopingHlsWriter(dir.resolve("eight"), "g1-seg", "live.m3u8", "full.m3u8", samples, 4, 6, 10);
+        LoopingHlsWriter eight = new LoopingHlsWriter(new FolderSink(dir.resolve("eight")), "g1-seg", "live.m3u8", "full.m3u8", samples, 4, 6, 10);
         for (int tick = 1; tick <= 12; tick++) {
             eight.tick();
         }
@@ -128,12 +135,12 @@ class SimulatedEgressTest {
             assertTrue(d <= p.targetDuration);
         }
         // Longer than the loop cannot be made without crossing the wrap: the loop is the longest segment.
-        assertEquals(samples.size(), new LoopingHlsWriter(dir, "x", "l.m3u8", "f.m3u8", samples, 15, 6, 10).samplesPerSegment());
+        assertEquals(samples.size(), new LoopingHlsWriter(new FolderSink(dir), "x", "l.m3u8", "f.m3u8", samples, 15, 6, 10).samplesPerSegment());
     }
 
     @Test
     void segmentsAreDecodableMpegTs() throws Exception {
-        LoopingHlsWriter w = new LoopingHlsWriter(dir, "seg", "live.m3u8", "full.m3u8", SampleMedia.load(), 1, 6, 10);
+        LoopingHlsWriter w = new LoopingHlsWriter(new FolderSink(dir), "seg", "live.m3u8", "full.m3u8", SampleMedia.load(), 1, 6, 10);
         for (int i = 0; i < 6; i++) {
             w.tick();
         }
@@ -170,6 +177,7 @@ class SimulatedEgressTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dir.resolve("apps/demo/hls/room/live.m3u8")));
         api.stop(node, id);
         assertTrue(api.listActive(node, "demo:room").isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(dir.resolve("apps/demo/hls/room/full.m3u8")).contains("#EXT-X-ENDLIST"));
         assertThrows(EgressApiException.class, () -> api.stop(node, id));
         EgressApiException e = assertThrows(EgressApiException.class, () -> api.startHls(node, request("../../etc/g1-seg")));
         assertTrue(e.getMessage().contains("outside the data dir"));
@@ -179,7 +187,7 @@ class SimulatedEgressTest {
     static HlsEgressRequest request(String prefix) {
         String folder = prefix.substring(0, prefix.lastIndexOf('/') + 1);
         return new HlsEgressRequest("demo:room", "720p", 2, prefix, folder + "full.m3u8", folder + "live.m3u8",
-                false, Optional.empty(), Optional.empty());
+                false, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     static OrchestratorConfig.Simulated simulated(Path dataDir, List<String> rooms) {

@@ -115,7 +115,7 @@ public interface RouterConfig {
         Duration endedRoom();
 
         /**
-         * Keep and serve each room's full recording playlist ({@code full.m3u8}) and every segment it
+         * Keep and serve each egress's recording playlist ({@code rec-<session>-g<n>.m3u8}) and every segment it
          * lists while the room is kept; off, the origin does not serve it and segments that only it
          * lists are deleted after the grace.
          */

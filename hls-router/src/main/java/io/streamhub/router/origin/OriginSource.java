@@ -79,7 +79,7 @@ public class OriginSource implements HlsSource {
             dir = dir.resolve(path.rendition());
         }
         Path file = dir.resolve(path.file());
-        if (hideRecording && path.file().equals(HlsLayout.FULL_PLAYLIST)) {
+        if (hideRecording && HlsLayout.isRecording(path.file())) {
             // Retention deletes what only the recording lists; a half-deleted recording is not served.
             errors.send(request.response(), 404, "not found");
             return;

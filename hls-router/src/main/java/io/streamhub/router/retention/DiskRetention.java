@@ -25,9 +25,9 @@ import java.util.function.LongSupplier;
  * (the live playlist's segment count times its target duration), so a viewer or a CDN that just read
  * a playlist still finds every segment it names.</li>
  * </ul>
- * Protected playlists are every {@code .m3u8} the origin may serve: all of them, except the full
- * recording playlist when recordings are not kept ({@code keepRecording} false; the origin then does
- * not serve it either). Symbolic links are never followed nor deleted through. Blocking I/O.
+ * Protected playlists are every {@code .m3u8} the origin may serve: all of them, except the
+ * recording playlists ({@link HlsLayout#isRecording}) when recordings are not kept ({@code keepRecording}
+ * false; the origin then does not serve them either). Symbolic links are never followed nor deleted through. Blocking I/O.
  */
 public final class DiskRetention {
 
@@ -37,7 +37,6 @@ public final class DiskRetention {
 
     private final Path appsRoot;
     private final String livePlaylist;
-    private final String fullPlaylist;
     private final boolean keepRecording;
     private final Duration segmentGrace;
     private final Duration endedRetention;
@@ -47,7 +46,6 @@ public final class DiskRetention {
                          LongSupplier clock) {
         this.appsRoot = appsRoot;
         this.livePlaylist = livePlaylist;
-        this.fullPlaylist = HlsLayout.FULL_PLAYLIST;
         this.keepRecording = keepRecording;
         this.segmentGrace = segmentGrace;
         this.endedRetention = endedRetention;
@@ -102,7 +100,7 @@ public final class DiskRetention {
         long window = 0;
         for (Path f : children(dir)) {
             String name = f.getFileName().toString();
-            if (!name.endsWith(".m3u8") || (!keepRecording && name.equals(fullPlaylist))) {
+            if (!name.endsWith(".m3u8") || (!keepRecording && HlsLayout.isRecording(name))) {
                 continue;
             }
             String text = read(f);
@@ -123,7 +121,7 @@ public final class DiskRetention {
                 continue; // folders (renditions) are swept on their own; links are left alone
             }
             boolean playlist = name.endsWith(".m3u8");
-            boolean protectedPlaylist = playlist && (keepRecording || !name.equals(fullPlaylist));
+            boolean protectedPlaylist = playlist && (keepRecording || !HlsLayout.isRecording(name));
             if (!protectedPlaylist && !listed.contains(name) && now - a.lastModifiedTime().toMillis() > grace) {
                 if (delete(f)) {
                     c.files++;

@@ -68,16 +68,17 @@ class DiskRetentionTest {
 
     @Test
     void theRecordingProtectsItsSegmentsOnlyWhenRecordingsAreKept() throws Exception {
+        String rec = io.streamhub.shared.HlsLayout.recordingPlaylist("20261202T201503123Z", 1);
         RoomFiles room = new RoomFiles(data, "vod", "talk");
         for (int s = 0; s < 10; s++) {
             room.write("seg" + s + ".ts", new byte[100]);
         }
         room.write("live.m3u8", Playlist.live(2, 8, 2));
-        room.write("full.m3u8", Playlist.live(2, 0, 10));
+        room.write(rec, Playlist.live(2, 0, 10));
         long later = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
         // The playlists are rewritten "now" on that clock; the segments are ten minutes old.
         Files.setLastModifiedTime(room.dir().resolve("live.m3u8"), FileTime.fromMillis(later));
-        Files.setLastModifiedTime(room.dir().resolve("full.m3u8"), FileTime.fromMillis(later));
+        Files.setLastModifiedTime(room.dir().resolve(rec), FileTime.fromMillis(later));
 
         new DiskRetention(data.resolve("apps"), "live.m3u8", true, Duration.ofMinutes(2), Duration.ofHours(1), () -> later).sweep();
         for (int s = 0; s < 10; s++) {
@@ -86,7 +87,7 @@ class DiskRetentionTest {
         DiskRetention.Result r = new DiskRetention(data.resolve("apps"), "live.m3u8", false, Duration.ofMinutes(2), Duration.ofHours(1),
                 () -> later).sweep();
         assertEquals(8, r.deletedFiles(), "only the live window stays");
-        assertTrue(Files.exists(room.dir().resolve("seg9.ts")) && Files.exists(room.dir().resolve("full.m3u8")));
+        assertTrue(Files.exists(room.dir().resolve("seg9.ts")) && Files.exists(room.dir().resolve(rec)));
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.streamhub.shared.app.EffectiveAppConfig.Mode;
 import io.streamhub.shared.app.EffectiveAppConfig.P2p;
 import io.streamhub.shared.app.EffectiveAppConfig.P2pTimingOverrides;
 import io.streamhub.shared.app.EffectiveAppConfig.Playback;
+import io.streamhub.shared.app.EffectiveAppConfig.S3Push;
+import io.streamhub.shared.app.EffectiveAppConfig.Vod;
 import io.streamhub.shared.app.EffectiveAppConfig.Webrtc;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -64,7 +66,8 @@ public final class AppConfigJson {
             Mode mode = Mode.ofWire(required(d.getString("mode"), "distribution.mode"));
             return new EffectiveAppConfig(version, app,
                     new Distribution(mode, cdn(d, mode), edges(d), hls(object(d, "hls")), p2p(object(d, "p2p"), mode),
-                            webrtc(object(d, "webrtc")), new Playback(object(d, "playback").getBoolean("signed", AppDefaults.SIGNED))));
+                            webrtc(object(d, "webrtc")), new Playback(object(d, "playback").getBoolean("signed", AppDefaults.SIGNED)),
+                            push(d.getJsonObject("push")), vod(d.getJsonObject("vod"))));
         } catch (ClassCastException | IllegalArgumentException e) {
             throw new AppConfigFormatException("not an app config: " + e.getMessage(), e);
         }
@@ -109,6 +112,15 @@ public final class AppConfigJson {
         dist.put("p2p", p2p);
         dist.put("webrtc", new JsonObject().put("enabled", d.webrtc().enabled()).put("token_ttl", d.webrtc().tokenTtl()));
         dist.put("playback", new JsonObject().put("signed", d.playback().signed()));
+        d.push().ifPresent(s3 -> {
+            JsonObject o = new JsonObject().put("bucket", s3.bucket()).put("region", s3.region());
+            s3.endpoint().ifPresent(e -> o.put("endpoint", e));
+            o.put("prefix", s3.prefix()).put("public_base_url", s3.publicBaseUrl()).put("credentials_secret", s3.credentialsSecret());
+            dist.put("push", new JsonObject().put("s3", o));
+        });
+        if (d.vod().enabled()) {
+            dist.put("vod", new JsonObject().put("retention", d.vod().retention()));
+        }
         return new JsonObject().put(VERSION_FIELD, c.version()).put("app", c.app()).put("distribution", dist);
     }
 
@@ -158,16 +170,33 @@ public final class AppConfigJson {
         return new Webrtc(w.getBoolean("enabled", false), seconds(ttl, "distribution.webrtc.token_ttl"), ttl);
     }
 
-    /** {@code <n>s}, {@code <n>m} or {@code <n>h} in seconds. */
+    private static Optional<S3Push> push(JsonObject push) {
+        JsonObject s3 = push == null ? null : push.getJsonObject("s3");
+        if (s3 == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new S3Push(required(s3.getString("bucket"), "distribution.push.s3.bucket"),
+                s3.getString("region", AppDefaults.S3_REGION), Optional.ofNullable(s3.getString("endpoint")),
+                s3.getString("prefix", ""), required(s3.getString("public_base_url"), "distribution.push.s3.public_base_url"),
+                required(s3.getString("credentials_secret"), "distribution.push.s3.credentials_secret")));
+    }
+
+    private static Vod vod(JsonObject vod) {
+        String retention = vod == null ? null : vod.getString("retention");
+        return retention == null ? Vod.NONE : new Vod(seconds(retention, "distribution.vod.retention"), retention);
+    }
+
+    /** {@code <n>s}, {@code <n>m}, {@code <n>h} or {@code <n>d} in seconds. */
     static long seconds(String duration, String field) {
-        if (duration == null || !duration.matches("[1-9][0-9]{0,4}[smh]")) {
-            throw new AppConfigFormatException(field + " must be a number and s, m or h, not " + duration);
+        if (duration == null || !duration.matches("[1-9][0-9]{0,4}[smhd]")) {
+            throw new AppConfigFormatException(field + " must be a number and s, m, h or d, not " + duration);
         }
         long n = Long.parseLong(duration.substring(0, duration.length() - 1));
         return switch (duration.charAt(duration.length() - 1)) {
             case 's' -> n;
             case 'm' -> n * 60;
-            default -> n * 3600;
+            case 'h' -> n * 3600;
+            default -> n * 86_400;
         };
     }
 

@@ -17,6 +17,8 @@ public final class AppDefaults {
     public static final boolean SIGNED = false;
     /** How long a WebRTC viewer token is valid unless the file says ({@code webrtc.token_ttl}). */
     public static final String WEBRTC_TOKEN_TTL = "10m";
+    /** The region of a push target that names none (what S3-compatible servers accept). */
+    public static final String S3_REGION = "us-east-1";
     /**
      * Viewers per swarm shard when {@code swarm_shards: auto}: P2P needs ~10+ peers to pay, so a shard
      * is sized in thousands, half the tracker's default peers per swarm (20,000) for headroom.

@@ -43,6 +43,15 @@ public record EffectiveAppConfig(int version, String app, Distribution distribut
         return distribution.webrtc();
     }
 
+    /** The S3 target the egress uploads to, when the app pushes. */
+    public Optional<S3Push> push() {
+        return distribution.push();
+    }
+
+    public Vod vod() {
+        return distribution.vod();
+    }
+
     /** The distribution modes of the design's decision matrix. */
     public enum Mode {
         EDGE, CDN, P2P, HYBRID;
@@ -94,7 +103,8 @@ public record EffectiveAppConfig(int version, String app, Distribution distribut
      * @param cdn   present when the file names a CDN or the mode needs one
      * @param edges regional HLS edges for edge mode, in the file's order
      */
-    public record Distribution(Mode mode, Optional<Cdn> cdn, List<Edge> edges, Hls hls, P2p p2p, Webrtc webrtc, Playback playback) {
+    public record Distribution(Mode mode, Optional<Cdn> cdn, List<Edge> edges, Hls hls, P2p p2p, Webrtc webrtc, Playback playback,
+                               Optional<S3Push> push, Vod vod) {
         public Distribution {
             edges = List.copyOf(edges);
         }
@@ -162,5 +172,44 @@ public record EffectiveAppConfig(int version, String app, Distribution distribut
      * @param tokenTtl        the same as the file wrote it ({@code 10m}), for the wire format
      */
     public record Webrtc(boolean enabled, long tokenTtlSeconds, String tokenTtl) {
+    }
+
+    /**
+     * Push: LiveKit's egress uploads the HLS to an S3-compatible bucket, and viewers play it from
+     * {@code publicBaseUrl} (a CDN in front of the bucket, or the bucket itself), bypassing the routers.
+     *
+     * @param endpoint          an S3-compatible endpoint; empty means AWS's for the region
+     * @param prefix            key prefix; the room's objects are {@code <prefix><room>/…} ({@link #roomPrefix})
+     * @param publicBaseUrl     where {@code <prefix>} is reachable by viewers: {@code <publicBaseUrl>/<room>/…}
+     * @param credentialsSecret the Kubernetes Secret holding the access key (mounted into the orchestrator)
+     */
+    public record S3Push(String bucket, String region, Optional<String> endpoint, String prefix, String publicBaseUrl,
+                         String credentialsSecret) {
+
+        /** The key prefix of one room's objects: {@code <prefix><room>/}. */
+        public String roomPrefix(String room) {
+            return prefix + room + '/';
+        }
+
+        /** The public URL of a file of the room ({@code relative} to the room's prefix). */
+        public String publicUrl(String room, String relative) {
+            String base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+            return base + '/' + room + '/' + relative;
+        }
+    }
+
+    /**
+     * VOD after the live: an ended session's recording stays playable this long.
+     *
+     * @param retentionSeconds 0 when the app keeps no VOD
+     * @param retention        the same as the file wrote it ({@code 7d}), or empty
+     */
+    public record Vod(long retentionSeconds, String retention) {
+
+        public static final Vod NONE = new Vod(0, "");
+
+        public boolean enabled() {
+            return retentionSeconds > 0;
+        }
     }
 }

@@ -65,6 +65,29 @@ class AppConfigJsonTest {
     }
 
     @Test
+    void aPushTargetAndAVodRetentionReadBackEqual() {
+        EffectiveAppConfig c = AppConfigJson.read("""
+                {"app":"radio","distribution":{"mode":"cdn","push":{"s3":{"bucket":"live-hls","endpoint":"http://127.0.0.1:9000",
+                  "prefix":"radio/","public_base_url":"https://cdn.example.com/radio/","credentials_secret":"s3-radio"}},
+                  "vod":{"retention":"7d"}}}""");
+        EffectiveAppConfig.S3Push s3 = c.push().orElseThrow();
+        assertEquals(AppDefaults.S3_REGION, s3.region(), "a target without a region gets the one S3-compatible servers accept");
+        assertEquals("radio/morning/", s3.roomPrefix("morning"));
+        assertEquals("https://cdn.example.com/radio/morning/live.m3u8", s3.publicUrl("morning", "live.m3u8"));
+        assertEquals(7 * 86_400, c.vod().retentionSeconds());
+        assertEquals(c, AppConfigJson.read(AppConfigJson.write(c)));
+
+        EffectiveAppConfig plain = AppConfigJson.read("{\"app\":\"x\",\"distribution\":{\"mode\":\"cdn\"}}");
+        assertTrue(plain.push().isEmpty());
+        assertFalse(plain.vod().enabled(), "no vod block: no VOD");
+        assertThrows(AppConfigFormatException.class, () -> AppConfigJson.read(
+                "{\"app\":\"x\",\"distribution\":{\"mode\":\"cdn\",\"push\":{\"s3\":{\"bucket\":\"b\"}}}}"),
+                "a push target without its public URL and Secret is no target");
+        assertThrows(AppConfigFormatException.class, () -> AppConfigJson.read(
+                "{\"app\":\"x\",\"distribution\":{\"mode\":\"cdn\",\"vod\":{\"retention\":\"a week\"}}}"));
+    }
+
+    @Test
     void aNewerVersionIsRefusedByNameNotGuessedAt() {
         UnsupportedConfigVersionException e = assertThrows(UnsupportedConfigVersionException.class,
                 () -> AppConfigJson.read("{\"schema_version\":2,\"app\":\"x\",\"distribution\":{\"mode\":\"teleport\"}}"));
