@@ -38,6 +38,16 @@ public final class RedisKeys {
         return prefix + "seq:" + room.app() + ':' + room.room() + ':' + (rendition == null ? "_" : rendition);
     }
 
+    /**
+     * Hash of a room's recorded sessions on disk, {@code <session>} → the node id of the origin that
+     * holds the recording (written by that origin while it holds it, level-triggered), so the master
+     * finds a session's VOD after the room's live claim has lapsed or moved to another node. Expires
+     * with the app's VOD retention.
+     */
+    public String sessions(RoomId room) {
+        return prefix + "sessions:" + room.app() + ':' + room.room();
+    }
+
     /** Hash of the room's egress state. */
     public String room(RoomId room) {
         return prefix + "room:" + room.app() + ':' + room.room();

@@ -6,6 +6,7 @@ import io.streamhub.config.config.ServiceConfig;
 import io.streamhub.config.play.EdgeChooser;
 import io.streamhub.config.play.EdgeHealth;
 import io.streamhub.config.play.Playback;
+import io.streamhub.config.play.Recordings;
 import io.streamhub.config.play.WebrtcViewing;
 import io.streamhub.config.publish.ConfigReloader;
 import io.streamhub.shared.HlsNames;
@@ -34,8 +35,11 @@ public class AppsResource {
     private final ServiceConfig config;
     private final EdgeHealth edgeHealth;
     private final WebrtcViewing webrtcViewing;
+    private final Recordings recordings;
 
-    public AppsResource(ConfigReloader reloader, ServiceConfig config, EdgeHealth edgeHealth, WebrtcViewing webrtcViewing) {
+    public AppsResource(ConfigReloader reloader, ServiceConfig config, EdgeHealth edgeHealth, WebrtcViewing webrtcViewing,
+                        Recordings recordings) {
+        this.recordings = recordings;
         this.reloader = reloader;
         this.config = config;
         this.edgeHealth = edgeHealth;
@@ -84,6 +88,24 @@ public class AppsResource {
             return Errors.of(Response.Status.NOT_FOUND, notLive.reason());
         }
         return Response.ok(Playback.of(app, room, effective, config, edge, webrtc)).build();
+    }
+
+    /** The room's recorded sessions still playable as VOD, newest first (docs/vod.md). */
+    @GET
+    @Path("/{app}/rooms/{room}/recordings")
+    public Response recordings(@PathParam("app") String app, @PathParam("room") String room) {
+        if (!HlsNames.isValidName(room)) {
+            return Errors.of(Response.Status.BAD_REQUEST, "room must match " + HlsNames.NAME.pattern());
+        }
+        EffectiveAppConfig effective = reloader.app(app);
+        if (effective == null) {
+            return unknown(app);
+        }
+        try {
+            return Response.ok(recordings.of(new RoomId(app, room), effective)).build();
+        } catch (RuntimeException e) {
+            return Errors.of(Response.Status.SERVICE_UNAVAILABLE, "recordings unavailable: " + e.getMessage());
+        }
     }
 
     private static Response unknown(String app) {

@@ -16,6 +16,7 @@ import io.streamhub.config.source.ConfigMapResource;
 import io.streamhub.testsupport.RedisTestResource;
 import java.time.Duration;
 import java.util.List;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,22 @@ class ApiTest {
 
     static io.restassured.path.json.JsonPath estimate(String query) {
         return given().get("/api/estimate?" + query).then().statusCode(200).extract().jsonPath();
+    }
+
+    @Inject
+    io.quarkus.redis.datasource.RedisDataSource redis;
+
+    @Test
+    void recordingsListTheAdvertisedSessionsNewestFirstWithTheirUrls() {
+        redis.hash(String.class).hset("sh:sessions:classroom:lecture", java.util.Map.of(
+                "20261201T090000000Z", "node-a", "20261202T090000000Z", "node-b", "../../etc/passwd", "node-x"));
+        var list = given().get("/api/apps/classroom/rooms/lecture/recordings").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("20261202T090000000Z", "20261201T090000000Z"), list.getList("session"), "a field that is no session is ignored");
+        assertTrue(list.getString("[0].url").endsWith("/hls/classroom/lecture/vod-20261202T090000000Z.m3u8"), list.getString("[0].url"));
+        given().get("/api/apps/classroom/rooms/empty/recordings").then().statusCode(200).body("size()", equalTo(0));
+        given().get("/api/apps/plain/rooms/lecture/recordings").then().statusCode(200).body("size()", equalTo(0));
+        given().get("/api/apps/classroom/rooms/..%2Fx/recordings").then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(400), equalTo(404)));
+        given().get("/api/apps/nosuch/rooms/lecture/recordings").then().statusCode(404);
     }
 
     @Test

@@ -75,6 +75,10 @@ public interface RouterConfig {
         @WithDefault("1s")
         Duration scanInterval();
 
+        /** How often the recorded sessions on disk are advertised to the master ({@code <prefix>sessions:<app>:<room>}). */
+        @WithDefault("10s")
+        Duration sessionInterval();
+
         /** Target duration assumed until a playlist says otherwise. */
         @WithDefault("6s")
         Duration defaultTargetDuration();

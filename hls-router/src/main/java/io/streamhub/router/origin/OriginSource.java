@@ -79,6 +79,11 @@ public class OriginSource implements HlsSource {
             dir = dir.resolve(path.rendition());
         }
         Path file = dir.resolve(path.file());
+        java.util.Optional<String> vodSession = HlsLayout.vodSessionOf(path.file());
+        if (vodSession.isPresent()) {
+            serveVod(request, path, dir, vodSession.get());
+            return;
+        }
         if (hideRecording && HlsLayout.isRecording(path.file())) {
             // Retention deletes what only the recording lists; a half-deleted recording is not served.
             errors.send(request.response(), 404, "not found");
@@ -99,6 +104,42 @@ public class OriginSource implements HlsSource {
         } else {
             serveFile(request, path, file);
         }
+    }
+
+    /**
+     * A session's VOD ({@link VodPlaylist}), for an app that keeps VOD and while its retention lasts,
+     * counted from the session's last change; at the room's level with rendition folders, the
+     * multivariant playlist of the renditions that recorded it. Anything else is a 404.
+     */
+    private void serveVod(HttpServerRequest request, HlsPath path, Path dir, String session) {
+        settings.vodRetentionMillis(path.app()).onComplete(r -> {
+            long retention = r.succeeded() ? r.result() : 0;
+            if (retention <= 0) { // none, or not known yet: nothing is served that might be past its retention
+                errors.send(request.response(), 404, "this app keeps no VOD");
+                return;
+            }
+            vertx.executeBlocking(() -> {
+                Path real = dir.toRealPath();
+                if (!real.startsWith(realRoot())) {
+                    return null;
+                }
+                long now = System.currentTimeMillis();
+                var found = VodPlaylist.build(real, session, now);
+                if (found.isPresent()) {
+                    return now - found.get().lastModifiedMillis() > retention ? null : found.get().text();
+                }
+                return path.rendition() == null
+                        ? MasterPlaylist.build(real, folder -> VodPlaylist.hasRecording(folder, session), path.file()) : null;
+            }, false).onComplete(ar -> {
+                if (ar.failed()) {
+                    fail(request, path, ar.cause());
+                } else if (ar.result() == null) {
+                    errors.send(request.response(), 404, "no such recording");
+                } else {
+                    sendPlaylistText(request, ar.result(), new FileProps(0, System.currentTimeMillis()));
+                }
+            });
+        });
     }
 
     private void serveFile(HttpServerRequest request, HlsPath path, Path file) {

@@ -1,11 +1,8 @@
 package io.streamhub.router.ownership;
 
 import io.streamhub.router.playlist.Playlists;
-import io.streamhub.shared.HlsLayout;
-import io.streamhub.shared.HlsNames;
 import io.streamhub.shared.RoomId;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -33,21 +30,12 @@ final class RoomScanner {
 
     Map<RoomId, Observation> scan() {
         Map<RoomId, Observation> rooms = new HashMap<>();
-        for (Path appDir : children(appsRoot)) {
-            String app = appDir.getFileName().toString();
-            if (!HlsNames.isValidName(app)) {
-                continue;
+        RoomFolders.forEach(appsRoot, (room, roomDir) -> {
+            Observation o = observe(roomDir);
+            if (o != null) {
+                rooms.put(room, o);
             }
-            for (Path roomDir : children(HlsLayout.hlsDir(appsRoot, app))) {
-                String room = roomDir.getFileName().toString();
-                if (HlsNames.isValidName(room)) {
-                    Observation o = observe(roomDir);
-                    if (o != null) {
-                        rooms.put(new RoomId(app, room), o);
-                    }
-                }
-            }
-        }
+        });
         return rooms;
     }
 
@@ -57,8 +45,8 @@ final class RoomScanner {
         long lastModified = -1;
         int target = -1;
         boolean any = false;
-        for (Path p : children(roomDir)) {
-            Path[] candidates = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? children(p) : new Path[] {p};
+        for (Path p : RoomFolders.children(roomDir)) {
+            java.util.List<Path> candidates = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? RoomFolders.children(p) : java.util.List.of(p);
             for (Path f : candidates) {
                 String name = f.getFileName().toString();
                 if (!name.endsWith(".m3u8")) {
@@ -99,20 +87,4 @@ final class RoomScanner {
     }
 
     /** Real sub-directories and files, never symlinks: the tree must not lead outside itself. */
-    private static Path[] children(Path dir) {
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return new Path[0];
-        }
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            java.util.List<Path> out = new java.util.ArrayList<>();
-            for (Path p : stream) {
-                if (!Files.isSymbolicLink(p)) {
-                    out.add(p);
-                }
-            }
-            return out.toArray(new Path[0]);
-        } catch (IOException e) {
-            return new Path[0];
-        }
-    }
 }

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +33,14 @@ public final class MasterPlaylist {
 
     /** The playlist, or {@code null} when the room has no rendition folder with a live playlist. */
     public static String build(Path roomDir, String livePlaylist, String publicPlaylist) throws IOException {
+        return build(roomDir, folder -> Files.isRegularFile(folder.resolve(livePlaylist), LinkOption.NOFOLLOW_LINKS), publicPlaylist);
+    }
+
+    /**
+     * The same for the rendition folders that {@code has} accepts (a session's VOD: those holding its
+     * recordings), each listed as {@code <rendition>/<listed>}.
+     */
+    public static String build(Path roomDir, Predicate<Path> has, String listed) throws IOException {
         if (!Files.isDirectory(roomDir, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
@@ -39,8 +48,7 @@ public final class MasterPlaylist {
         try (DirectoryStream<Path> children = Files.newDirectoryStream(roomDir)) {
             for (Path child : children) {
                 Optional<Rendition> v = Rendition.ofWire(child.getFileName().toString());
-                if (v.isPresent() && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
-                        && Files.isRegularFile(child.resolve(livePlaylist), LinkOption.NOFOLLOW_LINKS)) {
+                if (v.isPresent() && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) && has.test(child)) {
                     variants.add(v.get());
                 }
             }
@@ -54,7 +62,7 @@ public final class MasterPlaylist {
             // An audio-only variant names no RESOLUTION, and only the audio codec.
             p.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(v.bandwidth());
             v.resolution().ifPresent(r -> p.append(",RESOLUTION=").append(r));
-            p.append(",CODECS=\"").append(v.codecs()).append("\"\n").append(v.wire()).append('/').append(publicPlaylist).append('\n');
+            p.append(",CODECS=\"").append(v.codecs()).append("\"\n").append(v.wire()).append('/').append(listed).append('\n');
         }
         return p.toString();
     }

@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.streamhub.redis.RedisOps;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.router.redis.SubscriptionRestored;
+import io.streamhub.shared.HlsLayout;
+import io.streamhub.shared.HlsPath;
 import io.streamhub.shared.NodeRecord;
 import io.streamhub.shared.RoomId;
 import io.streamhub.shared.StreamEvent;
@@ -47,6 +49,8 @@ public class OwnerDirectory implements UpstreamLocator {
     private final long lostStateGrace;
     private final Cache<RoomId, Known> rooms = newRoomCache();
     private final Map<RoomId, Future<Owner>> inflight = new ConcurrentHashMap<>();
+    /** {@code <app>/<room>/<session>} → the origin advertising it. */
+    private final Cache<String, Known> sessions = Caffeine.newBuilder().maximumSize(200_000).build();
 
     public OwnerDirectory(RedisOps redis, RouterConfig config) {
         this.redis = redis;
@@ -60,17 +64,49 @@ public class OwnerDirectory implements UpstreamLocator {
         return Caffeine.newBuilder().maximumSize(200_000).build();
     }
 
+    /**
+     * A file that names a session (its segments, its recordings, its VOD playlist) goes to the origin
+     * that advertises holding that session ({@code <prefix>sessions:<app>:<room>}): after the live its
+     * claim lapses, and the room's next live may be on another node. A session nobody advertises (an
+     * app without VOD, or Redis lost the hash a moment ago) goes where the room's live claim says.
+     */
+    @Override
+    public Future<String> locate(HlsPath path) {
+        java.util.Optional<String> session = HlsLayout.sessionOf(path.file());
+        if (session.isEmpty()) {
+            return locate(path.roomId());
+        }
+        RoomId room = path.roomId();
+        String key = room.app() + '/' + room.room() + '/' + session.get();
+        Known known = sessions.getIfPresent(key);
+        Future<Owner> owner;
+        if (known != null && System.currentTimeMillis() < known.freshUntil) {
+            owner = Future.succeededFuture(known.owner);
+        } else {
+            owner = redis.hget(redis.keys().sessions(room), session.get()).compose(nodeId -> nodeId == null
+                    ? Future.succeededFuture(Owner.NOBODY)
+                    : redis.hget(redis.keys().node(nodeId), NodeRecord.HLS_URL).map(url -> new Owner(nodeId, url))).map(o -> {
+                        long now = System.currentTimeMillis();
+                        sessions.put(key, new Known(o, now + (o.nodeId() == null ? negativeTtl : ownerTtl), now));
+                        return o;
+                    }).recover(e -> Future.succeededFuture(known != null ? known.owner : Owner.NOBODY));
+        }
+        return owner.compose(o -> o.nodeId() == null ? locate(room) : url(o));
+    }
+
     @Override
     public Future<String> locate(RoomId room) {
-        return owner(room).compose(o -> {
-            if (o.nodeId() == null) {
-                return Future.succeededFuture(null);
-            }
-            if (o.hlsUrl() == null || o.hlsUrl().isBlank()) {
-                return Future.failedFuture(new UpstreamException(502, "the node serving this room (" + o.nodeId() + ") is down"));
-            }
-            return Future.succeededFuture(o.hlsUrl());
-        });
+        return owner(room).compose(OwnerDirectory::url);
+    }
+
+    private static Future<String> url(Owner o) {
+        if (o.nodeId() == null) {
+            return Future.succeededFuture(null);
+        }
+        if (o.hlsUrl() == null || o.hlsUrl().isBlank()) {
+            return Future.failedFuture(new UpstreamException(502, "the node serving this room (" + o.nodeId() + ") is down"));
+        }
+        return Future.succeededFuture(o.hlsUrl());
     }
 
     Future<Owner> owner(RoomId room) {
@@ -115,6 +151,8 @@ public class OwnerDirectory implements UpstreamLocator {
     @Override
     public void upstreamFailed(RoomId room) {
         markStale(room);
+        String prefix = room.app() + '/' + room.room() + '/';
+        sessions.asMap().keySet().removeIf(k -> k.startsWith(prefix));
     }
 
     private void markStale(RoomId room) {

@@ -118,7 +118,7 @@ public class ProxySource implements HlsSource {
 
     /** Fills {@code body} as the upstream answers; it is declined when there is nothing to stream. */
     private Future<CachedObject> fetch(HlsPath path, StreamingBody body) {
-        return locator.locate(path.roomId()).compose(base -> {
+        return locator.locate(path).compose(base -> {
             long now = System.currentTimeMillis();
             if (base == null) {
                 body.decline();

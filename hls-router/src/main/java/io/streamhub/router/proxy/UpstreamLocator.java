@@ -1,5 +1,6 @@
 package io.streamhub.router.proxy;
 
+import io.streamhub.shared.HlsPath;
 import io.streamhub.shared.RoomId;
 import io.vertx.core.Future;
 
@@ -12,6 +13,11 @@ public interface UpstreamLocator {
      * answer cannot be had.
      */
     Future<String> locate(RoomId room);
+
+    /** The upstream for one file: by default the room's; a locator may route a file by the session it names. */
+    default Future<String> locate(HlsPath path) {
+        return locate(path.roomId());
+    }
 
     /** The located upstream failed: forget what was cached about it so the next try asks again. */
     default void upstreamFailed(RoomId room) {

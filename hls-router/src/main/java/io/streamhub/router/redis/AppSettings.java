@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The few per-app settings the router needs from the effective config config-service writes to
- * {@code <prefix>config:<app>}: today the live playlist's {@code list_size}. Cached, invalidated by
+ * {@code <prefix>config:<app>}: the live playlist's {@code list_size} and the VOD retention. Cached, invalidated by
  * {@code config.changed}, and the last known value survives Redis outages, a config key lost with
  * Redis's data, and configs this router cannot read (a newer wire format during a rolling upgrade);
  * with nothing known, the default applies ({@link LastReadConfigs}).
@@ -22,8 +22,13 @@ public class AppSettings {
 
     static final long FRESH_MS = 10_000;
     static final int MAX_LIST_SIZE = 100;
+    public static final long UNKNOWN = -1;
 
-    private record Known(int listSize, long fetchedAt) {
+    /** @param vodRetentionMillis 0 when the app keeps no VOD */
+    private record Known(int listSize, long vodRetentionMillis, long fetchedAt) {
+        Known stale() {
+            return new Known(listSize, vodRetentionMillis, 0);
+        }
     }
 
     private final RedisOps redis;
@@ -37,17 +42,31 @@ public class AppSettings {
     }
 
     public Future<Integer> listSize(String app) {
+        return settings(app).map(Known::listSize);
+    }
+
+    /**
+     * How long an ended session's recording stays playable, in millis; 0 when the app keeps no VOD;
+     * {@link #UNKNOWN} when no config of the app could be read yet (Redis down since start): not "no VOD".
+     */
+    public Future<Long> vodRetentionMillis(String app) {
+        return settings(app).map(Known::vodRetentionMillis);
+    }
+
+    private Future<Known> settings(String app) {
         Known k = known.get(app);
         long now = System.currentTimeMillis();
         if (k != null && now - k.fetchedAt < FRESH_MS) {
-            return Future.succeededFuture(k.listSize);
+            return Future.succeededFuture(k);
         }
-        int fallback = k != null ? k.listSize : defaultListSize;
+        Known fallback = k != null ? k : new Known(defaultListSize, UNKNOWN, 0);
         return redis.mget(redis.keys().config(app), redis.keys().appIndex()).map(values -> {
-            int size = configs.read(app, values.get(0), values.get(1))
-                    .map(c -> Math.min(Math.max(c.hls().listSize(), 1), MAX_LIST_SIZE)).orElse(defaultListSize);
-            known.put(app, new Known(size, System.currentTimeMillis()));
-            return size;
+            var config = configs.read(app, values.get(0), values.get(1));
+            int size = config.map(c -> Math.min(Math.max(c.hls().listSize(), 1), MAX_LIST_SIZE)).orElse(defaultListSize);
+            long vod = config.map(c -> c.vod().retentionSeconds() * 1000).orElse(UNKNOWN);
+            Known fresh = new Known(size, vod, System.currentTimeMillis());
+            known.put(app, fresh);
+            return fresh;
         }).recover(e -> Future.succeededFuture(fallback));
     }
 
@@ -56,7 +75,7 @@ public class AppSettings {
             if (event.app() == null) {
                 markAllStale();
             } else {
-                known.computeIfPresent(event.app(), (app, k) -> new Known(k.listSize, 0));
+                known.computeIfPresent(event.app(), (app, k) -> k.stale());
             }
         }
     }
@@ -67,6 +86,6 @@ public class AppSettings {
 
     /** Stale, not forgotten: the old value is still the fallback if Redis fails on the refetch. */
     private void markAllStale() {
-        known.replaceAll((app, k) -> new Known(k.listSize, 0));
+        known.replaceAll((app, k) -> k.stale());
     }
 }

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Keeps an origin's HLS folder from filling the disk (the egress only ever adds files). One sweep:
@@ -41,9 +42,20 @@ public final class DiskRetention {
     private final Duration segmentGrace;
     private final Duration endedRetention;
     private final LongSupplier clock;
+    private final ToLongFunction<String> vodRetentionMillis;
 
     public DiskRetention(Path appsRoot, String livePlaylist, boolean keepRecording, Duration segmentGrace, Duration endedRetention,
                          LongSupplier clock) {
+        this(appsRoot, livePlaylist, keepRecording, segmentGrace, endedRetention, clock, app -> 0);
+    }
+
+    /**
+     * @param vodRetentionMillis an app's VOD retention in millis, 0 when it keeps none, negative when it is
+     *                           not known (its recordings are then kept: unknown is never "none")
+     */
+    public DiskRetention(Path appsRoot, String livePlaylist, boolean keepRecording, Duration segmentGrace, Duration endedRetention,
+                         LongSupplier clock, ToLongFunction<String> vodRetentionMillis) {
+        this.vodRetentionMillis = vodRetentionMillis;
         this.appsRoot = appsRoot;
         this.livePlaylist = livePlaylist;
         this.keepRecording = keepRecording;
@@ -59,16 +71,18 @@ public final class DiskRetention {
             if (!HlsNames.isValidName(appDir.getFileName().toString())) {
                 continue;
             }
-            for (Path roomDir : children(HlsLayout.hlsDir(appsRoot, appDir.getFileName().toString()))) {
+            String app = appDir.getFileName().toString();
+            long vod = vodRetentionMillis.applyAsLong(app);
+            for (Path roomDir : children(HlsLayout.hlsDir(appsRoot, app))) {
                 if (HlsNames.isValidName(roomDir.getFileName().toString()) && isRealDir(roomDir)) {
-                    sweepRoom(roomDir, now, c);
+                    sweepRoom(roomDir, now, vod, c);
                 }
             }
         }
         return new Result(c.files, c.bytes, c.rooms, c.kept);
     }
 
-    private void sweepRoom(Path roomDir, long now, Counts c) {
+    private void sweepRoom(Path roomDir, long now, long vod, Counts c) {
         List<Path> dirs = new ArrayList<>();
         dirs.add(roomDir);
         for (Path p : children(roomDir)) {
@@ -85,22 +99,28 @@ public final class DiskRetention {
                 }
             }
         }
-        if (newestPlaylist >= 0 && now - newestPlaylist > endedRetention.toMillis()) {
+        if (newestPlaylist >= 0 && now - newestPlaylist > Math.max(endedRetention.toMillis(), Math.max(vod, 0))) {
             deleteTree(roomDir, c);
             c.rooms++;
             return;
         }
         for (Path dir : dirs) {
-            sweepFolder(dir, now, c);
+            sweepFolder(dir, now, vod, c);
         }
     }
 
-    private void sweepFolder(Path dir, long now, Counts c) {
+    /** A recording protects what it lists when recordings are kept, or while the app's VOD retention lasts for it. */
+    private boolean protects(String name, BasicFileAttributes a, long now, long vod) {
+        return !HlsLayout.isRecording(name) || keepRecording || vod < 0
+                || (vod > 0 && a != null && now - a.lastModifiedTime().toMillis() <= vod);
+    }
+
+    private void sweepFolder(Path dir, long now, long vod, Counts c) {
         Set<String> listed = new HashSet<>();
         long window = 0;
         for (Path f : children(dir)) {
             String name = f.getFileName().toString();
-            if (!name.endsWith(".m3u8") || (!keepRecording && HlsLayout.isRecording(name))) {
+            if (!name.endsWith(".m3u8") || !protects(name, attributes(f), now, vod)) {
                 continue;
             }
             String text = read(f);
@@ -121,7 +141,7 @@ public final class DiskRetention {
                 continue; // folders (renditions) are swept on their own; links are left alone
             }
             boolean playlist = name.endsWith(".m3u8");
-            boolean protectedPlaylist = playlist && (keepRecording || !HlsLayout.isRecording(name));
+            boolean protectedPlaylist = playlist && protects(name, a, now, vod);
             if (!protectedPlaylist && !listed.contains(name) && now - a.lastModifiedTime().toMillis() > grace) {
                 if (delete(f)) {
                     c.files++;

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.streamhub.router.config.RouterConfig;
+import io.streamhub.router.redis.AppSettings;
 import io.streamhub.shared.HlsLayout;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,7 @@ public class RetentionSweeper {
     private static final Logger LOG = Logger.getLogger(RetentionSweeper.class);
 
     private final RouterConfig config;
+    private final AppSettings settings;
     private final Vertx vertx;
     private final MeterRegistry metrics;
     private final AtomicLong used = new AtomicLong(-1);
@@ -38,7 +40,8 @@ public class RetentionSweeper {
     private long timer = -1;
     private volatile boolean sweeping;
 
-    public RetentionSweeper(RouterConfig config, Vertx vertx, MeterRegistry metrics) {
+    public RetentionSweeper(RouterConfig config, Vertx vertx, MeterRegistry metrics, AppSettings settings) {
+        this.settings = settings;
         this.config = config;
         this.vertx = vertx;
         this.metrics = metrics;
@@ -51,7 +54,7 @@ public class RetentionSweeper {
         }
         dataDir = config.origin().dataDir().toAbsolutePath().normalize();
         retention = new DiskRetention(HlsLayout.appsRoot(dataDir), config.origin().livePlaylistName(), r.keepRecording(),
-                r.segmentGrace(), r.endedRoom(), System::currentTimeMillis);
+                r.segmentGrace(), r.endedRoom(), System::currentTimeMillis, this::vodRetention);
         Gauge.builder("streamhub.origin.disk.used.bytes", used, AtomicLong::get).baseUnit("bytes")
                 .description("Bytes in the origin's HLS folder after the last retention sweep").register(metrics);
         Gauge.builder("streamhub.origin.disk.free.bytes", this, RetentionSweeper::freeBytes).baseUnit("bytes")
@@ -61,6 +64,18 @@ public class RetentionSweeper {
                 .description("Bytes retention deleted").register(metrics);
         deletedRooms = Counter.builder("streamhub.origin.retention.deleted.rooms").description("Ended rooms retention deleted").register(metrics);
         timer = vertx.setPeriodic(r.sweepInterval().toMillis(), r.sweepInterval().toMillis(), id -> sweep());
+    }
+
+    /** The app's VOD retention, read on the sweep's worker thread; not known in time counts as not known. */
+    private long vodRetention(String app) {
+        try {
+            return settings.vodRetentionMillis(app).toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return AppSettings.UNKNOWN;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return AppSettings.UNKNOWN;
+        }
     }
 
     void stop(@Observes ShutdownEvent ev) {

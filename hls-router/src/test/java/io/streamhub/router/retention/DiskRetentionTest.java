@@ -67,6 +67,34 @@ class DiskRetentionTest {
     }
 
     @Test
+    void anAppsVodRetentionKeepsItsRecordingsAndItsRoomsWhateverKeepRecordingSays() throws Exception {
+        String rec = io.streamhub.shared.HlsLayout.recordingPlaylist("20261202T201503123Z", 1);
+        RoomFiles room = new RoomFiles(data, "talks", "keynote");
+        for (int s = 0; s < 10; s++) {
+            room.write("seg" + s + ".ts", new byte[100]);
+        }
+        room.write("live.m3u8", Playlist.live(2, 8, 2));
+        room.write(rec, Playlist.live(2, 0, 10) + "#EXT-X-ENDLIST\n");
+        long ended = System.currentTimeMillis();
+        for (String f : new String[] {"live.m3u8", rec}) {
+            Files.setLastModifiedTime(room.dir().resolve(f), FileTime.fromMillis(ended));
+        }
+        long day = Duration.ofDays(1).toMillis();
+        // Two days after the live, with recordings not kept and rooms deleted after one hour: a 7-day VOD keeps it all.
+        DiskRetention.Result kept = new DiskRetention(data.resolve("apps"), "live.m3u8", false, Duration.ofMinutes(2), Duration.ofHours(1),
+                () -> ended + 2 * day, app -> app.equals("talks") ? 7 * day : 0).sweep();
+        assertEquals(0, kept.deletedFiles(), "within the VOD retention nothing of the session goes");
+        // Not known (Redis down since the router started): kept too, for a later sweep to decide.
+        assertEquals(0, new DiskRetention(data.resolve("apps"), "live.m3u8", false, Duration.ofMinutes(2), Duration.ofDays(30),
+                () -> ended + 2 * day, app -> -1).sweep().deletedFiles());
+        // Past it, the room has been unchanged longer than both retentions: deleted whole.
+        DiskRetention.Result gone = new DiskRetention(data.resolve("apps"), "live.m3u8", false, Duration.ofMinutes(2), Duration.ofHours(1),
+                () -> ended + 8 * day, app -> 7 * day).sweep();
+        assertEquals(1, gone.deletedRooms());
+        assertFalse(Files.exists(room.dir()));
+    }
+
+    @Test
     void theRecordingProtectsItsSegmentsOnlyWhenRecordingsAreKept() throws Exception {
         String rec = io.streamhub.shared.HlsLayout.recordingPlaylist("20261202T201503123Z", 1);
         RoomFiles room = new RoomFiles(data, "vod", "talk");

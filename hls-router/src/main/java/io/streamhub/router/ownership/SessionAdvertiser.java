@@ -1,0 +1,125 @@
+package io.streamhub.router.ownership;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.streamhub.redis.RedisOps;
+import io.streamhub.router.config.RouterConfig;
+import io.streamhub.router.redis.AppSettings;
+import io.streamhub.shared.HlsLayout;
+import io.streamhub.shared.RoomId;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Tells the master which origin holds each recorded session ({@code <prefix>sessions:<app>:<room>},
+ * {@code <session>} → this node), so a session's VOD is found after the room's live claim lapsed or
+ * moved to another node. Level-triggered: every pass writes what the disk holds within the app's
+ * VOD retention, so a Redis that lost the hash has it back within one pass; the hash expires with
+ * the retention, and nothing is written for apps that keep no VOD.
+ */
+@ApplicationScoped
+public class SessionAdvertiser {
+
+    private static final Logger LOG = Logger.getLogger(SessionAdvertiser.class);
+
+    private final RouterConfig config;
+    private final Vertx vertx;
+    private final RedisOps redis;
+    private final AppSettings settings;
+    private final NodeIdentity node;
+    private long timer = -1;
+
+    public SessionAdvertiser(RouterConfig config, Vertx vertx, RedisOps redis, AppSettings settings, NodeIdentity node) {
+        this.config = config;
+        this.vertx = vertx;
+        this.redis = redis;
+        this.settings = settings;
+        this.node = node;
+    }
+
+    void start(@Observes StartupEvent ev) {
+        if (config.role().servesDisk()) {
+            long every = config.origin().sessionInterval().toMillis();
+            timer = vertx.setPeriodic(every, every, id -> pass());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** One pass: scan on a worker, then one HSET and one PEXPIRE per room with recordings in retention. */
+    void pass() {
+        Path appsRoot = HlsLayout.appsRoot(config.origin().dataDir().toAbsolutePath().normalize());
+        vertx.executeBlocking(() -> scan(appsRoot), false).onSuccess(rooms -> rooms.forEach((room, sessions) ->
+                settings.vodRetentionMillis(room.app()).onSuccess(retention -> {
+                    if (retention <= 0) {
+                        return;
+                    }
+                    long now = System.currentTimeMillis();
+                    long newest = 0;
+                    Request hset = Request.cmd(Command.HSET).arg(redis.keys().sessions(room));
+                    int fields = 0;
+                    for (var e : sessions.entrySet()) {
+                        if (now - e.getValue() <= retention) {
+                            hset.arg(e.getKey()).arg(node.nodeId());
+                            newest = Math.max(newest, e.getValue());
+                            fields++;
+                        }
+                    }
+                    if (fields == 0) {
+                        return;
+                    }
+                    long ttl = Math.max(1_000, newest + retention - now);
+                    redis.send(hset).compose(ok -> redis.send(Request.cmd(Command.PEXPIRE)
+                                    .arg(redis.keys().sessions(room)).arg(ttl)))
+                            .onFailure(err -> LOG.debugf("advertising the sessions of %s failed: %s (next pass)", room, err.toString()));
+                })));
+    }
+
+    /** Per room, each session with recordings on disk and when its newest recording last changed. */
+    static Map<RoomId, Map<String, Long>> scan(Path appsRoot) {
+        Map<RoomId, Map<String, Long>> out = new HashMap<>();
+        RoomFolders.forEach(appsRoot, (room, roomDir) -> {
+            Map<String, Long> sessions = new HashMap<>();
+            collect(roomDir, sessions);
+            for (Path sub : RoomFolders.children(roomDir)) {
+                if (Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS)) {
+                    collect(sub, sessions);
+                }
+            }
+            if (!sessions.isEmpty()) {
+                out.put(room, sessions);
+            }
+        });
+        return out;
+    }
+
+    private static void collect(Path dir, Map<String, Long> sessions) {
+        for (Path f : RoomFolders.children(dir)) {
+            HlsLayout.recordingOf(f.getFileName().toString()).ifPresent(part -> {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (a.isRegularFile()) {
+                        sessions.merge(part.session(), a.lastModifiedTime().toMillis(), Math::max);
+                    }
+                } catch (IOException e) {
+                    // gone between listing and reading
+                }
+            });
+        }
+    }
+}
