@@ -103,8 +103,9 @@ class TopologyIT {
         List<String> uris = segments(playlist);
         for (int i = 0; i < uris.size(); i++) {
             String name = uris.get(i).substring(uris.get(i).lastIndexOf('/') + 1);
-            if (name.startsWith(prefix)) {
-                long own = Long.parseLong(name.substring(prefix.length(), name.indexOf('.')));
+            int at = name.indexOf(prefix); // segment names begin with the session: <session>-g2-seg00000.ts
+            if (at == 0 || (at > 0 && name.charAt(at - 1) == '-')) {
+                long own = Long.parseLong(name.substring(at + prefix.length(), name.indexOf('.')));
                 return mediaSequence(playlist) + i - own;
             }
         }

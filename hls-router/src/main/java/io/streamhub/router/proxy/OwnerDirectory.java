@@ -15,6 +15,7 @@ import io.vertx.core.Promise;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -49,7 +50,7 @@ public class OwnerDirectory implements UpstreamLocator {
     private final long lostStateGrace;
     private final Cache<RoomId, Known> rooms = newRoomCache();
     private final Map<RoomId, Future<Owner>> inflight = new ConcurrentHashMap<>();
-    /** {@code <app>/<room>/<session>} → the origin advertising it. */
+    /** {@code <app>/<room>/<session>[-g<n>]} → the origin advertising it. */
     private final Cache<String, Known> sessions = Caffeine.newBuilder().maximumSize(200_000).build();
 
     public OwnerDirectory(RedisOps redis, RouterConfig config) {
@@ -77,13 +78,20 @@ public class OwnerDirectory implements UpstreamLocator {
             return locate(path.roomId());
         }
         RoomId room = path.roomId();
-        String key = room.app() + '/' + room.room() + '/' + session.get();
+        // A segment or a recording goes where its generation lies; the VOD playlist to the holder of the newest one.
+        OptionalInt generation = HlsLayout.generationOf(path.file());
+        if (generation.isEmpty()) {
+            generation = HlsLayout.recordingOf(path.file()).map(r -> OptionalInt.of(r.generation())).orElse(OptionalInt.empty());
+        }
+        String field = generation.isPresent() ? session.get() + "-g" + generation.getAsInt() : session.get();
+        String key = room.app() + '/' + room.room() + '/' + field;
         Known known = sessions.getIfPresent(key);
         Future<Owner> owner;
         if (known != null && System.currentTimeMillis() < known.freshUntil) {
             owner = Future.succeededFuture(known.owner);
         } else {
-            owner = redis.hget(redis.keys().sessions(room), session.get()).compose(nodeId -> nodeId == null
+            owner = redis.hget(redis.keys().sessions(room), field).map(v -> v == null ? null : v.substring(v.indexOf(':') + 1))
+                    .compose(nodeId -> nodeId == null || nodeId.isEmpty()
                     ? Future.succeededFuture(Owner.NOBODY)
                     : redis.hget(redis.keys().node(nodeId), NodeRecord.HLS_URL).map(url -> new Owner(nodeId, url))).map(o -> {
                         long now = System.currentTimeMillis();

@@ -2,6 +2,7 @@ package io.streamhub.router.proxy;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,6 +31,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -127,6 +129,27 @@ class MasterShieldTest {
         long waited = (System.nanoTime() - t1) / 1_000_000;
         assertTrue(waited >= 1400 && waited < 6000, "cut after the 1.5-s silence, not before and not much later: " + waited + " ms");
         node1.release(stalled);
+    }
+
+    @Test
+    void aFileNamingASessionGoesToTheOriginThatHoldsItWhereverTheLiveClaimPoints() {
+        String s = "20261201T090000000Z";
+        String today = "20261202T090000000Z";
+        // Yesterday's session: generation 1 on node 1, then its egress moved to node 2 (generation 2).
+        // Today the room is live again on node 2, and the live claim points there.
+        node1.put("/hls/shop/daily/" + s + "-g1-seg00000.ts", randomBytes(1000, 1));
+        node2.put("/hls/shop/daily/" + s + "-g2-seg00000.ts", randomBytes(1000, 2));
+        node2.put("/hls/shop/daily/vod-" + s + ".m3u8", Playlist.live(2, s + "-g2-seg", 0, 1) + "#EXT-X-ENDLIST\n");
+        node2.put("/hls/shop/daily/" + today + "-g1-seg00000.ts", randomBytes(1000, 3));
+        redis.hash(String.class).hset("sh:sessions:shop:daily", Map.of(s + "-g1", "node-1", s + "-g2", "node-2", s, "2:node-2"));
+        claim("daily", "node-2");
+        given().get("/hls/shop/daily/" + s + "-g1-seg00000.ts").then().statusCode(200);
+        assertEquals(1, node1.count("/hls/shop/daily/" + s + "-g1-seg00000.ts"), "yesterday's first part from the node that holds it");
+        given().get("/hls/shop/daily/" + s + "-g2-seg00000.ts").then().statusCode(200);
+        given().get("/hls/shop/daily/vod-" + s + ".m3u8").then().statusCode(200).body(containsString("#EXT-X-ENDLIST"));
+        assertEquals(1, node2.count("/hls/shop/daily/vod-" + s + ".m3u8"), "the VOD playlist from the holder of the newest part");
+        given().get("/hls/shop/daily/" + today + "-g1-seg00000.ts").then().statusCode(200);
+        assertEquals(1, node2.count("/hls/shop/daily/" + today + "-g1-seg00000.ts"), "a session nobody advertises follows the live claim");
     }
 
     @Test
