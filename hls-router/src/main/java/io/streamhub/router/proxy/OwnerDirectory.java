@@ -90,7 +90,9 @@ public class OwnerDirectory implements UpstreamLocator {
         if (known != null && System.currentTimeMillis() < known.freshUntil) {
             owner = Future.succeededFuture(known.owner);
         } else {
-            owner = redis.hget(redis.keys().sessions(room), field).map(v -> v == null ? null : v.substring(v.indexOf(':') + 1))
+            // A generation's field holds the node id as it is; the session's holds <generation>:<node id>.
+            boolean bySession = generation.isEmpty();
+            owner = redis.hget(redis.keys().sessions(room), field).map(v -> v == null || !bySession ? v : v.substring(v.indexOf(':') + 1))
                     .compose(nodeId -> nodeId == null || nodeId.isEmpty()
                     ? Future.succeededFuture(Owner.NOBODY)
                     : redis.hget(redis.keys().node(nodeId), NodeRecord.HLS_URL).map(url -> new Owner(nodeId, url))).map(o -> {
