@@ -39,6 +39,8 @@ class HlsLayoutTest {
         assertEquals(session + "-g3-seg00007.ts", segment);
         assertEquals(Optional.of(session), HlsLayout.sessionOf(segment));
         assertEquals(Optional.of(session), HlsLayout.sessionOf("360p/" + segment));
+        assertEquals(Optional.of(session), HlsLayout.sessionOf("apps/a/hls/r/" + HlsLayout.segmentPrefix(session, 3)),
+                "an egress's filename prefix names its session too");
         assertEquals(OptionalInt.of(3), HlsLayout.generationOf(segment));
         String rec = HlsLayout.recordingPlaylist(session, 3);
         assertEquals("rec-" + session + "-g3.m3u8", rec);

@@ -85,7 +85,8 @@ public final class Playback {
         return out;
     }
 
-    private static String trim(String url) {
+    /** The URL without a trailing slash, so paths can be appended. */
+    static String trim(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

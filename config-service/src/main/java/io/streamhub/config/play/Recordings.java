@@ -37,8 +37,7 @@ public class Recordings {
             return out;
         }
         Map<String, String> advertised = redis.hash(String.class).hgetall(keys.sessions(room));
-        String base = app.distribution().cdn().flatMap(EffectiveAppConfig.Cdn::baseUrl).orElse(config.publicHlsUrl());
-        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        String base = Playback.trim(app.distribution().cdn().flatMap(EffectiveAppConfig.Cdn::baseUrl).orElse(config.publicHlsUrl()));
         TreeMap<String, String> newestFirst = new TreeMap<>(java.util.Comparator.reverseOrder());
         advertised.forEach((session, node) -> {
             if (HlsLayout.isSession(session)) { // a hash field is never trusted to be a name

@@ -197,7 +197,7 @@ public class RoomReconciler {
         // which session and generation it writes, so the live goes on under its names and a later
         // restart takes the next generation instead of reusing them.
         Lineup lineup = Lineup.of(room, p, active);
-        Optional<String> running = lineup.kept().values().stream().map(e -> HlsLayout.sessionOf(e.filenamePrefix() + "00000.ts"))
+        Optional<String> running = lineup.kept().values().stream().map(e -> HlsLayout.sessionOf(e.filenamePrefix()))
                 .flatMap(Optional::stream).findFirst();
         if (running.isPresent() && !running.get().equals(s.session())) {
             LOG.infof("room %s: adopting session %s from the running egress", room, running.get());

@@ -50,8 +50,8 @@ public class OwnerDirectory implements UpstreamLocator {
     private final long lostStateGrace;
     private final Cache<RoomId, Known> rooms = newRoomCache();
     private final Map<RoomId, Future<Owner>> inflight = new ConcurrentHashMap<>();
-    /** {@code <app>/<room>/<session>[-g<n>]} → the origin advertising it. */
-    private final Cache<String, Known> sessions = Caffeine.newBuilder().maximumSize(200_000).build();
+    /** Per room, {@code <session>[-g<n>]} → the origin advertising it: a failed upstream forgets one room's in one step. */
+    private final Cache<RoomId, Map<String, Known>> sessions = newRoomCache();
 
     public OwnerDirectory(RedisOps redis, RouterConfig config) {
         this.redis = redis;
@@ -84,8 +84,8 @@ public class OwnerDirectory implements UpstreamLocator {
             generation = HlsLayout.recordingOf(path.file()).map(r -> OptionalInt.of(r.generation())).orElse(OptionalInt.empty());
         }
         String field = generation.isPresent() ? session.get() + "-g" + generation.getAsInt() : session.get();
-        String key = room.app() + '/' + room.room() + '/' + field;
-        Known known = sessions.getIfPresent(key);
+        Map<String, Known> ofRoom = sessions.get(room, r -> new ConcurrentHashMap<>());
+        Known known = ofRoom.get(field);
         Future<Owner> owner;
         if (known != null && System.currentTimeMillis() < known.freshUntil) {
             owner = Future.succeededFuture(known.owner);
@@ -97,7 +97,7 @@ public class OwnerDirectory implements UpstreamLocator {
                     ? Future.succeededFuture(Owner.NOBODY)
                     : redis.hget(redis.keys().node(nodeId), NodeRecord.HLS_URL).map(url -> new Owner(nodeId, url))).map(o -> {
                         long now = System.currentTimeMillis();
-                        sessions.put(key, new Known(o, now + (o.nodeId() == null ? negativeTtl : ownerTtl), now));
+                        ofRoom.put(field, new Known(o, now + (o.nodeId() == null ? negativeTtl : ownerTtl), now));
                         return o;
                     }).recover(e -> Future.succeededFuture(known != null ? known.owner : Owner.NOBODY));
         }
@@ -161,8 +161,7 @@ public class OwnerDirectory implements UpstreamLocator {
     @Override
     public void upstreamFailed(RoomId room) {
         markStale(room);
-        String prefix = room.app() + '/' + room.room() + '/';
-        sessions.asMap().keySet().removeIf(k -> k.startsWith(prefix));
+        sessions.invalidate(room);
     }
 
     private void markStale(RoomId room) {
