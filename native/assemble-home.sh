@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Assembles a GraalVM-shaped builder home from Maven Central onto this machine's JDK 25 (issue 19).
+#   native/assemble-home.sh [home]     default: native/builder/target/graalvm-home
+# Settings: JDK25 (default /usr/lib/jvm/temurin-25-jdk-amd64).
+# What a GraalVM distribution has and Maven Central does not, and what stands in for it here:
+#   bin/native-image (the driver)        native/builder's Launcher, built and tested below
+#   lib/svm/clibraries/*/include/*.h     written from the builder's own @CStruct declarations
+#   lib/svm/builder/lib/libreporterchelper.so   compiled from native/builder/src/main/c
+#   lib/static/linux-amd64/glibc/*.a     empty placeholders, so the builder starts; an image is
+#                                        therefore built to its object file and never linked
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JDK25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+BUILDER="$ROOT/native/builder"
+HOME_DIR="${1:-$BUILDER/target/graalvm-home}"
+
+[ -x "$JDK25/bin/java" ] || { echo "assemble-home: no JDK 25 at $JDK25 (set JDK25)" >&2; exit 2; }
+"$JDK25/bin/java" --list-modules | grep -q '^jdk.internal.vm.ci@' \
+  || { echo "assemble-home: $JDK25 has no JVMCI module (jdk.internal.vm.ci)" >&2; exit 2; }
+command -v gcc >/dev/null || { echo "assemble-home: gcc is needed (apt-get install gcc)" >&2; exit 2; }
+
+echo "assemble-home: building and testing the launcher on $JDK25"
+JAVA_HOME="$JDK25" "$ROOT/mvnw" -B -q -f "$BUILDER/pom.xml" verify
+
+echo "assemble-home: copying $JDK25 to $HOME_DIR"
+rm -rf "$HOME_DIR"
+mkdir -p "$(dirname "$HOME_DIR")"
+cp -a "$JDK25/." "$HOME_DIR/"
+
+svm="$HOME_DIR/lib/svm"
+mkdir -p "$svm/builder/lib" "$svm/launcher" "$svm/clibraries/linux-amd64"
+cp "$BUILDER"/target/builder-jars/*.jar "$svm/builder/"
+cp "$BUILDER/target/native-builder.jar" "$svm/launcher/"
+
+"$HOME_DIR/bin/java" -cp "$svm/launcher/native-builder.jar" io.streamhub.nativebuild.CHeaderWriter \
+  "$svm/clibraries/linux-amd64" "$svm"/builder/*.jar
+
+gcc -O2 -shared -fPIC -I"$JDK25/include" -I"$JDK25/include/linux" \
+  -o "$svm/builder/lib/libreporterchelper.so" "$BUILDER/src/main/c/reporterchelper.c"
+
+# The builder refuses to start without the JDK's static libraries, which it links at the very end.
+# Temurin ships none and Debian has none for JDK 25: empty archives get it past that check, and the
+# verify script stops the build after the relocatable object, before any link could use them.
+static="$HOME_DIR/lib/static/linux-amd64/glibc"
+mkdir -p "$static"
+for lib in java nio net zip jvm fdlibm; do
+  ar rc "$static/lib$lib.a"
+done
+echo "placeholders: empty archives, see native/assemble-home.sh" > "$static/README"
+
+cat > "$HOME_DIR/bin/native-image" <<'LAUNCHER'
+#!/usr/bin/env bash
+# native-image of an assembled builder home (native/assemble-home.sh).
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+exec "$home/bin/java" -cp "$home/lib/svm/launcher/native-builder.jar" io.streamhub.nativebuild.Launcher "$@"
+LAUNCHER
+chmod +x "$HOME_DIR/bin/native-image"
+"$HOME_DIR/bin/native-image" --version
+echo "assemble-home: ready at $HOME_DIR"
