@@ -11,9 +11,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.streamhub.config.stats.ReportLimiter;
 import java.io.InputStream;
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.ResourceBundle;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.random.RandomGenerator;
 import org.eclipse.jgit.internal.JGitText;
 import org.junit.jupiter.api.Test;
 
@@ -48,8 +57,69 @@ class NativeRegistrationsTest {
     }
 
     @Test
+    void everyJgitClassHoldingAStaticRandomGeneratorIsInitialisedAtRunTime() throws Exception {
+        List<String> runTime = initialisedAtRunTime();
+        for (String name : runTime) {
+            // A stale name would silently stop protecting anything.
+            Class.forName(name, false, getClass().getClassLoader());
+        }
+        List<String> holders = jgitClassesWithStaticRandomGenerators();
+        assertTrue(holders.contains("org.eclipse.jgit.util.FileUtils"),
+                "the scan finds the generator the image builder refused: " + holders);
+        for (String holder : holders) {
+            assertTrue(runTime.contains(holder), holder + " keeps a random generator in a static field: "
+                    + "add it to --initialize-at-run-time in native-image.properties");
+        }
+    }
+
+    @Test
     void theSchemaIsAResourceTheNativeImageIncludes() {
         assertNotNull(getClass().getResource("/schema/app-config.schema.json"), "the schema moved: update quarkus.native.resources.includes");
+    }
+
+    /** The classes config-service's native-image.properties keeps out of build-time initialisation. */
+    private List<String> initialisedAtRunTime() throws Exception {
+        Properties properties = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/native-image/io.streamhub/config-service/native-image.properties")) {
+            assertNotNull(in, "config-service's native-image.properties");
+            properties.load(in);
+        }
+        String prefix = "--initialize-at-run-time=";
+        return Arrays.stream(properties.getProperty("Args", "").trim().split("\\s+"))
+                .filter(a -> a.startsWith(prefix))
+                .flatMap(a -> Arrays.stream(a.substring(prefix.length()).split(",")))
+                .toList();
+    }
+
+    /**
+     * JGit's classes (those that load on this class path, as in the image) with a static field
+     * holding a random generator: built at image build time, its seed would be the same in every
+     * binary, which GraalVM refuses.
+     */
+    private List<String> jgitClassesWithStaticRandomGenerators() throws Exception {
+        Path jar = Path.of(JGitText.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> holders = new ArrayList<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (JarEntry entry : Collections.list(file.entries())) {
+                String name = entry.getName();
+                if (!name.endsWith(".class") || name.endsWith("module-info.class")) {
+                    continue;
+                }
+                Class<?> type;
+                try {
+                    type = Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false, getClass().getClassLoader());
+                    type.getDeclaredFields();
+                } catch (LinkageError e) {
+                    continue; // needs an optional library config-service does not ship: not in the image either
+                }
+                for (Field f : type.getDeclaredFields()) {
+                    if (Modifier.isStatic(f.getModifiers()) && RandomGenerator.class.isAssignableFrom(f.getType())) {
+                        holders.add(type.getName());
+                    }
+                }
+            }
+        }
+        return holders;
     }
 
     private static void assertRegistered(String className) {
