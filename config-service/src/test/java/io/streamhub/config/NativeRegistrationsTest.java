@@ -12,6 +12,7 @@ import io.streamhub.config.stats.ReportLimiter;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,9 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.ResourceBundle;
-import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
 import org.eclipse.jgit.internal.JGitText;
 import org.junit.jupiter.api.Test;
 
@@ -57,13 +58,19 @@ class NativeRegistrationsTest {
     }
 
     @Test
+    void noClassOfOursHoldsAStaticRandomGenerator() throws Exception {
+        // Quarkus initialises application classes at image build time; a generator belongs in a bean.
+        assertEquals(List.of(), classesWithStaticRandomGenerators(NativeRegistrations.class));
+    }
+
+    @Test
     void everyJgitClassHoldingAStaticRandomGeneratorIsInitialisedAtRunTime() throws Exception {
         List<String> runTime = initialisedAtRunTime();
         for (String name : runTime) {
             // A stale name would silently stop protecting anything.
             Class.forName(name, false, getClass().getClassLoader());
         }
-        List<String> holders = jgitClassesWithStaticRandomGenerators();
+        List<String> holders = classesWithStaticRandomGenerators(JGitText.class);
         assertTrue(holders.contains("org.eclipse.jgit.util.FileUtils"),
                 "the scan finds the generator the image builder refused: " + holders);
         for (String holder : holders) {
@@ -92,30 +99,37 @@ class NativeRegistrationsTest {
     }
 
     /**
-     * JGit's classes (those that load on this class path, as in the image) with a static field
-     * holding a random generator: built at image build time, its seed would be the same in every
-     * binary, which GraalVM refuses.
+     * The classes of one code source (a jar or a class directory) that load on this class path, as
+     * in the image, with a static field holding a random generator: built at image build time, its
+     * seed would be the same in every binary, which GraalVM refuses.
      */
-    private List<String> jgitClassesWithStaticRandomGenerators() throws Exception {
-        Path jar = Path.of(JGitText.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    private List<String> classesWithStaticRandomGenerators(Class<?> member) throws Exception {
+        Path source = Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> names = new ArrayList<>();
+        if (Files.isDirectory(source)) {
+            try (Stream<Path> files = Files.walk(source)) {
+                files.map(f -> source.relativize(f).toString()).forEach(names::add);
+            }
+        } else {
+            try (JarFile file = new JarFile(source.toFile())) {
+                Collections.list(file.entries()).forEach(e -> names.add(e.getName()));
+            }
+        }
         List<String> holders = new ArrayList<>();
-        try (JarFile file = new JarFile(jar.toFile())) {
-            for (JarEntry entry : Collections.list(file.entries())) {
-                String name = entry.getName();
-                if (!name.endsWith(".class") || name.endsWith("module-info.class")) {
-                    continue;
-                }
-                Class<?> type;
-                try {
-                    type = Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false, getClass().getClassLoader());
-                    type.getDeclaredFields();
-                } catch (LinkageError e) {
-                    continue; // needs an optional library config-service does not ship: not in the image either
-                }
-                for (Field f : type.getDeclaredFields()) {
-                    if (Modifier.isStatic(f.getModifiers()) && RandomGenerator.class.isAssignableFrom(f.getType())) {
-                        holders.add(type.getName());
-                    }
+        for (String name : names) {
+            if (!name.endsWith(".class") || name.endsWith("module-info.class")) {
+                continue;
+            }
+            Class<?> type;
+            try {
+                type = Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false, getClass().getClassLoader());
+                type.getDeclaredFields();
+            } catch (LinkageError e) {
+                continue; // needs an optional library config-service does not ship: not in the image either
+            }
+            for (Field f : type.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers()) && RandomGenerator.class.isAssignableFrom(f.getType())) {
+                    holders.add(type.getName());
                 }
             }
         }

@@ -57,7 +57,9 @@ public class WebrtcViewing {
             return 1
             """;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    // Per instance, not static: a static generator would be built into a native image's heap at
+    // build time, one seed for every binary (the image builder refuses it).
+    private final SecureRandom random = new SecureRandom();
 
     private final RedisDataSource redis;
     private final RedisKeys keys;
@@ -106,9 +108,9 @@ public class WebrtcViewing {
         return token.toJwt();
     }
 
-    private static byte[] randomBytes() {
+    private byte[] randomBytes() {
         byte[] b = new byte[12];
-        RANDOM.nextBytes(b);
+        random.nextBytes(b);
         return b;
     }
 }
