@@ -16,28 +16,26 @@ import retrofit2.Call;
 @TargetClass(className = "retrofit2.KotlinExtensions")
 final class Target_retrofit2_KotlinExtensions {
 
-    static final String WHY = "Kotlin suspend service methods need kotlinx-coroutines, which egress-orchestrator does not ship";
-
     private Target_retrofit2_KotlinExtensions() {
     }
 
     @Substitute
     static Object await(Call<?> call, Continuation<?> continuation) {
-        throw new NoClassDefFoundError(WHY);
+        throw new NoClassDefFoundError(AbsentLibraries.COROUTINES);
     }
 
     @Substitute
     static Object awaitNullable(Call<?> call, Continuation<?> continuation) {
-        throw new NoClassDefFoundError(WHY);
+        throw new NoClassDefFoundError(AbsentLibraries.COROUTINES);
     }
 
     @Substitute
     static Object awaitResponse(Call<?> call, Continuation<?> continuation) {
-        throw new NoClassDefFoundError(WHY);
+        throw new NoClassDefFoundError(AbsentLibraries.COROUTINES);
     }
 
     @Substitute
     static Object suspendAndThrow(Throwable failure, Continuation<?> continuation) {
-        throw new NoClassDefFoundError(WHY);
+        throw new NoClassDefFoundError(AbsentLibraries.COROUTINES);
     }
 }

@@ -16,8 +16,6 @@ import software.amazon.awssdk.checksums.spi.ChecksumAlgorithm;
 @TargetClass(className = "software.amazon.awssdk.checksums.internal.ChecksumProvider")
 final class Target_software_amazon_awssdk_checksums_internal_ChecksumProvider {
 
-    static final String CRT = "software.amazon.awssdk.crt:aws-crt";
-
     private Target_software_amazon_awssdk_checksums_internal_ChecksumProvider() {
     }
 
@@ -30,12 +28,12 @@ final class Target_software_amazon_awssdk_checksums_internal_ChecksumProvider {
     @Substitute
     static SdkChecksum crc64NvmeCrtImplementation() {
         throw new RuntimeException("Could not load software.amazon.awssdk.crt.checksums.CRC64NVME. Add dependency on '"
-                + CRT + "' module to enable CRC64NVME feature.");
+                + AbsentLibraries.CRT + "' module to enable CRC64NVME feature.");
     }
 
     @Substitute
     static SdkChecksum crtXxHash(ChecksumAlgorithm algorithm) {
         throw new RuntimeException(String.format("Could not load %s for algorithm: %s. Add dependency on '%s' module.",
-                "software.amazon.awssdk.crt.checksums.XXHash", algorithm.algorithmId(), CRT));
+                "software.amazon.awssdk.crt.checksums.XXHash", algorithm.algorithmId(), AbsentLibraries.CRT));
     }
 }
