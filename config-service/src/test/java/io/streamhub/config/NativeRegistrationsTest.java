@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.ResourceBundle;
+import java.util.Timer;
+import java.util.concurrent.Executor;
 import java.util.jar.JarFile;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.Test;
  * registered, and what it reads from the classpath must be declared.
  */
 class NativeRegistrationsTest {
+
+    /** What must not be created while the image is built. */
+    static final List<Class<?>> RUN_TIME_STATE = List.of(RandomGenerator.class, Executor.class, Thread.class, Timer.class);
 
     static final List<String> REGISTERED = List.of(NativeRegistrations.class.getAnnotation(RegisterForReflection.class).classNames());
 
@@ -58,24 +63,24 @@ class NativeRegistrationsTest {
     }
 
     @Test
-    void noClassOfOursHoldsAStaticRandomGenerator() throws Exception {
-        // Quarkus initialises application classes at image build time; a generator belongs in a bean.
-        assertEquals(List.of(), classesWithStaticRandomGenerators(NativeRegistrations.class));
+    void noClassOfOursHoldsAStaticGeneratorExecutorOrThread() throws Exception {
+        // Quarkus initialises application classes at image build time; such state belongs in a bean.
+        assertEquals(List.of(), classesWithStaticRunTimeState(NativeRegistrations.class));
     }
 
     @Test
-    void everyJgitClassHoldingAStaticRandomGeneratorIsInitialisedAtRunTime() throws Exception {
+    void everyJgitClassHoldingAStaticGeneratorExecutorOrThreadIsInitialisedAtRunTime() throws Exception {
         List<String> runTime = initialisedAtRunTime();
         for (String name : runTime) {
             // A stale name would silently stop protecting anything.
             Class.forName(name, false, getClass().getClassLoader());
         }
-        List<String> holders = classesWithStaticRandomGenerators(JGitText.class);
-        assertTrue(holders.contains("org.eclipse.jgit.util.FileUtils"),
-                "the scan finds the generator the image builder refused: " + holders);
+        List<String> holders = classesWithStaticRunTimeState(JGitText.class);
+        assertTrue(holders.containsAll(List.of("org.eclipse.jgit.util.FileUtils", "org.eclipse.jgit.lib.internal.WorkQueue")),
+                "the scan finds the generator and the executor the image builder refused: " + holders);
         for (String holder : holders) {
-            assertTrue(runTime.contains(holder), holder + " keeps a random generator in a static field: "
-                    + "add it to --initialize-at-run-time in native-image.properties");
+            assertTrue(runTime.contains(holder), holder + " keeps a random generator, an executor or a thread in a "
+                    + "static field: add it to --initialize-at-run-time in native-image.properties");
         }
     }
 
@@ -100,10 +105,11 @@ class NativeRegistrationsTest {
 
     /**
      * The classes of one code source (a jar or a class directory) that load on this class path, as
-     * in the image, with a static field holding a random generator: built at image build time, its
-     * seed would be the same in every binary, which GraalVM refuses.
+     * in the image, with a static field holding a random generator, an executor or a thread. Built
+     * at image build time, a generator's seed would be the same in every binary and a started
+     * thread would not run at all; GraalVM refuses both.
      */
-    private List<String> classesWithStaticRandomGenerators(Class<?> member) throws Exception {
+    private List<String> classesWithStaticRunTimeState(Class<?> member) throws Exception {
         Path source = Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(source)) {
@@ -128,8 +134,9 @@ class NativeRegistrationsTest {
                 continue; // needs an optional library config-service does not ship: not in the image either
             }
             for (Field f : type.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers()) && RandomGenerator.class.isAssignableFrom(f.getType())) {
+                if (Modifier.isStatic(f.getModifiers()) && RUN_TIME_STATE.stream().anyMatch(t -> t.isAssignableFrom(f.getType()))) {
                     holders.add(type.getName());
+                    break;
                 }
             }
         }
