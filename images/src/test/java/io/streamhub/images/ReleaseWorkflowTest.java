@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The release workflow cannot run here (no registry, no Actions runner), so what can be checked is
  * checked: its shape, that it builds every service the chart deploys for both architectures from a
- * dated Debian snapshot, that the scripts it calls exist, and that every shell step and the image
- * scripts pass shellcheck (installed by .ci/run; where it is missing, {@code bash -n}).
+ * dated Debian snapshot, that the scripts it calls exist, and that every shell step, the image
+ * scripts and the native-image scripts pass shellcheck (installed by .ci/run; where it is missing,
+ * {@code bash -n}).
  */
 class ReleaseWorkflowTest {
 
@@ -74,7 +75,8 @@ class ReleaseWorkflowTest {
                 }
             }
         }
-        for (String script : List.of("images/build-images.sh", "images/base/build-base.sh", ".ci/run")) {
+        for (String script : List.of("images/build-images.sh", "images/base/build-base.sh", ".ci/run",
+                "native/assemble-home.sh", "native/verify.sh", "native/summary.sh", "native/link-probe.sh")) {
             String verdict = lint(Files.readString(ROOT.resolve(script)));
             if (!verdict.isEmpty()) {
                 problems.add(script + ":\n" + verdict);
