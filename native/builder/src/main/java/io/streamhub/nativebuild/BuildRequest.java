@@ -11,6 +11,9 @@ final class BuildRequest {
     final List<String> builderArguments = new ArrayList<>();
     final List<Path> classPath = new ArrayList<>();
     final List<MetaInfConfig.Exclusion> exclusions = new ArrayList<>();
+    /** What the command line named outside options: [main class] [image name], or with -jar [image name]. */
+    final List<String> positional = new ArrayList<>();
+    Path jar;
     String imageName;
     String mainClass;
     boolean version;

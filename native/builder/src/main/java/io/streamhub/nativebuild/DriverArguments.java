@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -39,6 +41,7 @@ final class DriverArguments {
         while (!queue.isEmpty()) {
             consume(queue.poll(), queue, request, true);
         }
+        name(request);
         MetaInfConfig.Found found = MetaInfConfig.scan(request.classPath, request.exclusions);
         for (String argument : found.arguments()) {
             consume(argument, new ArrayDeque<>(), request, false);
@@ -76,10 +79,33 @@ final class DriverArguments {
             apiOption(argument, request);
         } else if (argument.startsWith("-") || !commandLine) {
             throw new IllegalArgumentException("unsupported native-image option: " + argument);
-        } else if (request.imageName == null) {
-            request.imageName = argument;
         } else {
-            throw new IllegalArgumentException("a second image name: " + argument);
+            request.positional.add(argument);
+        }
+    }
+
+    /**
+     * native-image's own reading of what is left: {@code <main class> [<image name>]}, or with
+     * {@code -jar} (main class from the manifest) {@code [<image name>]}, in any place on the line.
+     * Without a name, the jar's file name or the main class, lower-cased; {@code -o} names it too.
+     */
+    private static void name(BuildRequest request) {
+        List<String> left = new ArrayList<>(request.positional);
+        if (request.jar == null && !left.isEmpty()) {
+            request.mainClass = left.remove(0);
+        }
+        if (left.size() > 1 || left.size() == 1 && request.imageName != null) {
+            throw new IllegalArgumentException("a second image name: " + left.get(left.size() - 1));
+        }
+        if (!left.isEmpty()) {
+            request.imageName = left.get(0);
+        }
+        if (request.imageName == null && request.jar != null) {
+            String name = request.jar.getFileName().toString();
+            request.imageName = name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name;
+        }
+        if (request.imageName == null && request.mainClass != null) {
+            request.imageName = request.mainClass.toLowerCase(Locale.ROOT);
         }
     }
 
@@ -146,10 +172,7 @@ final class DriverArguments {
         if (nativeAccess != null) {
             apiOption("--enable-native-access=" + nativeAccess.trim(), request);
         }
-        if (request.imageName == null) {
-            String name = jar.getFileName().toString();
-            request.imageName = name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name;
-        }
+        request.jar = jar;
     }
 
     private void classPath(String value, BuildRequest request) {

@@ -71,6 +71,19 @@ class DriverArgumentsTest {
     }
 
     @Test
+    void namesTheImageAsNativeImageDoes() {
+        assertEquals("app-runner", driver.parse(List.of("-jar", "app-runner.jar")).imageName);
+        assertEquals("named", driver.parse(List.of("-jar", "app-runner.jar", "named")).imageName);
+        BuildRequest classic = driver.parse(List.of("-cp", "classes", "Hello", "hello"));
+        assertEquals("Hello", classic.mainClass);
+        assertEquals("hello", classic.imageName);
+        BuildRequest unnamed = driver.parse(List.of("-cp", "classes", "a.Main"));
+        assertEquals("a.Main", unnamed.mainClass);
+        assertEquals("a.main", unnamed.imageName);
+        assertEquals("out", driver.parse(List.of("-cp", "classes", "-o", "out", "a.Main")).imageName);
+    }
+
+    @Test
     void excludeConfigDropsOneFileOfOneJar() {
         BuildRequest request = driver.parse(List.of("--exclude-config", "netty\\.jar",
                 "/META-INF/native-image/io\\.netty/codec/generated/reflect-config\\.json", "-jar", "app-runner.jar"));
@@ -87,6 +100,8 @@ class DriverArgumentsTest {
         assertRefused("-jar needs an argument", "-jar");
         assertRefused("not a regular expression", "--exclude-config", "(", "x", "-jar", "app-runner.jar");
         assertRefused("a second image name", "one", "two", "-jar", "app-runner.jar");
+        assertRefused("a second image name: three", "-cp", "classes", "Main", "two", "three");
+        assertRefused("a second image name: two", "-cp", "classes", "-o", "one", "Main", "two");
         assertRefused("--features needs a value", "--features", "-jar", "app-runner.jar");
     }
 
