@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Runs GraalVM's image builder over each service through Quarkus's native build (issue 19):
 # points-to analysis, universe, compilation and the image heap, up to the relocatable object.
-# It proves what "native-ready" claims — no unregistered reflection, resource or proxy reached,
-# no class initialised at build time that must not be. It does not link (see docs/native.md).
+# It proves what a build can of "native-ready": every reachable class resolves and links, nothing
+# initialised at build time leaves in the heap what cannot be there (a seeded generator, a started
+# thread). Reflection by name shows only when an image runs, and nothing links here: the JDK's
+# static libraries are missing (docs/architecture.md, "Native images").
 #   native/verify.sh [service...]        default: every service
 #   ./mvnw -N -Pnative-verify validate   the same, from Maven
-# Settings: NATIVE_SERVICES (when no service is named), NATIVE_XMX (builder heap, default 6g), JDK25 (passed to native/assemble-home.sh).
-# Output: target/native-verify/<service>.log and .json, and a summary table on stdout.
+# Settings: NATIVE_SERVICES (when no service is named), NATIVE_XMX (builder heap, default 6g),
+# JDK25 (for native/assemble-home.sh). Needs jq and readelf.
+# Output: target/native-verify/<service>.log, .json (the builder's report), .o and .unresolved,
+# and a Markdown table on stdout (native/summary.sh).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -1,24 +1,17 @@
 package io.streamhub.nativebuild;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.classfile.Annotation;
 import java.lang.classfile.AnnotationElement;
 import java.lang.classfile.AnnotationValue;
 import java.lang.classfile.Attributes;
-import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.FieldModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
  * The {@code --name} options of the native-image command line, read from the {@code @APIOption}
@@ -39,19 +32,7 @@ public final class ApiOptionTable {
     public static ApiOptionTable read(List<Path> builderJars) {
         Map<String, ApiOption> options = new HashMap<>();
         for (Path jar : builderJars) {
-            try (JarFile file = new JarFile(jar.toFile())) {
-                Enumeration<JarEntry> entries = file.entries();
-                while (entries.hasMoreElements()) {
-                    JarEntry entry = entries.nextElement();
-                    if (entry.getName().endsWith(".class") && !entry.getName().startsWith("META-INF/")) {
-                        try (InputStream in = file.getInputStream(entry)) {
-                            collect(ClassFile.of().parse(in.readAllBytes()), options);
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read builder jar " + jar, e);
-            }
+            JarClasses.forEach(jar, model -> collect(model, options));
         }
         return new ApiOptionTable(options);
     }

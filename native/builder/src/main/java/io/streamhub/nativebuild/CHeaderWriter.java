@@ -2,12 +2,10 @@ package io.streamhub.nativebuild;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.classfile.Annotation;
 import java.lang.classfile.AnnotationElement;
 import java.lang.classfile.AnnotationValue;
 import java.lang.classfile.Attributes;
-import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.Instruction;
 import java.lang.classfile.MethodModel;
@@ -16,13 +14,10 @@ import java.lang.constant.MethodTypeDesc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
  * Writes the C headers of the builder's own helper library ({@code com.oracle.svm.native.libchelper}),
@@ -237,19 +232,7 @@ public final class CHeaderWriter {
 
     private static List<ClassModel> classes(Path jar) {
         List<ClassModel> models = new ArrayList<>();
-        try (JarFile file = new JarFile(jar.toFile())) {
-            Enumeration<JarEntry> entries = file.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                if (entry.getName().endsWith(".class") && !entry.getName().startsWith("META-INF/")) {
-                    try (InputStream in = file.getInputStream(entry)) {
-                        models.add(ClassFile.of().parse(in.readAllBytes()));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + jar, e);
-        }
+        JarClasses.forEach(jar, models::add);
         return models;
     }
 }
