@@ -3,7 +3,7 @@
 # sorts what stays unresolved by where a GraalVM distribution would take it from: the JDK's static
 # libraries (lib/static: libjava.a, libnio.a, libnet.a, libzip.a, ...) or GraalVM's own C
 # libraries (libchelper, libsvm_container, the SVM libjvm). That list is the link's blocker.
-#   native/link-probe.sh <object.o> <unresolved.txt>    prints "<jdk> <graalvm>" counts
+#   native/link-probe.sh <object.o> <unresolved.txt>    one "jdk|graalvm <symbol>" line each
 set -euo pipefail
 obj="$1" out="$2"
 exe="$(mktemp)"
@@ -15,4 +15,3 @@ trap 'rm -f "$exe"' EXIT
   | sed -n "s/.*undefined reference to \`\([^']*\)'.*/\1/p" | sort -u \
   | awk '/^(Java_|JNI_OnLoad_|JVM_|JNU_|InitializeEncoding$)/ { print "jdk " $0; next } { print "graalvm " $0 }' \
   >"$out"
-printf '%s %s\n' "$(grep -c '^jdk ' "$out" || true)" "$(grep -c '^graalvm ' "$out" || true)"

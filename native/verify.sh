@@ -42,7 +42,7 @@ for s in "${services[@]}"; do
   # own report (its JSON and its "Finished generating" line) is what this script checks.
   # TempDirectory keeps the object file, which the builder otherwise deletes on exit.
   tmp="$OUT/$s-build"
-  rm -rf "$tmp" "$OUT/$s.json" "$OUT/$s.o"
+  rm -rf "$tmp" "$OUT/$s.json" "$OUT/$s.o" "$OUT/$s.unresolved"
   find "$ROOT/$s/target" -name '*-build-output-stats.json' -delete 2>/dev/null || true
   set +e
   "$ROOT/mvnw" -B package -pl "$s" -am -DskipTests -Dnative \
@@ -57,6 +57,7 @@ for s in "${services[@]}"; do
   if grep -q "Finished generating" "$log" && [ -n "$obj" ] && [ -n "$json" ]; then
     jq --arg secs "$secs" '. + {verify_secs: ($secs | tonumber)}' "$json" >"$OUT/$s.json"
     mv "$obj" "$OUT/$s.o"
+    "$ROOT/native/link-probe.sh" "$OUT/$s.o" "$OUT/$s.unresolved"
     rm -rf "$tmp"
     echo "native-verify: $s analysed, heap built, object written in ${secs}s"
   else
