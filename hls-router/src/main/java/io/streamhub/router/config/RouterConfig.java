@@ -45,6 +45,14 @@ public interface RouterConfig {
      */
     Optional<String> playlistCacheControl();
 
+    /**
+     * Rooms with their own series of the HLS bytes served ({@code streamhub_router_hls_bytes_total});
+     * later rooms count as {@code room="_other"}. A room is named only once a response of it succeeded,
+     * so invented room names (404s) never take a place.
+     */
+    @WithDefault("2000")
+    int roomMetricsMax();
+
     Origin origin();
 
     Proxy proxy();

@@ -1,9 +1,12 @@
 package io.streamhub.router.http;
 
 import io.streamhub.router.config.RouterConfig;
+import io.streamhub.router.metrics.HlsBytes;
 import io.streamhub.router.metrics.RouterMetrics;
 import io.streamhub.shared.HlsCacheControl;
 import io.streamhub.shared.HlsFileType;
+import io.streamhub.shared.HlsPath;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -16,20 +19,23 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Writes a {@link Representation} the way the public HTTP contract (docs/architecture.md) says every role must: the kind's content type
  * and {@code Cache-Control} (with {@code Age} for a cached copy), validators with 304, single
  * {@code Range} with 206/416, and HEAD.
- * One place, so the origin (disk) and the shield cache (memory) cannot drift apart.
+ * One place, so the origin (disk) and the shield cache (memory) cannot drift apart, and the one
+ * place that counts the body bytes a successful response wrote per room ({@link HlsBytes}).
  */
 @ApplicationScoped
 public class HlsResponder {
 
     private final RouterMetrics metrics;
+    private final HlsBytes bytes;
     private final String playlistOverride;
 
-    public HlsResponder(RouterMetrics metrics, RouterConfig config) {
+    public HlsResponder(RouterMetrics metrics, HlsBytes bytes, RouterConfig config) {
         this.metrics = metrics;
+        this.bytes = bytes;
         this.playlistOverride = config.playlistCacheControl().filter(v -> !v.isBlank()).orElse(null);
     }
 
-    public void send(HttpServerRequest request, Representation rep) {
+    public void send(HttpServerRequest request, HlsPath path, Representation rep) {
         HttpServerResponse response = request.response();
         MultiMap headers = response.headers();
         representationHeaders(headers, rep.type(), rep.cacheControl(), rep.ageSeconds(), rep.etag(), rep.lastModifiedText(),
@@ -63,7 +69,12 @@ public class HlsResponder {
             response.end();
         } else if (rep.file() != null) {
             TcpCork cork = TcpCork.of(request);
-            response.sendFile(rep.file(), offset, length).onComplete(ar -> cork.release()).onFailure(e -> {
+            response.sendFile(rep.file(), offset, length).onComplete(ar -> {
+                cork.release();
+                if (ar.succeeded()) {
+                    bytes.written(path.app(), path.room(), rep.type().isPlaylist(), length);
+                    return;
+                }
                 // The file vanished between lookup and send (an operator cleaned the cache folder).
                 if (!response.headWritten()) {
                     response.setStatusCode(503).headers().remove(HttpHeaders.CONTENT_LENGTH);
@@ -74,7 +85,8 @@ public class HlsResponder {
             });
         } else {
             Buffer body = rep.body();
-            response.end(range == null ? body : body.slice((int) offset, (int) (offset + length)));
+            response.end(range == null ? body : body.slice((int) offset, (int) (offset + length)))
+                    .onSuccess(v -> bytes.written(path.app(), path.room(), rep.type().isPlaylist(), length));
         }
     }
 
@@ -96,9 +108,16 @@ public class HlsResponder {
         response.setStatusCode(200);
     }
 
-    /** Counts a streamed answer once it is over: 200 if it ended whole, 502 if it was cut (the client saw an error). */
-    public void streamed(HlsFileType type, boolean whole, long bytes) {
-        metrics.served(type, whole ? 200 : 502, bytes);
+    /**
+     * Counts a streamed answer once it is over: 200 if it ended whole, its bytes for the room once
+     * {@code ended} (the response's end) is written; 502 if it was cut (the client saw an error), and
+     * {@code ended} is {@code null}.
+     */
+    public void streamed(HlsPath path, boolean whole, long sent, Future<Void> ended) {
+        metrics.served(path.type(), whole ? 200 : 502, sent);
+        if (whole) {
+            ended.onSuccess(v -> bytes.written(path.app(), path.room(), path.type().isPlaylist(), sent));
+        }
     }
 
     private void representationHeaders(MultiMap headers, HlsFileType type, String cacheControl, long ageSeconds, String etag,

@@ -136,7 +136,7 @@ public class OriginSource implements HlsSource {
                 } else if (ar.result() == null) {
                     errors.send(request.response(), 404, "no such recording");
                 } else {
-                    sendPlaylistText(request, ar.result(), new FileProps(0, System.currentTimeMillis()));
+                    sendPlaylistText(request, path, ar.result(), new FileProps(0, System.currentTimeMillis()));
                 }
             });
         });
@@ -150,7 +150,7 @@ public class OriginSource implements HlsSource {
                 errors.send(request.response(), 404, "not found");
             } else {
                 FileProps props = ar.result();
-                responder.send(request, Representation.ofFile(path.type(), file.toString(), props.size(), props.lastModifiedTime()));
+                responder.send(request, path, Representation.ofFile(path.type(), file.toString(), props.size(), props.lastModifiedTime()));
             }
         });
     }
@@ -166,7 +166,7 @@ public class OriginSource implements HlsSource {
                 CRC32C crc = new CRC32C();
                 crc.update(bytes);
                 String etag = "\"m" + Long.toHexString(crc.getValue()) + '"';
-                responder.send(request, Representation.ofBuffer(HlsFileType.M3U8, Buffer.buffer(bytes), etag, System.currentTimeMillis()));
+                responder.send(request, path, Representation.ofBuffer(HlsFileType.M3U8, Buffer.buffer(bytes), etag, System.currentTimeMillis()));
             } else {
                 serveFile(request, path, file);
             }
@@ -182,7 +182,7 @@ public class OriginSource implements HlsSource {
             String text = ar.result().<Buffer>resultAt(0).toString(StandardCharsets.UTF_8);
             int listSize = ar.result().resultAt(1);
             if (!ContinuousSequence.hasGeneration(text)) {
-                sendPlaylist(request, text, listSize, dir, props);
+                sendPlaylist(request, path, text, listSize, dir, props);
                 return;
             }
             RoomId room = path.roomId();
@@ -192,19 +192,19 @@ public class OriginSource implements HlsSource {
                 ContinuousSequence.Outcome renumbered = known.reachable()
                         ? ContinuousSequence.apply(text, known.state(), known.sibling()) : null;
                 if (renumbered == null) {
-                    sendPlaylist(request, text, listSize, dir, props);
+                    sendPlaylist(request, path, text, listSize, dir, props);
                     return;
                 }
                 sequences.save(room, path.rendition(), known.state(), renumbered.state());
-                sendPlaylist(request, renumbered.playlist(), listSize, dir, props);
+                sendPlaylist(request, path, renumbered.playlist(), listSize, dir, props);
             });
         });
     }
 
-    private void sendPlaylist(HttpServerRequest request, String text, int listSize, Path dir, FileProps props) {
+    private void sendPlaylist(HttpServerRequest request, HlsPath path, String text, int listSize, Path dir, FileProps props) {
         String trimmed = PlaylistTrimmer.trim(text, listSize);
         if (digests == null) {
-            sendPlaylistText(request, trimmed, props);
+            sendPlaylistText(request, path, trimmed, props);
             return;
         }
         // Every listed segment is usually hashed already: tag on the event loop; hash new ones on a worker.
@@ -215,21 +215,21 @@ public class OriginSource implements HlsSource {
             return d;
         });
         if (!missing[0]) {
-            sendPlaylistText(request, tagged, props);
+            sendPlaylistText(request, path, tagged, props);
             return;
         }
         vertx.executeBlocking(() -> {
             Path root = realRoot();
             return DigestTags.apply(trimmed, uri -> digests.of(dir, root, uri));
-        }, false).onComplete(ar -> sendPlaylistText(request, ar.succeeded() ? ar.result() : trimmed, props));
+        }, false).onComplete(ar -> sendPlaylistText(request, path, ar.succeeded() ? ar.result() : trimmed, props));
     }
 
-    private void sendPlaylistText(HttpServerRequest request, String text, FileProps props) {
+    private void sendPlaylistText(HttpServerRequest request, HlsPath path, String text, FileProps props) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         CRC32C crc = new CRC32C();
         crc.update(bytes);
         String etag = "\"p" + Long.toHexString(crc.getValue()) + '-' + Integer.toHexString(bytes.length) + '"';
-        responder.send(request, Representation.ofBuffer(HlsFileType.M3U8, Buffer.buffer(bytes), etag, props.lastModifiedTime()));
+        responder.send(request, path, Representation.ofBuffer(HlsFileType.M3U8, Buffer.buffer(bytes), etag, props.lastModifiedTime()));
     }
 
     /**

@@ -71,7 +71,7 @@ public class ProxySource implements HlsSource {
         CachedObject cached = cache.peek(key);
         if (cached != null && cached.isFresh(System.currentTimeMillis())) {
             metrics.cache(cached.status() == 200 ? CacheResult.HIT : CacheResult.NEGATIVE);
-            answer(request, cached, "HIT");
+            answer(request, path, cached, "HIT");
             return;
         }
         ShieldCache.Load load = cache.load(key, body -> fetch(path, body));
@@ -79,31 +79,31 @@ public class ProxySource implements HlsSource {
         String cacheStatus = load.leader() ? "MISS" : "COLLAPSED";
         Context context = Vertx.currentContext();
         if (context != null && load.body() != null && StreamedReply.applies(request, path.type())) {
-            new StreamedReply(request, path.type(), cacheStatus, responder, ar -> settle(request, ar, cached, cacheStatus))
+            new StreamedReply(request, path, cacheStatus, responder, ar -> settle(request, path, ar, cached, cacheStatus))
                     .start(context, load);
             return;
         }
-        load.future().onComplete(ar -> onContext(context, () -> settle(request, ar, cached, cacheStatus)));
+        load.future().onComplete(ar -> onContext(context, () -> settle(request, path, ar, cached, cacheStatus)));
     }
 
     /** Answers a miss from its finished load: the object, else a stale copy while allowed, else the upstream's error. */
-    private void settle(HttpServerRequest request, AsyncResult<CachedObject> ar, CachedObject cached, String cacheStatus) {
+    private void settle(HttpServerRequest request, HlsPath path, AsyncResult<CachedObject> ar, CachedObject cached, String cacheStatus) {
         if (ar.succeeded()) {
-            answer(request, ar.result(), cacheStatus);
+            answer(request, path, ar.result(), cacheStatus);
         } else if (cached != null && cached.isUsableStale(System.currentTimeMillis())) {
             metrics.cache(CacheResult.STALE);
-            answer(request, cached, "STALE");
+            answer(request, path, cached, "STALE");
         } else {
             int status = ar.cause() instanceof UpstreamException u ? u.status() : 502;
             errors.send(request.response(), status, ar.cause().getMessage());
         }
     }
 
-    private void answer(HttpServerRequest request, CachedObject object, String cacheStatus) {
+    private void answer(HttpServerRequest request, HlsPath path, CachedObject object, String cacheStatus) {
         if (object.status() == 404) {
             errors.send(request.response(), 404, "not found");
         } else {
-            responder.send(request, object.representation().withCacheStatus(cacheStatus).withAge(object.ageSeconds(System.currentTimeMillis())));
+            responder.send(request, path, object.representation().withCacheStatus(cacheStatus).withAge(object.ageSeconds(System.currentTimeMillis())));
         }
     }
 

@@ -3,6 +3,7 @@ package io.streamhub.router.proxy;
 import io.streamhub.router.http.HlsResponder;
 import io.streamhub.router.http.HttpDates;
 import io.streamhub.shared.HlsFileType;
+import io.streamhub.shared.HlsPath;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
 final class StreamedReply {
 
     private final HttpServerRequest request;
-    private final HlsFileType type;
+    private final HlsPath path;
     private final String cacheStatus;
     private final HlsResponder responder;
     private final Consumer<AsyncResult<CachedObject>> fallback;
@@ -33,10 +34,10 @@ final class StreamedReply {
     private long sent;
 
     /** {@code fallback} answers from the finished load, on the waiter's context, if nothing was streamed. */
-    StreamedReply(HttpServerRequest request, HlsFileType type, String cacheStatus, HlsResponder responder,
+    StreamedReply(HttpServerRequest request, HlsPath path, String cacheStatus, HlsResponder responder,
                   Consumer<AsyncResult<CachedObject>> fallback) {
         this.request = request;
-        this.type = type;
+        this.path = path;
         this.cacheStatus = cacheStatus;
         this.responder = responder;
         this.fallback = fallback;
@@ -90,7 +91,7 @@ final class StreamedReply {
             started = true;
             StreamingBody.Head head = poll.head();
             long lastModified = HttpDates.parse(head.lastModified());
-            responder.startStream(request, type, head.contentLength(), head.etag(),
+            responder.startStream(request, path.type(), head.contentLength(), head.etag(),
                     lastModified >= 0 ? HttpDates.format(lastModified) : null, head.ageSeconds(), cacheStatus);
         }
         for (Buffer chunk : poll.chunks()) {
@@ -99,12 +100,11 @@ final class StreamedReply {
         }
         if (poll.state() == StreamingBody.State.ENDED) {
             finish();
-            response.end();
-            responder.streamed(type, true, sent);
+            responder.streamed(path, true, sent, response.end());
         } else if (poll.state() == StreamingBody.State.FAILED) {
             finish();
             response.reset();
-            responder.streamed(type, false, sent);
+            responder.streamed(path, false, sent, null);
         }
     }
 

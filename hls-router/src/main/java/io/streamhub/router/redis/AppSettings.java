@@ -3,6 +3,8 @@ package io.streamhub.router.redis;
 import io.streamhub.redis.RedisOps;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.shared.StreamEvent;
+import io.streamhub.shared.app.EffectiveAppConfig;
+import io.streamhub.shared.app.EffectiveAppConfig.Mode;
 import io.streamhub.shared.app.LastReadConfigs;
 import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The few per-app settings the router needs from the effective config config-service writes to
- * {@code <prefix>config:<app>}: the live playlist's {@code list_size} and the VOD retention. Cached, invalidated by
+ * {@code <prefix>config:<app>}: the live playlist's {@code list_size}, the VOD retention and the
+ * distribution mode (a label of the per-room byte counts). Cached, invalidated by
  * {@code config.changed}, and the last known value survives Redis outages, a config key lost with
  * Redis's data, and configs this router cannot read (a newer wire format during a rolling upgrade);
  * with nothing known, the default applies ({@link LastReadConfigs}).
@@ -24,10 +27,13 @@ public class AppSettings {
     static final int MAX_LIST_SIZE = 100;
     public static final long UNKNOWN = -1;
 
-    /** @param vodRetentionMillis 0 when the app keeps no VOD */
-    private record Known(int listSize, long vodRetentionMillis, long fetchedAt) {
+    /**
+     * @param vodRetentionMillis 0 when the app keeps no VOD
+     * @param mode               {@code null} when no config of the app could be read
+     */
+    private record Known(int listSize, long vodRetentionMillis, Mode mode, long fetchedAt) {
         Known stale() {
-            return new Known(listSize, vodRetentionMillis, 0);
+            return new Known(listSize, vodRetentionMillis, mode, 0);
         }
     }
 
@@ -53,18 +59,24 @@ public class AppSettings {
         return settings(app).map(Known::vodRetentionMillis);
     }
 
+    /** The app's distribution mode, or {@code null} when no config of the app could be read (never a failure). */
+    public Future<Mode> mode(String app) {
+        return settings(app).map(Known::mode);
+    }
+
     private Future<Known> settings(String app) {
         Known k = known.get(app);
         long now = System.currentTimeMillis();
         if (k != null && now - k.fetchedAt < FRESH_MS) {
             return Future.succeededFuture(k);
         }
-        Known fallback = k != null ? k : new Known(defaultListSize, UNKNOWN, 0);
+        Known fallback = k != null ? k : new Known(defaultListSize, UNKNOWN, null, 0);
         return redis.mget(redis.keys().config(app), redis.keys().appIndex()).map(values -> {
             var config = configs.read(app, values.get(0), values.get(1));
             int size = config.map(c -> Math.min(Math.max(c.hls().listSize(), 1), MAX_LIST_SIZE)).orElse(defaultListSize);
             long vod = config.map(c -> c.vod().retentionSeconds() * 1000).orElse(UNKNOWN);
-            Known fresh = new Known(size, vod, System.currentTimeMillis());
+            Mode mode = config.map(EffectiveAppConfig::mode).orElse(null);
+            Known fresh = new Known(size, vod, mode, System.currentTimeMillis());
             known.put(app, fresh);
             return fresh;
         }).recover(e -> Future.succeededFuture(fallback));
