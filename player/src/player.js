@@ -1,10 +1,13 @@
 // StreamHub player: hls.js, with P2P Media Loader when the app enables P2P, or WebRTC straight from
 // LiveKit when playback hands this viewer a token (apps with webrtc.enabled), falling back to HLS
 // when that fails. Everything comes from the playback API; HTTP fallback is always on. Shows what viewers and operators want to see and
-// reports HTTP vs P2P bytes to config-service, so the P2P offload is measured.
+// reports to config-service what it received by source (offload.js: peer bytes count only when they
+// replaced an HTTP fetch) and what the viewer lived through (qoe.js), so offload and its cost are measured.
 import Hls from 'hls.js'
 import { HlsJsP2PEngine } from 'p2p-media-loader-hlsjs'
 import { SegmentDigests } from './integrity.js'
+import { OffloadCounter } from './offload.js'
+import { Qoe } from './qoe.js'
 import { Room, RoomEvent, Track } from 'livekit-client'
 
 const REPORT_EVERY_MS = 5000
@@ -15,22 +18,27 @@ const room = body.dataset.room
 const video = document.getElementById('video')
 const $ = (id) => document.getElementById(id)
 
-// Counters the page shows and reports; also read by the browser tests.
-const stats = { state: 'loading', path: null, webrtcError: null, http: 0, p2p: 0, uploaded: 0, peers: 0, latency: null, error: null, p2pEnabled: false, shard: null, uploadDisabled: false, rejected: 0 }
+const offload = new OffloadCounter()
+const qoe = new Qoe()
+// Counters the page shows and reports; also read by the browser tests and the benches. Bytes come
+// from the offload counter: p2p is accepted peer bytes only, the waste fields are what else crossed.
+const stats = { state: 'loading', path: null, webrtcError: null, peers: 0, latency: null, error: null, p2pEnabled: false, shard: null, uploadDisabled: false }
+for (const [field, from] of Object.entries({ http: 'http', p2p: 'p2p', p2pReceived: 'received', uploaded: 'uploaded', p2pAborted: 'aborted', p2pDuplicate: 'duplicate', p2pRejected: 'rejected', rejected: 'rejectedSegments', refetched: 'refetched' })) {
+  Object.defineProperty(stats, field, { enumerable: true, get: () => offload[from] })
+}
+Object.defineProperty(stats, 'qoe', { enumerable: true, get: () => qoe.totals(performance.now()) })
 window.streamhub = stats
 // Sends what is not reported yet (tests call it to compare the page with the metrics).
 window.streamhubFlush = () => report()
 
 const clientId = (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2)).replace(/[^A-Za-z0-9_-]/g, '')
-const reported = { http: 0, p2p: 0, rejected: 0 }
+// What was sent so far, to report differences.
+let reported = { http: 0, p2p: 0, aborted: 0, duplicate: 0, rejected: 0, rejectedSegments: 0, refetched: 0, stalls: 0, stalledSeconds: 0, playedSeconds: 0, behindSum: 0, behindCount: 0, startup: null }
 
-// Segments from peers are checked against the digests in the playlist (integrity.js). A rejected
-// segment's bytes were counted as they arrived; they are taken off again, as they offloaded nothing.
+// Segments from peers are checked against the digests in the playlist (integrity.js); a rejected
+// one never counts as offload (P2P Media Loader does not accept it) and its bytes are waste.
 const digests = new SegmentDigests()
-const validateP2PSegment = digests.validator((url, bytes) => {
-  stats.rejected++
-  stats.p2p -= bytes
-})
+const validateP2PSegment = digests.validator((url, bytes) => offload.rejectedBytes(bytes))
 
 function show () {
   $('state').textContent = stats.state
@@ -45,24 +53,46 @@ function show () {
 
 const mib = (b) => `${(b / 1048576).toFixed(2)} MiB`
 
+function snapshot () {
+  const q = qoe.totals(performance.now())
+  return { http: offload.http, p2p: offload.p2p, aborted: offload.aborted, duplicate: offload.duplicate, rejected: offload.rejected, rejectedSegments: offload.rejectedSegments, refetched: offload.refetched, ...q }
+}
+
 async function report () {
-  // p2p can fall below what was reported (a rejection): report nothing until it has caught up.
-  const delta = { http: stats.http - reported.http, p2p: Math.max(0, stats.p2p - reported.p2p), rejected: stats.rejected - reported.rejected }
-  if (delta.http === 0 && delta.p2p === 0 && delta.rejected === 0) return
-  reported.http += delta.http
-  reported.p2p += delta.p2p
-  reported.rejected += delta.rejected
+  const now = snapshot()
+  const d = (k) => now[k] - reported[k]
+  const behindCount = d('behindCount')
+  const body = {
+    clientId,
+    httpBytes: d('http'),
+    p2pBytes: d('p2p'),
+    rejectedSegments: d('rejectedSegments'),
+    p2pAbortedBytes: d('aborted'),
+    p2pDuplicateBytes: d('duplicate'),
+    p2pRejectedBytes: d('rejected'),
+    refetchedSegments: d('refetched'),
+    stalls: d('stalls'),
+    stalledSeconds: round3(d('stalledSeconds')),
+    playedSeconds: round3(d('playedSeconds'))
+  }
+  if (behindCount > 0) body.behindLiveSeconds = round3(d('behindSum') / behindCount)
+  if (now.startup != null && reported.startup == null) body.startupSeconds = round3(now.startup)
+  const changed = Object.entries(body).some(([k, v]) => k !== 'clientId' && v > 0)
+  if (!changed) return
+  reported = now
   try {
     await fetch(`/api/apps/${app}/rooms/${room}/stats`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ clientId, httpBytes: delta.http, p2pBytes: delta.p2p, rejectedSegments: delta.rejected }),
+      body: JSON.stringify(body),
       keepalive: true
     })
   } catch {
     // Reporting is best effort; playback never depends on it.
   }
 }
+
+const round3 = (x) => Math.round(x * 1000) / 1000
 
 // A viewer on a metered or cellular link (Network Information API) downloads from peers but does
 // not upload, unless the app says it may: the viewer pays for what it sends.
@@ -266,8 +296,12 @@ async function start () {
     hls = new HlsWithP2P({ ...hlsConfig, p2p: { core: p2pConfig(playback) } })
     const engine = hls.p2pEngine
     pokeQueue(engine)
-    engine.addEventListener('onChunkDownloaded', (bytes, source) => { stats[source === 'p2p' ? 'p2p' : 'http'] += bytes })
-    engine.addEventListener('onChunkUploaded', (bytes) => { stats.uploaded += bytes })
+    engine.addEventListener('onChunkDownloaded', (bytes, source, peerId) => offload.chunk(bytes, source, peerId))
+    engine.addEventListener('onChunkUploaded', (bytes) => offload.chunkUploaded(bytes))
+    engine.addEventListener('onSegmentStart', (details) => offload.started(details))
+    engine.addEventListener('onSegmentLoaded', (details) => offload.loaded(details))
+    engine.addEventListener('onSegmentError', (details) => offload.failed(details))
+    engine.addEventListener('onSegmentAbort', (details) => offload.failed(details))
     engine.addEventListener('onPeerConnect', () => { stats.peers++ })
     engine.addEventListener('onPeerClose', () => { stats.peers = Math.max(0, stats.peers - 1) })
     // The operator's kill switch: the tracker refuses the app with a failure reason. Stop sharing at
@@ -302,7 +336,7 @@ async function start () {
     // The digests of the segments each playlist lists, for checking what peers send.
     hls.on(Hls.Events.LEVEL_LOADED, (_, data) => digests.record(data.details.fragments))
     hls.on(Hls.Events.AUDIO_TRACK_LOADED, (_, data) => digests.record(data.details.fragments))
-    hls.on(Hls.Events.FRAG_LOADED, (_, data) => { if (!stats.p2pEnabled) stats.http += data.frag.stats.loaded })
+    hls.on(Hls.Events.FRAG_LOADED, (_, data) => { if (!stats.p2pEnabled) offload.http += data.frag.stats.loaded })
     hls.on(Hls.Events.ERROR, (_, data) => {
       if (data.fatal) {
         stats.error = `${data.type}: ${data.details}`
@@ -314,11 +348,14 @@ async function start () {
     hls.attachMedia(video)
   }
   $('playlist').textContent = playback.playlistUrl
-  video.addEventListener('playing', () => { stats.state = 'playing' })
-  video.addEventListener('waiting', () => { stats.state = 'buffering' })
-  video.addEventListener('pause', () => { stats.state = 'paused' })
+  video.addEventListener('playing', () => { stats.state = 'playing'; qoe.playing(performance.now()) })
+  video.addEventListener('waiting', () => { stats.state = 'buffering'; qoe.waiting(performance.now()) })
+  video.addEventListener('pause', () => { stats.state = 'paused'; qoe.paused(performance.now()) })
   setInterval(() => {
-    if (hls && hls.latency) stats.latency = hls.latency
+    if (hls && hls.latency) {
+      stats.latency = hls.latency
+      if (stats.state === 'playing') qoe.behindLive(hls.latency)
+    }
     show()
   }, 500)
   setInterval(report, REPORT_EVERY_MS)

@@ -152,7 +152,9 @@ class MetricsContractIT {
         HttpResponse<String> report = http.send(HttpRequest.newBuilder(URI.create(config.url("/api/apps/metrics/rooms/main/stats")))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"clientId\":\"metrics-client-1\",\"httpBytes\":1000,\"p2pBytes\":500,"
-                        + "\"rejectedSegments\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+                        + "\"rejectedSegments\":1,\"p2pAbortedBytes\":200,\"p2pDuplicateBytes\":0,\"p2pRejectedBytes\":300,"
+                        + "\"refetchedSegments\":1,\"startupSeconds\":1.2,\"stalls\":1,\"stalledSeconds\":0.4,"
+                        + "\"playedSeconds\":4.6,\"behindLiveSeconds\":9.5}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(204, report.statusCode(), report.body());
         try (ViewerPath accepted = new ViewerPath(() -> router.url("/hls/metrics/main/index.m3u8"),
                 () -> config.url("/api/apps/metrics/rooms/main/playback"), wsPort, "/announce/metrics/main");

@@ -107,6 +107,57 @@ class PlayerStatsTest {
         assertEquals(p2p + 2000, counter("classroom", "p2p"));
     }
 
+    static double sample(String series) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile(Pattern.quote(series) + " ([0-9.E]+)").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
+    void wasteAndRefetchesAreCountedApartFromOffload() {
+        double p2p = counter("classroom", "p2p");
+        double aborted = sample("streamhub_player_waste_bytes_total{app=\"classroom\",kind=\"aborted\"}");
+        double duplicate = sample("streamhub_player_waste_bytes_total{app=\"classroom\",kind=\"duplicate\"}");
+        double rejected = sample("streamhub_player_waste_bytes_total{app=\"classroom\",kind=\"rejected\"}");
+        double refetched = sample("streamhub_player_refetched_segments_total{app=\"classroom\"}");
+        report("classroom", Map.of("clientId", "waste-aaaa", "httpBytes", 2000, "p2pBytes", 1000, "p2pAbortedBytes", 700,
+                "p2pDuplicateBytes", 300, "p2pRejectedBytes", 90, "refetchedSegments", 2)).then().statusCode(204);
+        assertEquals(p2p + 1000, counter("classroom", "p2p"), "only accepted peer bytes are offload");
+        assertEquals(aborted + 700, sample("streamhub_player_waste_bytes_total{app=\"classroom\",kind=\"aborted\"}"));
+        assertEquals(duplicate + 300, sample("streamhub_player_waste_bytes_total{app=\"classroom\",kind=\"duplicate\"}"));
+        assertEquals(rejected + 90, sample("streamhub_player_waste_bytes_total{app=\"classroom\",kind=\"rejected\"}"));
+        assertEquals(refetched + 2, sample("streamhub_player_refetched_segments_total{app=\"classroom\"}"));
+        for (String field : new String[] {"p2pAbortedBytes", "p2pDuplicateBytes", "p2pRejectedBytes"}) {
+            report("classroom", Map.of("clientId", "waste-bad-" + field, "httpBytes", 1, "p2pBytes", 0, field, -5))
+                    .then().statusCode(400).body("error", containsString(field));
+        }
+        report("classroom", Map.of("clientId", "waste-bad-refetch", "httpBytes", 1, "p2pBytes", 0, "refetchedSegments", 5000))
+                .then().statusCode(400).body("error", containsString("refetchedSegments"));
+        assertEquals(aborted + 700, sample("streamhub_player_waste_bytes_total{app=\"classroom\",kind=\"aborted\"}"), "bad reports add nothing");
+    }
+
+    @Test
+    void playbackQualityIsCountedPerRoomAndStartupAsAHistogram() {
+        String room = "{app=\"classroom\",room=\"qoe-hall\"}";
+        report("classroom", "qoe-hall", Map.of("clientId", "qoe-viewer-1", "httpBytes", 10, "p2pBytes", 0, "startupSeconds", 1.5,
+                "playedSeconds", 4.5, "stalledSeconds", 0.5, "stalls", 1, "behindLiveSeconds", 9.0)).then().statusCode(204);
+        report("classroom", "qoe-hall", Map.of("clientId", "qoe-viewer-2", "httpBytes", 10, "p2pBytes", 0,
+                "playedSeconds", 5.0, "stalledSeconds", 0.0, "stalls", 0, "behindLiveSeconds", 11.0)).then().statusCode(204);
+        assertEquals(9.5, sample("streamhub_player_played_seconds_total" + room));
+        assertEquals(0.5, sample("streamhub_player_stalled_seconds_total" + room));
+        assertEquals(1.0, sample("streamhub_player_stalls_total" + room));
+        assertEquals(2.0, sample("streamhub_player_behind_live_seconds_count" + room));
+        assertEquals(20.0, sample("streamhub_player_behind_live_seconds_sum" + room));
+        org.junit.jupiter.api.Assertions.assertTrue(sample("streamhub_player_startup_seconds_bucket{app=\"classroom\",le=\"2.0\"}") >= 1,
+                "start-up lands in its histogram bucket");
+        for (Map.Entry<String, Object> bad : Map.<String, Object>of("startupSeconds", -1, "playedSeconds", 100000,
+                "stalledSeconds", "NaN", "behindLiveSeconds", 99999, "stalls", -2).entrySet()) {
+            report("classroom", "qoe-hall", Map.of("clientId", "qoe-bad-" + bad.getKey(), "httpBytes", 1, "p2pBytes", 0, bad.getKey(), bad.getValue()))
+                    .then().statusCode(400).body("error", containsString(bad.getKey()));
+        }
+        assertEquals(9.5, sample("streamhub_player_played_seconds_total" + room), "bad reports add nothing");
+    }
+
     @Test
     void rejectedSegmentsAreCountedPerApp() {
         String name = "streamhub_player_rejected_segments_total{app=\"classroom\"}";
