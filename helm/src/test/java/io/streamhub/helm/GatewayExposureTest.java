@@ -58,8 +58,9 @@ class GatewayExposureTest {
         assertTrue(master.getSpec().getPorts().stream().anyMatch(p -> p.getPort() == port), "the route reaches a port the Service has");
 
         JsonNode player = route(objects, "streamhub-config-service");
-        assertEquals(List.of("/play", "/player", "/api/apps", "/api/estimate", "/schema"), JSON.convertValue(player.at("/spec/rules/0/matches"), List.class)
-                .stream().map(m -> ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) m).get("path")).get("value")).toList());
+        List<?> matches = JSON.convertValue(player.at("/spec/rules/0/matches"), List.class);
+        assertEquals(List.of("/play", "/player", "/api/apps", "/api/estimate", "/schema"),
+                matches.stream().map(m -> ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) m).get("path")).get("value")).toList());
         assertEquals("edge-eu.example.com", route(objects, "streamhub-router-edge").at("/spec/hostnames/0").asText());
 
         List<String> ingresses = objects.stream().filter(Ingress.class::isInstance).map(o -> o.getMetadata().getName()).toList();
