@@ -31,7 +31,8 @@
 # STAGGER (seconds between viewers' navigations, 5), MODES ("on off"), ROUNDS (1), LIST_SIZE (6),
 # TIMING, BURST (tbf burst, 32kbit), LATENCY (tbf latency, 300ms), SUBNET (first three octets,
 # 10.77.0; only inside the bench's namespace), CHROMIUM (/usr/bin/chromium), OUT (target/p2p-links),
-# BUILD=1 to run ./mvnw install first (default: use the jars as they are), P2P_DEBUG=1.
+# BUILD=1 to run ./mvnw install first (default: use the jars as they are), SUITE_COPY=0 to run the
+# suite from the repository instead of a copy of its built services in $OUT/suite, P2P_DEBUG=1.
 #
 # Needs: root, java 17+, node 20+ with npm, chromium (Debian), curl, tcpdump, socat, iproute2 (tc).
 # Everything runs inside `unshare -n -m` (its own network and mount namespaces: the bridge, the
@@ -57,6 +58,8 @@ LATENCY="${LATENCY:-300ms}"
 SUBNET="${SUBNET:-10.77.0}"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 SUITE_IP="$SUBNET.1"
+SUITE_ROOT="$ROOT"
+[ "${SUITE_COPY:-1}" != 1 ] || SUITE_ROOT="$OUT/suite"
 PORTS="8080 8081 8084" # router (HLS), config-service (page, API), tracker (WebSocket)
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -95,10 +98,25 @@ if [ -z "${STREAMHUB_BENCH_NETNS:-}" ]; then
   for jar in hls-router config-service p2p-tracker egress-orchestrator; do
     [ -f "$ROOT/$jar/target/quarkus-app/quarkus-run.jar" ] || die "$jar is not built (./mvnw install -DskipTests, or BUILD=1)"
   done
+  [ -f "$ROOT/test-support/target/runtime-classpath.txt" ] || die "test-support is not built (./mvnw install -DskipTests, or BUILD=1)"
+  mkdir -p "$OUT"
+  # The suite runs from a copy of the launcher and the built services, so that a build started in
+  # the repository meanwhile (it empties target/) cannot pull jars from under a running bench, and
+  # every run of this bench uses the same build.
+  if [ "${SUITE_COPY:-1}" = 1 ]; then
+    rm -rf "$OUT/suite" && mkdir -p "$OUT/suite/test-support/target"
+    cp -a "$ROOT/streamhub" "$OUT/suite/"
+    for svc in hls-router config-service p2p-tracker egress-orchestrator; do
+      mkdir -p "$OUT/suite/$svc/target"
+      cp -a "$ROOT/$svc/target/quarkus-app" "$OUT/suite/$svc/target/" || die "could not copy $svc's build (is a build running?)"
+    done
+    cp -a "$ROOT/test-support/target/classes" "$ROOT/test-support/target/runtime-classpath.txt" "$OUT/suite/test-support/target/" \
+      || die "could not copy test-support's build"
+    ls -l --time-style=+%FT%T "$OUT"/suite/*/target/quarkus-app/quarkus-run.jar > "$OUT/suite/BUILD-INFO.txt"
+  fi
   if [ ! -d "$HERE/node_modules/playwright-core" ] || [ "$HERE/package-lock.json" -nt "$HERE/node_modules" ]; then
     (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in $HERE"
   fi
-  mkdir -p "$OUT"
   : > "$OUT/results.jsonl"
   rc=0
   STREAMHUB_BENCH_NETNS=1 unshare -n -m "$0" "$@" || rc=$?
@@ -140,9 +158,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-stop_suite() {
+stop_suite() { # the whole process group; what has not stopped after 30 s is killed
   [ -n "$SUITE" ] || return 0
   kill -TERM -- "-$SUITE" 2>/dev/null || true
+  for _ in $(seq 1 60); do
+    kill -0 -- "-$SUITE" 2>/dev/null || break
+    sleep 0.5
+  done
+  kill -KILL -- "-$SUITE" 2>/dev/null || true
   wait "$SUITE" 2>/dev/null || true
   SUITE=""
 }
@@ -205,7 +228,7 @@ run_suite() { # segment seconds
     } > "$work/apps/p2p$mode.yaml"
   done
   STREAMHUB_BUILD=0 STREAMHUB_HOME="$work/home" STREAMHUB_APPS="$work/apps" STREAMHUB_ROOMS="$(IFS=,; echo "${ROOMS[*]}")" \
-    setsid "$ROOT/streamhub" up > "$work/suite.log" 2>&1 &
+    setsid "$SUITE_ROOT/streamhub" up > "$work/suite.log" 2>&1 &
   SUITE=$!
   for _ in $(seq 1 300); do
     grep -q 'is running' "$work/suite.log" 2>/dev/null && break
@@ -235,6 +258,17 @@ run_suite() { # segment seconds
     || die "viewer v0 cannot fetch the playlist through its socat (see $OUT/socat.log)"
   ip netns exec v0 curl -fsS -o /dev/null "http://127.0.0.1:8081/play/p2pon/${ROOMS[1]#p2pon:}" \
     || die "viewer v0 cannot load the page through its socat"
+}
+
+# A browser left in a viewer's namespace after its run (its driver died): stopped by PID.
+reap_browsers() { # viewers
+  local i pid comm
+  for ((i = 0; i < $1; i++)); do
+    for pid in $(ip netns pids "v$i" 2>/dev/null); do
+      comm=$(cat "/proc/$pid/comm" 2>/dev/null) || continue
+      case $comm in chrom*) echo "bench: stopping a leftover $comm ($pid) in v$i" >&2; kill "$pid" 2>/dev/null || true ;; esac
+    done
+  done
 }
 
 # tbf on both ends of viewer i's veth; "-" removes the shaping.
@@ -278,6 +312,7 @@ run_one() { # segment-seconds viewers round profile mode
     node "$HERE/links.mjs" "http://127.0.0.1:8081/play/p2p$mode/$room" "$n" "$STAGGER" "$((WATCH_SEGMENTS * s))" "$s" "p2p-$mode" \
     > "$dir/raw.json" 2> "$dir/viewers.log" || ok=0
   local took=$((SECONDS - started))
+  reap_browsers "$n"
   kill -INT "$TCPDUMP" 2>/dev/null || true
   wait "$TCPDUMP" 2>/dev/null || true
   TCPDUMP=""

@@ -6,7 +6,7 @@ const [playlistUrl, minArg] = process.argv.slice(2)
 const min = Number(minArg || 3)
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 const text = async (u) => {
-  const r = await fetch(u)
+  const r = await fetch(u, { signal: AbortSignal.timeout(10000) })
   if (!r.ok) throw new Error(`${u}: HTTP ${r.status}`)
   return r.text()
 }
@@ -41,7 +41,7 @@ if (!segments.length) throw new Error(`${media}: no segments`)
 let bytes = 0
 let seconds = 0
 for (const s of segments) {
-  const r = await fetch(s.url)
+  const r = await fetch(s.url, { signal: AbortSignal.timeout(10000) })
   if (!r.ok) continue
   bytes += (await r.arrayBuffer()).byteLength
   seconds += s.duration

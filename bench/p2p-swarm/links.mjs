@@ -135,6 +135,13 @@ const readCpu = () => {
   }
 }
 
+// A run that hangs (a page that never answers) ends here rather than holding the bench.
+const limit = viewers * stagger + watch + 300000
+setTimeout(() => {
+  process.stderr.write(`links.mjs: no result after ${limit / 1000} s, giving up\n`)
+  process.exit(1)
+}, limit).unref()
+
 const browsers = []
 const pages = []
 try {
