@@ -73,6 +73,10 @@ class PlaybackTest {
                     "the same shard maps to the same pod every time");
         }
         assertEquals(true, pods.size() > 1, "one room's shards spread over the pods: " + pods);
+        // Shard k on pod (CRC32("mass/final") + k) mod 4, CRC32("mass/final") mod 4 = 0: 3, 3, 2 and 2 shards, never more than ⌈10/4⌉.
+        for (int k = 0; k < 10; k++) {
+            assertEquals("wss://tracker.example.com/t/" + (k % 4) + "/announce/mass/final/" + k, p2p.path("announceShards").path(k).path(0).asText());
+        }
         // Unsharded, without pod routing: the URL of every earlier release.
         assertEquals("wss://tracker.example.com/announce/mesh/r1",
                 Playback.of("mesh", "r1", MESH, installation(List.of()), null, null).path("p2p").path("announce").path(0).asText());
