@@ -46,6 +46,14 @@ public interface ServiceConfig {
     @WithDefault("0")
     int trackerPods();
 
+    /**
+     * The installation's tracker as pods each reachable at its own announce base URL ({@code ws://} or
+     * {@code wss://}, e.g. one per local tracker process), in pod order: each swarm's announce URL is
+     * then {@code <url of its pod>/<app>/<room>[/<shard>]}, and {@link #defaultTrackerUrl()} is not used.
+     * The alternative to {@link #trackerPods()}; setting both stops the service at startup.
+     */
+    Optional<List<String>> trackerPodUrls();
+
     /** Rooms with a per-room offload counter; further rooms count together as {@code room="_other"}. */
     @WithDefault("200")
     int roomMetricsMax();

@@ -56,7 +56,7 @@ public final class Playback {
             // The installation's own tracker may be pod-routed; an app's own trackers are taken as they are.
             boolean own = appP2p.trackers().isEmpty();
             List<String> bases = own ? List.of(config.defaultTrackerUrl()) : appP2p.trackers();
-            int pods = own ? config.trackerPods() : 0;
+            TrackerUrls.Pods pods = own ? TrackerUrls.Pods.of(config) : TrackerUrls.Pods.NONE;
             int shards = appP2p.swarmShards();
             p2p.put("shards", shards);
             p2p.put("uploadOnMetered", appP2p.uploadOnMetered());

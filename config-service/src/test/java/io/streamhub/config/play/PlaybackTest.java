@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The playback description's ICE servers: the app's own, else the installation's default, where "none" means none. */
+/**
+ * The playback description's ICE servers: the app's own, else the installation's default, where "none" means none;
+ * its announce URLs, with the installation's tracker pods as {@code /t/<i>} routes or a URL per pod.
+ */
 class PlaybackTest {
 
     static final EffectiveAppConfig MESH = AppConfigJson.read("{\"app\":\"mesh\",\"distribution\":{\"mode\":\"p2p\"}}");
@@ -21,6 +24,10 @@ class PlaybackTest {
     }
 
     static ServiceConfig installation(List<String> defaultIceServers, int trackerPods) {
+        return installation(defaultIceServers, trackerPods, List.of());
+    }
+
+    static ServiceConfig installation(List<String> defaultIceServers, int trackerPods, List<String> trackerPodUrls) {
         return (ServiceConfig) Proxy.newProxyInstance(ServiceConfig.class.getClassLoader(), new Class<?>[] {ServiceConfig.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "publicHlsUrl" -> "https://origin.example.com";
@@ -28,6 +35,7 @@ class PlaybackTest {
                     case "defaultTrackerUrl" -> "wss://tracker.example.com/announce";
                     case "defaultIceServers" -> defaultIceServers;
                     case "trackerPods" -> trackerPods;
+                    case "trackerPodUrls" -> trackerPodUrls.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(trackerPodUrls);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
@@ -80,6 +88,33 @@ class PlaybackTest {
         // Unsharded, without pod routing: the URL of every earlier release.
         assertEquals("wss://tracker.example.com/announce/mesh/r1",
                 Playback.of("mesh", "r1", MESH, installation(List.of()), null, null).path("p2p").path("announce").path(0).asText());
+    }
+
+    @Test
+    void withAUrlPerPodEachShardAnnouncesToItsPodsOwnUrl() {
+        EffectiveAppConfig big = AppConfigJson.read("{\"app\":\"mass\",\"distribution\":{\"mode\":\"p2p\",\"p2p\":{\"swarm_shards\":5}}}");
+        List<String> podUrls = List.of("ws://127.0.0.1:8184/announce", "ws://127.0.0.1:8185/announce/", "wss://t2.example.com/announce");
+        JsonNode p2p = Playback.of("mass", "final", big, installation(List.of(), 0, podUrls), null, null).path("p2p");
+        // CRC32("mass/final") mod 3 = 2: shards 0..4 on pods 2, 0, 1, 2, 0.
+        assertEquals(List.of("wss://t2.example.com/announce/mass/final/0"), texts(p2p.path("announceShards").path(0)));
+        assertEquals(List.of("ws://127.0.0.1:8184/announce/mass/final/1"), texts(p2p.path("announceShards").path(1)));
+        assertEquals(List.of("ws://127.0.0.1:8185/announce/mass/final/2"), texts(p2p.path("announceShards").path(2)),
+                "a trailing slash on a pod's URL is dropped");
+        assertEquals(List.of("wss://t2.example.com/announce/mass/final/3"), texts(p2p.path("announceShards").path(3)));
+        assertEquals(List.of("ws://127.0.0.1:8184/announce/mass/final/4"), texts(p2p.path("announceShards").path(4)));
+        // Unsharded: shard 0's pod, CRC32("mesh/r1") mod 3 = 1.
+        assertEquals(List.of("ws://127.0.0.1:8185/announce/mesh/r1"),
+                texts(Playback.of("mesh", "r1", MESH, installation(List.of(), 0, podUrls), null, null).path("p2p").path("announce")));
+        // An app's own trackers are taken as they are, whatever the installation's pods.
+        EffectiveAppConfig own = AppConfigJson.read("{\"app\":\"mesh\",\"distribution\":{\"mode\":\"p2p\",\"p2p\":{\"trackers\":[\"wss://own.example.com/announce\"]}}}");
+        assertEquals(List.of("wss://own.example.com/announce/mesh/r1"),
+                texts(Playback.of("mesh", "r1", own, installation(List.of(), 0, podUrls), null, null).path("p2p").path("announce")));
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     @Test

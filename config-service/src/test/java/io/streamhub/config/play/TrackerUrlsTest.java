@@ -1,15 +1,18 @@
 package io.streamhub.config.play;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which tracker pod holds each swarm: a room's shards spread evenly, and the map is stable while the pod
- * count is.
+ * Which tracker pod holds each swarm: a room's shards spread evenly, the map is stable while the pod
+ * count is, pods are named by {@code /t/<i>} or by their own URLs, and a bad setting is refused.
  */
 class TrackerUrlsTest {
 
@@ -99,5 +102,43 @@ class TrackerUrlsTest {
             }
         }
         return moved / (double) (rooms.size() * shards);
+    }
+
+    @Test
+    void podsNamedByRouteOrByTheirOwnUrls() {
+        TrackerUrls.Pods routed = TrackerUrls.Pods.parse(4, Optional.empty());
+        assertEquals("wss://tracker.example.com/t/1/announce/lan/party",
+                TrackerUrls.announce("wss://tracker.example.com/announce/", "lan", "party", OptionalInt.empty(), routed));
+        TrackerUrls.Pods listed = TrackerUrls.Pods.parse(0, Optional.of(List.of(" ws://127.0.0.1:8184/announce", "ws://127.0.0.1:8185/announce/",
+                "wss://tracker-2.example.com:8443/announce", "ws://[::1]:8187/announce")));
+        assertEquals(4, listed.count());
+        // lan/party: CRC32 mod 4 = 1, so shards 0..4 on pods 1, 2, 3, 0, 1; the default tracker URL is not used.
+        List<String> urls = new ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            urls.add(TrackerUrls.announce("wss://unused.example.com/announce", "lan", "party", OptionalInt.of(k), listed));
+        }
+        assertEquals(List.of("ws://127.0.0.1:8185/announce/lan/party/0", "wss://tracker-2.example.com:8443/announce/lan/party/1",
+                "ws://[::1]:8187/announce/lan/party/2", "ws://127.0.0.1:8184/announce/lan/party/3", "ws://127.0.0.1:8185/announce/lan/party/4"), urls);
+        assertEquals("ws://127.0.0.1:8185/announce/lan/party",
+                TrackerUrls.announce("wss://unused.example.com/announce", "lan", "party", OptionalInt.empty(), listed));
+        // Neither: the base as it is.
+        TrackerUrls.Pods none = TrackerUrls.Pods.parse(0, Optional.of(List.of()));
+        assertEquals(TrackerUrls.Pods.NONE, none);
+        assertEquals("ws://127.0.0.1:8084/announce/lan/party/3",
+                TrackerUrls.announce("ws://127.0.0.1:8084/announce", "lan", "party", OptionalInt.of(3), none));
+    }
+
+    @Test
+    void aBadPodSettingIsRefusedWithAClearMessage() {
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+                () -> TrackerUrls.Pods.parse(2, Optional.of(List.of("ws://127.0.0.1:8184/announce"))));
+        assertTrue(both.getMessage().contains("tracker-pod-urls") && both.getMessage().contains("tracker-pods")
+                && both.getMessage().contains("set one"), both.getMessage());
+        for (String bad : new String[] {"http://127.0.0.1:8184/announce", "127.0.0.1:8184/announce", "ws:///announce",
+                "wss://tracker.example.com/announce?x=1", "ws://bad host/announce"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TrackerUrls.Pods.parse(0, Optional.of(List.of("ws://127.0.0.1:8184/announce", bad))), bad);
+            assertTrue(e.getMessage().startsWith("streamhub.config.tracker-pod-urls: entry 1 \"" + bad + "\""), e.getMessage());
+        }
     }
 }
