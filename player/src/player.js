@@ -8,6 +8,7 @@ import { HlsJsP2PEngine } from 'p2p-media-loader-hlsjs'
 import { SegmentDigests } from './integrity.js'
 import { OffloadCounter } from './offload.js'
 import { Qoe } from './qoe.js'
+import { StreamRate, UplinkMeter, uplinkTooThin } from './uplink.js'
 import { Room, RoomEvent, Track } from 'livekit-client'
 
 const REPORT_EVERY_MS = 5000
@@ -128,26 +129,61 @@ function p2pConfig (playback) {
   const shards = p2p.shards ?? 1
   const shard = shards > 1 ? shardOf(shards) : null
   stats.shard = shard
-  stats.uploadDisabled = meteredLink() && !p2p.uploadOnMetered
+  // Not on a metered link (unless the app allows it), nor once the uplink proved too thin (watchUplink).
+  stats.uploadDisabled = (meteredLink() && !p2p.uploadOnMetered) || stats.thinUplink === true
   return {
     isP2PUploadDisabled: stats.uploadDisabled,
     swarmId: shard == null ? p2p.swarmId : `${p2p.swarmId}/${shard}`,
     announceTrackers: shard == null ? p2p.announce : p2p.announceShards[shard],
     rtcConfig: { iceServers: p2p.iceServers },
     highDemandTimeWindow: p2p.highDemandTimeWindow,
-    // HTTP only for what the playhead needs now: no early fetches "for the swarm" (docs/player.md, "Timing").
-    httpDownloadTimeWindow: p2p.httpDownloadTimeWindow ?? p2p.highDemandTimeWindow,
+    // The swarm (docs/player.md, "Swarm"): one elected seeder fetches each new segment over HTTP as
+    // soon as it is listed, anywhere in the seed window, and copies cascade from every holder, each
+    // serving at most SWARM.uploadSlots peers at once. Both settings come from the patch in p2pml-patches.mjs;
+    // the windows (the seed window) from the playback API.
+    httpDownloadTimeWindow: p2p.httpDownloadTimeWindow ?? p2p.p2pDownloadTimeWindow,
     p2pDownloadTimeWindow: p2p.p2pDownloadTimeWindow,
+    httpSeedElection: SWARM.seedElection,
+    maxSimultaneousUploads: SWARM.uploadSlots,
     validateP2PSegment
   }
+}
+
+// The swarm's shape, chosen with bench/p2p-links.sh over links shaped like homes (docs/player.md,
+// "Swarm"): one seeder elected per segment, one upload at a time per viewer, half a segment of slack,
+// and a viewer whose uplink drains slower than the stream plays (measured over 4 busy seconds) stops
+// uploading.
+const SWARM = { seedElection: true, uploadSlots: 1, extraSyncSegments: 0.5, thinUplink: { minBusySeconds: 4, ratio: 1 } }
+
+// Measures this viewer's uplink while it uploads, and stops sharing when it is too thin (uplink.js).
+function watchUplink (hls, engine) {
+  const meter = new UplinkMeter()
+  const stream = new StreamRate()
+  hls.on(Hls.Events.FRAG_LOADED, (_, data) => stream.segment(data.payload?.byteLength ?? 0, data.frag.duration))
+  const timer = setInterval(() => {
+    if (stats.uploadDisabled) return clearInterval(timer)
+    const peers = engine.core?.mainStreamLoader?.p2pLoaders?.currentLoader?.trackerClient?.peers?.()
+    if (!peers || !stats.p2pEnabled) return
+    let buffered = 0
+    for (const peer of peers) buffered += peer.connection?.bufferSize ?? 0
+    meter.sample(performance.now(), offload.uploaded, buffered)
+    stats.uplinkKbit = meter.bitsPerSecond == null ? null : Math.round(meter.bitsPerSecond / 1000)
+    if (uplinkTooThin(meter, stream, SWARM.thinUplink)) {
+      stats.uploadDisabled = true
+      stats.thinUplink = true
+      engine.applyDynamicConfig({ core: { isP2PUploadDisabled: true } })
+      console.info(`streamhub: uplink ${stats.uplinkKbit} kbit/s is below the stream's ${Math.round(stream.bitsPerSecond / 1000)}; not uploading`)
+    }
+  }, 100)
 }
 
 // P2P Media Loader (2.3.1) looks at its queue when something happens (a request, a playlist, a peer's
 // announcement) but on playback progress at most once a second. So a viewer may notice up to a second
 // late that its next segment became urgent; if a peer up to a second behind is just as overdue, the
 // first one's announcement makes it look too, and both fetch over HTTP. Looking every 100 ms narrows
-// that to what an HTTP fetch takes. The hook is internal (the version is pinned); without it the page
-// only loses this refinement.
+// that to what an HTTP fetch takes, and lets an elected seeder, or a peer refused by a busy uploader,
+// act within 100 ms. The hook is internal (the version is pinned); without it the page only loses
+// this refinement.
 const QUEUE_POKE_MS = 100
 
 function pokeQueue (engine) {
@@ -162,52 +198,6 @@ function pokeQueue (engine) {
       console.warn('streamhub: P2P Media Loader has no queue hook; segment fetch moments are checked once a second')
     }
   }, QUEUE_POKE_MS)
-}
-
-// Two viewers whose playheads line up (within about one HTTP fetch) find each new segment urgent at
-// the same instant, both fetch it over HTTP, and stay lined up: hls.js plays at rate 1, so nothing
-// ever separates them. The sign of it: peers connected, yet for LOCKSTEP_SEGMENTS nothing received
-// from them and nothing sent to them. Then this viewer plays slower (or, when already well behind
-// live, faster) for a random while, moving its playhead by a random quarter to three quarters of a
-// segment; both viewers of such a pair draw independently, so they part. docs/player.md, "Timing".
-const LOCKSTEP_SEGMENTS = 3
-// Peers that cannot share at all (a metered peer that never uploads, a broken path) look the same:
-// after this many moves with no sharing in between, stop moving.
-const LOCKSTEP_MAX_TRIES = 4
-
-function breakLockstep (hls, segmentSeconds) {
-  const video = document.getElementById('video')
-  const target = hls.config.liveSyncDuration ?? hls.config.liveSyncDurationCount * segmentSeconds
-  let seen = { http: stats.http, p2p: stats.p2p, uploaded: stats.uploaded }
-  let quietSince = 0
-  let restoreAt = 0
-  let tries = 0
-  setInterval(() => {
-    const now = performance.now()
-    if (restoreAt) {
-      if (now < restoreAt) return
-      video.playbackRate = 1
-      restoreAt = 0
-      quietSince = 0
-      seen = { http: stats.http, p2p: stats.p2p, uploaded: stats.uploaded }
-      return
-    }
-    const shared = stats.p2p > seen.p2p || stats.uploaded > seen.uploaded
-    const fetched = stats.http > seen.http
-    seen = { http: stats.http, p2p: stats.p2p, uploaded: stats.uploaded }
-    if (shared) tries = 0
-    if (shared || !fetched || stats.peers === 0 || !stats.p2pEnabled || stats.state !== 'playing') {
-      quietSince = 0
-      return
-    }
-    if (++quietSince < LOCKSTEP_SEGMENTS || tries >= LOCKSTEP_MAX_TRIES) return
-    tries++
-    const rate = hls.latency > target + segmentSeconds ? 1.25 : 0.8
-    const shift = (0.25 + 0.5 * Math.random()) * segmentSeconds
-    video.playbackRate = rate
-    restoreAt = now + (1000 * shift) / Math.abs(1 - rate)
-    stats.lockstepBreaks = (stats.lockstepBreaks || 0) + 1
-  }, segmentSeconds * 1000)
 }
 
 // A site may load the playlist through its own CDN hostname (?playlist=https://cdn.example.com/hls/<app>/<room>/index.m3u8):
@@ -277,14 +267,12 @@ async function start () {
   playback.playlistUrl = playlistOverride() ?? playback.playlistUrl
   const hlsConfig = { liveSyncDurationCount: playback.timing.liveSyncDurationCount, lowLatencyMode: false }
   if (playback.p2p.enabled) {
-    // Each viewer plays a random fraction of a segment further behind live. Viewers who join in the
-    // same playlist interval (a "we are live" notification, a reconnect wave) would otherwise hold
-    // the same playhead, find every new segment urgent at the same instant and all fetch it over
-    // HTTP; spread, the one furthest ahead fetches and the others take it from peers (docs/player.md).
-    // A viewer that may not upload sits behind all the others (one to 1.2 segments more): ahead, it
-    // would fetch each segment first and could hand it to nobody; behind, it takes it from peers.
+    // A P2P viewer plays half a segment further behind live than a plain one: time for copies of each
+    // new segment to cascade through the swarm before anyone's deadline (docs/player.md, "Swarm").
+    // A viewer that may not upload sits one to 1.2 segments further back still: it never seeds (it
+    // announces nothing), so it takes every segment from peers and should leave them the most time.
     const mayUpload = !(meteredLink() && !playback.p2p.uploadOnMetered)
-    const extra = mayUpload ? Math.random() : 1 + 0.2 * Math.random()
+    const extra = SWARM.extraSyncSegments + (mayUpload ? 0 : 1 + 0.2 * Math.random())
     delete hlsConfig.liveSyncDurationCount
     hlsConfig.liveSyncDuration = (playback.timing.liveSyncDurationCount + extra) * playback.timing.segmentSeconds
     stats.liveSync = hlsConfig.liveSyncDuration
@@ -296,6 +284,7 @@ async function start () {
     hls = new HlsWithP2P({ ...hlsConfig, p2p: { core: p2pConfig(playback) } })
     const engine = hls.p2pEngine
     pokeQueue(engine)
+    if (!stats.uploadDisabled) watchUplink(hls, engine)
     engine.addEventListener('onChunkDownloaded', (bytes, source, peerId) => offload.chunk(bytes, source, peerId))
     engine.addEventListener('onChunkUploaded', (bytes) => offload.chunkUploaded(bytes))
     engine.addEventListener('onSegmentStart', (details) => offload.started(details))
@@ -352,6 +341,8 @@ async function start () {
   video.addEventListener('waiting', () => { stats.state = 'buffering'; qoe.waiting(performance.now()) })
   video.addEventListener('pause', () => { stats.state = 'paused'; qoe.paused(performance.now()) })
   setInterval(() => {
+    // Segments this viewer fetched as the elected seeder (the rest of its HTTP segments were due).
+    stats.seeded = hls?.p2pEngine?.core?.mainStreamLoader?.seededSegments ?? 0
     if (hls && hls.latency) {
       stats.latency = hls.latency
       if (stats.state === 'playing') qoe.behindLive(hls.latency)
@@ -359,7 +350,6 @@ async function start () {
     show()
   }, 500)
   setInterval(report, REPORT_EVERY_MS)
-  if (hls && playback.p2p.enabled) breakLockstep(hls, playback.timing.segmentSeconds)
   addEventListener('pagehide', report)
   video.muted = true // autoplay policies allow muted playback
   video.play().catch(() => { stats.state = 'click to play' })

@@ -19,8 +19,7 @@ const browser = await chromium.launch({
 const indexes = (name) => new Set((process.env[name] || '').split(',').filter(Boolean).map(Number))
 const metered = indexes('METERED')
 const tamper = indexes('TAMPER')
-// Viewers arrive STAGGER_MS apart (default 1 s, half a 2-s segment), as real ones do: two that start
-// in the same instant can play in lockstep and both fetch every segment over HTTP (docs/benchmarks.md).
+// Viewers arrive STAGGER_MS apart (default 1 s, half a 2-s segment), as real ones do.
 const stagger = Number(process.env.STAGGER_MS || 1000)
 const pages = []
 for (let i = 0; i < count; i++) {

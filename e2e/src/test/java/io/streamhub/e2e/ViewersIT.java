@@ -135,7 +135,7 @@ class ViewersIT {
             long p2p = Viewers.sum(s, "p2p");
             boolean playing = s.stream().map(JsonObject.class::cast)
                     .allMatch(v -> "playing".equals(v.getString("state")) && v.getDouble("currentTime") > 10);
-            // One viewer fetches the fresh segments, the other takes them from it.
+            // Each segment's elected seeder fetches it, the other takes it from that one.
             boolean oneSharesSubstantially = s.stream().map(JsonObject.class::cast)
                     .anyMatch(v -> v.getLong("p2p") >= 0.3 * (v.getLong("http") + v.getLong("p2p")));
             return playing && oneSharesSubstantially && p2p > 0 && http > 0;
@@ -166,6 +166,28 @@ class ViewersIT {
         long slack = 2 * 70_000;
         assertTrue(countedHttp <= pageHttp && pageHttp - countedHttp <= slack, "http: metrics " + countedHttp + " vs pages " + pageHttp);
         assertTrue(countedP2p <= pageP2p && pageP2p - countedP2p <= slack, "p2p: metrics " + countedP2p + " vs pages " + pageP2p);
+
+        // The wire's side: every segment byte the router served for this room went to these two pages, so
+        // what the pages call HTTP is what the router sent, and the offload the router implies holds the bar.
+        long served = routerSegmentBytes(get(router.url("/q/metrics")).body(), "live", "stage");
+        assertTrue(served >= pageHttp - slack && served - pageHttp <= slack, "router served " + served + " segment bytes, pages report " + pageHttp + " over HTTP");
+        double wireShare = 1 - (double) served / (pageHttp + pageP2p);
+        System.out.printf("two viewers, whole session: router served %d segment bytes of %d the pages accepted: offload %.2f by the router, %.2f by the pages%n",
+                served, pageHttp + pageP2p, wireShare, (double) pageP2p / (pageHttp + pageP2p));
+        assertTrue(wireShare >= MIN_SHARE_OF_CEILING * 0.5 * 0.8, "offload by the router's count " + wireShare);
+    }
+
+    /** The segment bytes a router served for one room, all roles and modes summed. */
+    static long routerSegmentBytes(String metrics, String app, String room) {
+        Matcher m = Pattern.compile("^streamhub_router_hls_bytes_total\\{([^}]*)} ([0-9.E]+)$", Pattern.MULTILINE).matcher(metrics);
+        long sum = 0;
+        while (m.find()) {
+            String labels = m.group(1);
+            if (labels.contains("app=\"" + app + "\"") && labels.contains("room=\"" + room + "\"") && labels.contains("kind=\"segment\"")) {
+                sum += (long) Double.parseDouble(m.group(2));
+            }
+        }
+        return sum;
     }
 
     @Test
@@ -265,8 +287,8 @@ class ViewersIT {
     @Order(5)
     void aViewerOnAMeteredLinkDownloadsFromPeersButNeverUploads() throws Exception {
         viewers.close();
-        // A viewer that may not upload plays behind every other (player.js), so the other fetches each
-        // segment first and hands it on.
+        // A viewer that may not upload announces nothing, so it is never elected to seed: the other
+        // fetches each segment and hands it on (docs/player.md, "Swarm").
         viewers = new Viewers(config.url("/play/live/mobile"), 2, "1");
         java.util.List<JsonArray> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         await("the metered viewer takes segments from the other").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))

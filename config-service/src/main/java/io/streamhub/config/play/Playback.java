@@ -79,7 +79,7 @@ public final class Playback {
             // One swarm per room (or shard: swarmId/<k>) whatever host the playlist came from (CDN, edge, origin).
             p2p.put("swarmId", app + '/' + room);
             p2p.put("highDemandTimeWindow", timing.highDemandWindowSeconds());
-            p2p.put("httpDownloadTimeWindow", timing.highDemandWindowSeconds());
+            p2p.put("httpDownloadTimeWindow", timing.p2pDownloadWindowSeconds());
             p2p.put("p2pDownloadTimeWindow", timing.p2pDownloadWindowSeconds());
         }
         return out;

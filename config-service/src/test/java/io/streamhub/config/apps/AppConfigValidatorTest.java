@@ -91,7 +91,7 @@ class AppConfigValidatorTest {
                 Arguments.of(head + "  mode: [p2p\n", 4, "", "not valid YAML"),
                 Arguments.of("- just\n- a list\n", 1, "", "must be a mapping"),
                 Arguments.of(head + "  mode: p2p\n  playback:\n    signed: yes please\n", 5, "distribution.playback.signed", "boolean"),
-                Arguments.of(head + "  mode: p2p\n  p2p:\n    timing:\n      high_demand_window_seconds: 20\n", 6,
+                Arguments.of(head + "  mode: p2p\n  p2p:\n    timing:\n      high_demand_window_seconds: 40\n", 6,
                         "distribution.p2p.timing.high_demand_window_seconds", "must be less than p2p_download_window_seconds"),
                 Arguments.of(head + "  mode: p2p\n  p2p:\n    timing:\n      live_sync_segments: 1\n", 6,
                         "distribution.p2p.timing.live_sync_segments", "minimum"),

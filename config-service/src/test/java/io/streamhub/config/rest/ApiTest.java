@@ -51,12 +51,13 @@ class ApiTest {
                 .body("p2p.announce[0]", equalTo("wss://tracker.festival.example.com/announce/festival/main-stage"))
                 .body("p2p.iceServers[0].urls", equalTo("stun:stun.l.google.com:19302"))
                 .body("p2p.swarmId", equalTo("festival/main-stage"))
-                // festival: 6-second segments, timing derived: HTTP for the next segment, peers for the 2 after it.
+                // festival: 6-second segments, timing derived: HTTP for the next segment; the seed window (an
+                // elected viewer's early HTTP fetch, and peers) reaches the live edge: live sync + 2 segments.
                 .body("timing.segmentSeconds", equalTo(6))
                 .body("timing.liveSyncDurationCount", equalTo(4))
                 .body("p2p.highDemandTimeWindow", equalTo(6.0f))
-                .body("p2p.httpDownloadTimeWindow", equalTo(6.0f))
-                .body("p2p.p2pDownloadTimeWindow", equalTo(18.0f));
+                .body("p2p.httpDownloadTimeWindow", equalTo(36.0f))
+                .body("p2p.p2pDownloadTimeWindow", equalTo(36.0f));
         // No ice_servers in the file: the installation's default STUN list; ice_servers: [] gives none.
         given().get("/api/apps/classroom/rooms/r1/playback").then().statusCode(200)
                 .body("p2p.iceServers.urls", equalTo(List.of("stun:stun.l.google.com:19302", "stun:stun.cloudflare.com:3478")));
