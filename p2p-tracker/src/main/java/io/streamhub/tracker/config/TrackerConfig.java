@@ -58,6 +58,33 @@ public interface TrackerConfig {
 
     Ws ws();
 
+    Locality locality();
+
+    /**
+     * Offers go first to peers near the announcer: the same network prefix, then the same zone
+     * (docs/architecture.md, "Peers matched by locality").
+     */
+    interface Locality {
+        /** Off: offers go to random peers as before (the offer counter still says how many were near). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Leading bits of an IPv4 address that make its network (0: IPv4 prefixes are not compared). */
+        @WithDefault("24")
+        int ipv4Prefix();
+
+        /** Leading bits of an IPv6 address that make its network, at most 64 (0: not compared). */
+        @WithDefault("48")
+        int ipv6Prefix();
+
+        /**
+         * Request header of the WebSocket upgrade naming the viewer's zone, set by a CDN or load
+         * balancer (config-service reads the same one, streamhub.config.viewer-zone-header).
+         */
+        @WithDefault("X-Viewer-Zone")
+        String zoneHeader();
+    }
+
     /** The WebSocket listener: its own port, apart from health and metrics on {@code quarkus.http.port}. */
     interface Ws {
         @WithDefault("0.0.0.0")

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One client connection: the {@code <app>/<room>} of its URL and the swarm shard it named, its peers (one per info_hash it
- * joined) and its announce budget. Messages of one connection are handled one at a time; the map is
+ * One client connection: the {@code <app>/<room>} of its URL and the swarm shard it named, where
+ * its viewer is (network prefix and zone), its peers (one per info_hash it joined) and its announce
+ * budget. Messages of one connection are handled one at a time; the map is
  * concurrent because the sweeper and the kill switch read it from other threads.
  */
 public final class Session {
@@ -19,18 +20,22 @@ public final class Session {
     private final int shard;
     private final String origin;
     private final PeerLink link;
+    private final long prefix;
+    private final int zone;
     private final TokenBucket bucket;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>(4);
     private volatile long lastSeen;
 
     public Session(String id, String app, String room, int shard, String origin, PeerLink link,
-                   double announcesPerSecond, int burst, long now) {
+                   long prefix, int zone, double announcesPerSecond, int burst, long now) {
         this.id = id;
         this.app = app;
         this.room = room;
         this.shard = shard;
         this.origin = origin;
         this.link = link;
+        this.prefix = prefix;
+        this.zone = zone;
         this.bucket = new TokenBucket(announcesPerSecond, burst, now);
         this.lastSeen = now;
     }
@@ -59,6 +64,16 @@ public final class Session {
 
     public PeerLink link() {
         return link;
+    }
+
+    /** The viewer's network prefix ({@code Locality.prefixOf}), 0 when unknown. */
+    public long prefix() {
+        return prefix;
+    }
+
+    /** The viewer's zone id ({@code Locality.zoneOf}), 0 when none. */
+    public int zone() {
+        return zone;
     }
 
     public long lastSeen() {

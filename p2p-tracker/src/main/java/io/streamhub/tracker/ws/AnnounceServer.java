@@ -21,6 +21,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.streamhub.tracker.config.TrackerConfig;
 import io.streamhub.tracker.inbound.Inbound;
+import io.streamhub.tracker.locality.Locality;
 import io.streamhub.tracker.metrics.TrackerMetrics;
 import io.streamhub.tracker.policy.AppPolicies;
 import jakarta.enterprise.event.Observes;
@@ -49,16 +50,18 @@ public class AnnounceServer {
     private final TrackerMetrics metrics;
     private final AppPolicies policies;
     private final Inbound inbound;
+    private final Locality locality;
     private final AtomicLong ids = new AtomicLong();
     private final WebSocketDecoderConfig decoderConfig;
     private volatile Channel listener;
     private EventLoopGroup group;
 
-    public AnnounceServer(TrackerConfig config, TrackerMetrics metrics, AppPolicies policies, Inbound inbound) {
+    public AnnounceServer(TrackerConfig config, TrackerMetrics metrics, AppPolicies policies, Inbound inbound, Locality locality) {
         this.config = config;
         this.metrics = metrics;
         this.policies = policies;
         this.inbound = inbound;
+        this.locality = locality;
         if (config.ws().maxMessageSize() <= 0) {
             throw new IllegalArgumentException("tracker.ws.max-message-size must be positive, was " + config.ws().maxMessageSize());
         }
@@ -133,6 +136,10 @@ public class AnnounceServer {
 
     Inbound inbound() {
         return inbound;
+    }
+
+    Locality locality() {
+        return locality;
     }
 
     int maxConnections() {

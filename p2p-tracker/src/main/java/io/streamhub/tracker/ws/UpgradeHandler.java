@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.streamhub.shared.AnnouncePath;
 import io.streamhub.shared.HlsNames;
 import io.streamhub.tracker.core.Session;
+import io.streamhub.tracker.locality.Locality;
 import io.streamhub.tracker.policy.AppPolicy;
 import io.streamhub.tracker.protocol.Refusal;
 import java.nio.charset.StandardCharsets;
@@ -124,7 +125,9 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         Channel channel = ctx.channel();
         long now = System.currentTimeMillis();
         NettyLink link = new NettyLink(channel, server.metrics(), server.pingIntervalMs(), now);
+        Locality locality = server.locality();
         Session session = new Session(server.nextId(), app, announce.room(), shard, request.headers().get(HttpHeaderNames.ORIGIN), link,
+                locality.prefixOf(ClientAddress.of(channel, request)), locality.zoneOf(request.headers().get(locality.zoneHeader())),
                 server.config().announcesPerSecond(), server.config().announceBurst(), now);
         try {
             handshaker.handshake(channel, request).addListener(done -> {
