@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * The WebTorrent tracker protocol over one process's swarms: announce (join, offers relayed to
- * random other peers), answer (relayed only to the peer whose offer it answers), stopped, scrape.
+ * other peers, near ones first), answer (relayed only to the peer whose offer it answers), stopped, scrape.
  * Transport-free: it reads decoded requests and writes frames to {@link Session#link()}. A plain
  * singleton (no client proxy): it is called for every frame.
  */
@@ -32,7 +32,7 @@ public class TrackerCore {
 
     public TrackerCore(TrackerConfig config, TrackerMetrics metrics) {
         this.metrics = metrics;
-        this.swarms = new SwarmRegistry(config.maxPeersPerSwarm(), config.maxPendingOffersPerPeer(), metrics);
+        this.swarms = new SwarmRegistry(config.maxPeersPerSwarm(), config.maxPendingOffersPerPeer(), config.locality().enabled(), metrics);
         metrics.swarmsGauge(swarms::count);
         this.intervalSeconds = config.announceInterval().toSeconds();
         this.offerTtlMs = config.offerTtl().toMillis();
@@ -87,7 +87,8 @@ public class TrackerCore {
                 return;
             }
             SwarmKey key = new SwarmKey(session.app(), session.room(), session.shard(), infoHash);
-            Swarm.Join join = swarms.join(key, request.peerId(), Replies.quoteUtf8(request.peerId()), session.link(), request.seeder() || completed, now);
+            Swarm.Join join = swarms.join(key, request.peerId(), Replies.quoteUtf8(request.peerId()), session.link(),
+                    session.prefix(), session.zone(), request.seeder() || completed, now);
             if (join.refusal() == Swarm.JoinRefusal.PEER_ID_TAKEN) {
                 refuse(session, Refusal.PEER_ID_TAKEN, "peer_id is in use by another connection", Action.ANNOUNCE, infoHash);
                 return;
@@ -117,7 +118,7 @@ public class TrackerCore {
         for (int i = 0; i < targets.length; i++) {
             Offer offer = offers.get(i);
             if (targets[i].link().send(Replies.offer(offer.offer(), offer.offerId(), from.quotedPeerId(), swarm.quotedInfoHashUtf8()))) {
-                metrics.offerRelayed();
+                metrics.offerRelayed(Swarm.match(from, targets[i]));
             }
         }
     }

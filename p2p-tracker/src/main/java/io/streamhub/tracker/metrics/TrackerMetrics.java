@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.streamhub.tracker.protocol.Refusal;
+import io.streamhub.tracker.swarm.OfferMatch;
 import io.streamhub.tracker.swarm.SwarmListener;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
@@ -33,6 +34,7 @@ public class TrackerMetrics implements SwarmListener {
     private final LongAdder messagesIn;
     private final LongAdder messagesOut;
     private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
+    private final LongAdder[] offersByMatch = new LongAdder[OfferMatch.values().length];
 
     public TrackerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -48,6 +50,10 @@ public class TrackerMetrics implements SwarmListener {
         bytesOut = counter("streamhub.tracker.sent.bytes", "Text frame bytes sent, frame headers included", Tags.empty());
         messagesIn = counter("streamhub.tracker.received.messages", "Text frames received", Tags.empty());
         messagesOut = counter("streamhub.tracker.sent.messages", "Text frames sent", Tags.empty());
+        for (OfferMatch m : OfferMatch.values()) {
+            offersByMatch[m.ordinal()] = counter("streamhub.tracker.offers.locality",
+                    "Offers relayed, by the target's place: same network prefix, else same zone, else other", Tags.of("match", m.tag()));
+        }
         for (Refusal r : Refusal.values()) {
             refusals.put(r, counter("streamhub.tracker.refusals", "Requests or connections refused, by reason", Tags.of("reason", r.tag())));
         }
@@ -94,8 +100,10 @@ public class TrackerMetrics implements SwarmListener {
         scrapes.increment();
     }
 
-    public void offerRelayed() {
+    /** An offer relayed to a peer that shares {@code match} with the offering peer. */
+    public void offerRelayed(OfferMatch match) {
         offers.increment();
+        offersByMatch[match.ordinal()].increment();
     }
 
     public void answerRelayed() {

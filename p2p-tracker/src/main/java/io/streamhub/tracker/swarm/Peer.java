@@ -14,16 +14,25 @@ public final class Peer {
     private final PeerLink link;
     private final Swarm swarm;
     private final Map<String, PendingOffer> pendingOffers;
+    private final long prefix;
+    private final int zone;
 
     int index = -1;
     boolean seeder;
     private volatile long lastSeen;
+    // The peer's places in its swarm's locality groups (PeerGroups): circular lists through the peers.
+    Peer prefixNext;
+    Peer prefixPrev;
+    Peer zoneNext;
+    Peer zonePrev;
 
     private record PendingOffer(String fromPeerId, long expiresAt) {
     }
 
-    Peer(String peerId, byte[] quotedPeerId, PeerLink link, Swarm swarm, int maxPending) {
+    Peer(String peerId, byte[] quotedPeerId, PeerLink link, Swarm swarm, int maxPending, long prefix, int zone) {
         this.peerId = peerId;
+        this.prefix = prefix;
+        this.zone = zone;
         this.quotedPeerId = quotedPeerId;
         this.link = link;
         this.swarm = swarm;
@@ -53,6 +62,16 @@ public final class Peer {
 
     public Swarm swarm() {
         return swarm;
+    }
+
+    /** The network prefix of the peer's connection, 0 when unknown. */
+    public long prefix() {
+        return prefix;
+    }
+
+    /** The zone id of the peer's connection, 0 when none. */
+    public int zone() {
+        return zone;
     }
 
     public long lastSeen() {

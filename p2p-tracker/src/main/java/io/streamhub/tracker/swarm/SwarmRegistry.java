@@ -10,20 +10,32 @@ public final class SwarmRegistry {
     private final ConcurrentHashMap<SwarmKey, Swarm> swarms = new ConcurrentHashMap<>();
     private final int maxPeersPerSwarm;
     private final int maxPendingOffers;
+    private final boolean locality;
     private final SwarmListener listener;
 
     public SwarmRegistry(int maxPeersPerSwarm, int maxPendingOffers, SwarmListener listener) {
+        this(maxPeersPerSwarm, maxPendingOffers, false, listener);
+    }
+
+    /** With {@code locality}, offers prefer peers of the announcer's network prefix and zone ({@link Swarm#offerTargets}). */
+    public SwarmRegistry(int maxPeersPerSwarm, int maxPendingOffers, boolean locality, SwarmListener listener) {
         this.maxPeersPerSwarm = maxPeersPerSwarm;
         this.maxPendingOffers = maxPendingOffers;
+        this.locality = locality;
         this.listener = listener;
     }
 
     /** Joins (or refreshes) a peer, retrying once if it raced with the swarm's removal. */
     public Swarm.Join join(SwarmKey key, String peerId, byte[] quotedPeerId, PeerLink link, boolean seeder, long now) {
+        return join(key, peerId, quotedPeerId, link, 0, 0, seeder, now);
+    }
+
+    /** As above, for a connection with network prefix {@code prefix} and zone {@code zone} (0: unknown). */
+    public Swarm.Join join(SwarmKey key, String peerId, byte[] quotedPeerId, PeerLink link, long prefix, int zone, boolean seeder, long now) {
         while (true) {
             Swarm swarm = swarms.computeIfAbsent(key,
-                    k -> new Swarm(k, Replies.quote(k.infoHash()), maxPeersPerSwarm, maxPendingOffers, listener));
-            Swarm.Join join = swarm.join(peerId, quotedPeerId, link, seeder, now);
+                    k -> new Swarm(k, Replies.quote(k.infoHash()), maxPeersPerSwarm, maxPendingOffers, locality, listener));
+            Swarm.Join join = swarm.join(peerId, quotedPeerId, link, prefix, zone, seeder, now);
             if (join.refusal() != Swarm.JoinRefusal.CLOSED) {
                 return join;
             }
