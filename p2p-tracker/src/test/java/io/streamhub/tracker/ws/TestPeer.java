@@ -56,6 +56,24 @@ final class TestPeer implements AutoCloseable {
         }
     }
 
+    /** Clients bound to a source address of 127.0.0.0/8 (all of it is local), one per address. */
+    private static final java.util.Map<String, WebSocketClient> FROM = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Connects from {@code localAddress}, sending {@code headers} (name, value, ...) with the upgrade. */
+    static TestPeer connectFrom(AnnounceServer tracker, String path, String peerId, String localAddress, String... headers) {
+        WebSocketClient client = FROM.computeIfAbsent(localAddress, a -> VERTX.createWebSocketClient(new WebSocketClientOptions()
+                .setLocalAddress(a).setMaxConnections(10_000)));
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(tracker.port()).setURI(path);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            options.addHeader(headers[i], headers[i + 1]);
+        }
+        try {
+            return new TestPeer(peerId, client.connect(options).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            throw new IllegalStateException("connect from " + localAddress + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The HTTP status of an upgrade: 101, or the status it was refused with. */
     static int upgradeStatus(AnnounceServer tracker, String path) {
         try {
