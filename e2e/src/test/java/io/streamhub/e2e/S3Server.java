@@ -57,11 +57,17 @@ final class S3Server implements AutoCloseable {
         return endpoint() + "/" + bucket + "/" + key;
     }
 
+    /** Stops the server; an interrupt while waiting for it stops the wait, not the clean-up, and is kept. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }
