@@ -63,6 +63,8 @@ SUITE_ROOT="$ROOT"
 PORTS="8080 8081 8084" # router (HLS), config-service (page, API), tracker (WebSocket)
 
 die() { echo "bench: $*" >&2; exit 1; }
+# shellcheck source-path=SCRIPTDIR source=p2p-swarm/suite.sh
+. "$(dirname "${BASH_SOURCE[0]}")/p2p-swarm/suite.sh"
 
 profile_mults() { # profile viewer-index -> "down up" (multiples of the bitrate), "- -" when unshaped
   case $1 in
@@ -211,31 +213,8 @@ run_suite() { # segment seconds
       for n in $VIEWERS; do ROOMS+=("p2pon:n$n-r$r-$profile" "p2poff:n$n-r$r-$profile"); done
     done
   done
-  for mode in on off; do
-    local enabled=true
-    [ "$mode" = on ] || enabled=false
-    {
-      echo "app: p2p$mode"
-      echo "distribution:"
-      echo "  mode: p2p"
-      echo "  hls:"
-      echo "    segment_seconds: $s"
-      echo "    list_size: $LIST_SIZE"
-      echo "  p2p:"
-      echo "    enabled: $enabled"
-      echo "    ice_servers: []"
-      [ -z "$TIMING" ] || echo "    timing: $TIMING"
-    } > "$work/apps/p2p$mode.yaml"
-  done
-  STREAMHUB_BUILD=0 STREAMHUB_HOME="$work/home" STREAMHUB_APPS="$work/apps" STREAMHUB_ROOMS="$(IFS=,; echo "${ROOMS[*]}")" \
-    setsid "$SUITE_ROOT/streamhub" up > "$work/suite.log" 2>&1 &
-  SUITE=$!
-  for _ in $(seq 1 300); do
-    grep -q 'is running' "$work/suite.log" 2>/dev/null && break
-    kill -0 "$SUITE" 2>/dev/null || { cat "$work/suite.log" >&2; die "the suite did not start"; }
-    sleep 0.5
-  done
-  grep -q 'is running' "$work/suite.log" || die "the suite did not start in 150 s (see $work/suite.log)"
+  write_p2p_apps "$work/apps" "$s"
+  start_suite "$SUITE_ROOT/streamhub" "$work" "${ROOMS[@]}"
   local room
   for room in "${ROOMS[@]}"; do
     for _ in $(seq 1 120); do

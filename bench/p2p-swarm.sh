@@ -29,6 +29,8 @@ LIST_SIZE="${LIST_SIZE:-6}"
 TIMING="${TIMING:-}"
 
 die() { echo "bench: $*" >&2; exit 1; }
+# shellcheck source-path=SCRIPTDIR source=p2p-swarm/suite.sh
+. "$(dirname "${BASH_SOURCE[0]}")/p2p-swarm/suite.sh"
 
 if [ -z "${STREAMHUB_BENCH_NETNS:-}" ]; then
   for tool in java node npm curl unshare ip; do
@@ -57,30 +59,8 @@ run_suite() { # segment seconds
   for n in $VIEWERS; do
     for r in $(seq 1 "$ROUNDS"); do rooms+=("p2pon:n$n-r$r" "p2poff:n$n-r$r"); done
   done
-  for mode in on off; do
-    local enabled=true
-    [ "$mode" = on ] || enabled=false
-    {
-      echo "app: p2p$mode"
-      echo "distribution:"
-      echo "  mode: p2p"
-      echo "  hls:"
-      echo "    segment_seconds: $s"
-      echo "    list_size: $LIST_SIZE"
-      echo "  p2p:"
-      echo "    enabled: $enabled"
-      echo "    ice_servers: []"
-      [ -z "$TIMING" ] || echo "    timing: $TIMING"
-    } > "$work/apps/p2p$mode.yaml"
-  done
-  STREAMHUB_BUILD=0 STREAMHUB_HOME="$work/home" STREAMHUB_APPS="$work/apps" STREAMHUB_ROOMS="$(IFS=,; echo "${rooms[*]}")" \
-    setsid "$ROOT/streamhub" up > "$work/suite.log" 2>&1 &
-  SUITE=$!
-  for _ in $(seq 1 300); do
-    grep -q 'is running' "$work/suite.log" 2>/dev/null && break
-    kill -0 "$SUITE" 2>/dev/null || { cat "$work/suite.log" >&2; die "the suite did not start"; }
-    sleep 0.5
-  done
+  write_p2p_apps "$work/apps" "$s"
+  start_suite "$ROOT/streamhub" "$work" "${rooms[@]}"
   for room in "${rooms[@]}"; do
     for _ in $(seq 1 120); do
       curl -fsS "http://127.0.0.1:8080/hls/${room/://}/index.m3u8" >/dev/null 2>&1 && break
