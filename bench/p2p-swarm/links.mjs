@@ -15,7 +15,8 @@
 //   LINKS_ADDRS     viewer i's address;    LINKS_RATES  viewer i's "down/up" in kbit/s, or "-/-"
 //   LINKS_PROFILE, LINKS_BITRATE (kbit/s), LINKS_ROUND, METRICS_URL, P2P_DEBUG_DIR
 import { chromium } from 'playwright-core'
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
+import { openViewer } from './viewer-page.mjs'
 import { execFileSync } from 'node:child_process'
 
 const [url, viewersArg, staggerArg, watchArg, segmentArg, label] = process.argv.slice(2)
@@ -42,28 +43,6 @@ const runStarted = Date.now()
 const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--disable-features=WebRtcHideLocalIpsWithMdns', '--autoplay-policy=no-user-gesture-required']
-
-// Rebuffers: a 'waiting' after the first 'playing'; stalled time runs until the next 'playing'.
-// firstPlayingMs: performance.now() at the first 'playing', i.e. milliseconds since navigation.
-const instrument = () => {
-  const b = { started: false, stalls: 0, stalledMs: 0, since: null, firstPlayingMs: null }
-  window.__bench = b
-  document.addEventListener('DOMContentLoaded', () => {
-    const v = document.getElementById('video')
-    v.addEventListener('playing', () => {
-      if (b.since != null) b.stalledMs += performance.now() - b.since
-      b.since = null
-      if (!b.started) b.firstPlayingMs = performance.now()
-      b.started = true
-    })
-    v.addEventListener('waiting', () => {
-      if (b.started && b.since == null) {
-        b.stalls++
-        b.since = performance.now()
-      }
-    })
-  })
-}
 
 // Every numeric field of window.streamhub, nested objects flattened with dots (qoe.stalls, …).
 const readPage = () => {
@@ -152,18 +131,7 @@ try {
   const navigated = []
   for (let i = 0; i < viewers; i++) {
     if (i > 0) await sleep(stagger)
-    const context = await browsers[i].newContext()
-    // Camera/microphone permission makes Chromium offer every host address as an ICE candidate.
-    await context.grantPermissions(['camera', 'microphone'])
-    await context.addInitScript(instrument)
-    const debugDir = process.env.P2P_DEBUG_DIR
-    if (debugDir) await context.addInitScript(() => localStorage.setItem('debug', 'p2pml-core:*'))
-    const page = await context.newPage()
-    if (debugDir) {
-      mkdirSync(debugDir, { recursive: true })
-      page.on('console', (m) => appendFileSync(`${debugDir}/v${i}.log`, `${(Date.now() / 1000).toFixed(3)} ${m.text()}\n`))
-    }
-    page.on('pageerror', (e) => process.stderr.write(`viewer ${i}: ${e.message}\n`))
+    const page = await openViewer(browsers[i], i)
     navigated.push(Date.now())
     await page.goto(url)
     pages.push(page)

@@ -4,7 +4,7 @@
 // source, P2P share, rebuffer events and stalled seconds, and the distance behind live.
 // Usage: node swarm.mjs <page-url> <viewers> <stagger-s> <watch-s> <segment-s> <label>
 import { chromium } from 'playwright-core'
-import { appendFileSync, mkdirSync } from 'node:fs'
+import { openViewer } from './viewer-page.mjs'
 
 const [url, viewersArg, staggerArg, watchArg, segmentArg, label] = process.argv.slice(2)
 const viewers = Number(viewersArg)
@@ -21,43 +21,11 @@ const browser = await chromium.launch({
     '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required']
 })
 
-// Rebuffers: a 'waiting' after the first 'playing'; stalled time runs until the next 'playing'.
-const instrument = () => {
-  const b = { started: false, stalls: 0, stalledMs: 0, since: null }
-  window.__bench = b
-  document.addEventListener('DOMContentLoaded', () => {
-    const v = document.getElementById('video')
-    v.addEventListener('playing', () => {
-      if (b.since != null) b.stalledMs += performance.now() - b.since
-      b.since = null
-      b.started = true
-    })
-    v.addEventListener('waiting', () => {
-      if (b.started && b.since == null) {
-        b.stalls++
-        b.since = performance.now()
-      }
-    })
-  })
-}
-
 const pages = []
 try {
   for (let i = 0; i < viewers; i++) {
     if (i > 0) await sleep(stagger)
-    const context = await browser.newContext()
-    await context.grantPermissions(['camera', 'microphone'])
-    await context.addInitScript(instrument)
-    // P2P_DEBUG_DIR: P2P Media Loader's own log (the debug package reads localStorage.debug), one file per viewer.
-    const debugDir = process.env.P2P_DEBUG_DIR
-    if (debugDir) await context.addInitScript(() => localStorage.setItem('debug', 'p2pml-core:*'))
-    const page = await context.newPage()
-    if (debugDir) {
-      mkdirSync(debugDir, { recursive: true })
-      // Wall-clock seconds, so the viewers' logs line up with each other.
-      page.on('console', (m) => appendFileSync(`${debugDir}/v${i}.log`, `${(Date.now() / 1000).toFixed(3)} ${m.text()}\n`))
-    }
-    page.on('pageerror', (e) => process.stderr.write(`viewer ${i}: ${e.message}\n`))
+    const page = await openViewer(browser, i)
     await page.goto(url)
     pages.push(page)
   }
