@@ -16,11 +16,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import io.streamhub.router.support.OriginClaims;
 import io.streamhub.router.redis.EventBridge;
 import io.streamhub.router.support.Playlist;
 import io.streamhub.router.support.TestUpstream;
 import io.streamhub.shared.RoomId;
-import io.streamhub.shared.StreamEvent;
 import io.streamhub.testsupport.LocalRedis;
 import io.streamhub.testsupport.RedisTestResource;
 import jakarta.inject.Inject;
@@ -83,8 +83,7 @@ class MasterShieldTest {
     }
 
     void claim(String room, String node) {
-        redis.value(String.class).set("sh:origin:shop:" + room, node);
-        redis.pubsub(String.class).publish("sh:events", StreamEvent.originClaimed(new RoomId("shop", room), node).toJson());
+        OriginClaims.claim(redis, "shop", room, node);
     }
 
     double cacheCount(String result) {

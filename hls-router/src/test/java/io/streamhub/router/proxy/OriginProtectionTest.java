@@ -1,6 +1,7 @@
 package io.streamhub.router.proxy;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,11 +10,11 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.streamhub.router.support.OriginClaims;
 import io.streamhub.router.support.TestUpstream;
-import io.streamhub.shared.RoomId;
-import io.streamhub.shared.StreamEvent;
 import io.streamhub.testsupport.RedisTestResource;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,11 +42,13 @@ class OriginProtectionTest {
 
     @Test
     void onlyRequestsCarryingTheCdnsTokenReachTheRoom() {
+        // A test class before this one may have restarted Redis: start once the router reaches it again.
+        await("the router is ready (Redis reachable)").atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
         byte[] body = MasterShieldTest.randomBytes(2000, 77);
         node.put("/hls/shop/guarded/seg1.ts", body);
         redis.hash(String.class).hset("sh:node:node-g", "hlsUrl", node.baseUrl());
-        redis.value(String.class).set("sh:origin:shop:guarded", "node-g");
-        redis.pubsub(String.class).publish("sh:events", StreamEvent.originClaimed(new RoomId("shop", "guarded"), "node-g").toJson());
+        OriginClaims.claim(redis, "shop", "guarded", "node-g");
 
         given().get("/hls/shop/guarded/seg1.ts").then().statusCode(403).header("Cache-Control", "no-store")
                 .body(containsString("this origin answers its CDN only"));

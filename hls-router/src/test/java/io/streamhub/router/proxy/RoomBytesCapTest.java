@@ -12,9 +12,8 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.streamhub.router.support.OriginClaims;
 import io.streamhub.router.support.TestUpstream;
-import io.streamhub.shared.RoomId;
-import io.streamhub.shared.StreamEvent;
 import io.streamhub.testsupport.RedisTestResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -55,8 +54,7 @@ class RoomBytesCapTest {
     }
 
     void claim(String app, String room) {
-        redis.value(String.class).set("sh:origin:" + app + ":" + room, "node-c");
-        redis.pubsub(String.class).publish("sh:events", StreamEvent.originClaimed(new RoomId(app, room), "node-c").toJson());
+        OriginClaims.claim(redis, app, room, "node-c");
     }
 
     double counted(String app, String room) {

@@ -12,10 +12,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import io.streamhub.router.support.OriginClaims;
 import io.streamhub.router.support.Playlist;
 import io.streamhub.router.support.TestUpstream;
-import io.streamhub.shared.RoomId;
-import io.streamhub.shared.StreamEvent;
 import io.streamhub.testsupport.RedisTestResource;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -74,8 +73,7 @@ class RoomBytesMasterTest {
     }
 
     void claim(String room) {
-        redis.value(String.class).set("sh:origin:" + APP + ":" + room, "node-b");
-        redis.pubsub(String.class).publish("sh:events", StreamEvent.originClaimed(new RoomId(APP, room), "node-b").toJson());
+        OriginClaims.claim(redis, APP, room, "node-b");
     }
 
     /** Bytes counted for the room and kind, over every mode and role. */

@@ -14,9 +14,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import io.streamhub.router.support.OriginClaims;
 import io.streamhub.router.support.TestUpstream;
-import io.streamhub.shared.RoomId;
-import io.streamhub.shared.StreamEvent;
 import io.streamhub.testsupport.RedisTestResource;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
@@ -87,8 +86,7 @@ class StreamedMissTest {
     }
 
     void claim(String room) {
-        redis.value(String.class).set("sh:origin:shop:" + room, "node-s");
-        redis.pubsub(String.class).publish("sh:events", StreamEvent.originClaimed(new RoomId("shop", room), "node-s").toJson());
+        OriginClaims.claim(redis, "shop", room, "node-s");
     }
 
     static byte[] randomBytes(long seed) {
