@@ -3,7 +3,9 @@
 // On "flush" from stdin every page reports its bytes; on "quit" (or stdin end) the browser closes.
 // Usage: node viewers.mjs <page-url>[|<page-url>…] <viewers>   (viewer i opens url i, or the last one)
 // METERED=0,2: those viewers see a cellular link with Save-Data on (navigator.connection).
+// P2P_DEBUG_DIR=dir: P2P Media Loader's own log, one file per viewer (v0.log, …), for a failure's post-mortem.
 // TAMPER=0: those viewers are hostile peers: every segment chunk they send over WebRTC has a byte flipped.
+import { appendFileSync, mkdirSync } from 'node:fs'
 import { chromium } from 'playwright-core'
 
 const [urlArg, countArg] = process.argv.slice(2)
@@ -49,7 +51,13 @@ for (let i = 0; i < count; i++) {
       }
     })
   }
+  const debugDir = process.env.P2P_DEBUG_DIR
+  if (debugDir) {
+    mkdirSync(debugDir, { recursive: true })
+    await context.addInitScript(() => localStorage.setItem('debug', 'p2pml-core:*'))
+  }
   const page = await context.newPage()
+  if (debugDir) page.on('console', (m) => appendFileSync(`${debugDir}/v${i}.log`, `${(Date.now() / 1000).toFixed(3)} ${m.text()}\n`))
   page.on('pageerror', (e) => process.stderr.write(`viewer ${i}: ${e.message}\n`))
   await page.goto(urls[Math.min(i, urls.length - 1)])
   pages.push(page)
@@ -57,7 +65,7 @@ for (let i = 0; i < count; i++) {
 
 const sample = () => Promise.all(pages.map((p) => p.evaluate(() => {
   const s = window.streamhub
-  return { state: s.state, http: s.http, p2p: s.p2p, uploaded: s.uploaded, uploadDisabled: s.uploadDisabled, rejected: s.rejected, peers: s.peers, shard: s.shard, p2pEnabled: s.p2pEnabled, error: s.error, path: s.path, webrtcError: s.webrtcError, currentTime: document.getElementById('video').currentTime }
+  return { state: s.state, http: s.http, p2p: s.p2p, uploaded: s.uploaded, seeded: s.seeded, uploadDisabled: s.uploadDisabled, rejected: s.rejected, peers: s.peers, shard: s.shard, p2pEnabled: s.p2pEnabled, error: s.error, path: s.path, webrtcError: s.webrtcError, currentTime: document.getElementById('video').currentTime }
 })))
 
 const timer = setInterval(async () => {
