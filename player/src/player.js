@@ -6,6 +6,7 @@
 import Hls from 'hls.js'
 import { HlsJsP2PEngine } from 'p2p-media-loader-hlsjs'
 import { SegmentDigests } from './integrity.js'
+import { liveWindowFits } from './livewindow.js'
 import { OffloadCounter } from './offload.js'
 import { Qoe } from './qoe.js'
 import { StreamRate, UplinkMeter, uplinkTooThin } from './uplink.js'
@@ -352,7 +353,20 @@ async function start () {
   setInterval(report, REPORT_EVERY_MS)
   addEventListener('pagehide', report)
   video.muted = true // autoplay policies allow muted playback
+  if (hls && stats.p2pEnabled) await liveWindow(hls, hlsConfig.liveSyncDuration)
   video.play().catch(() => { stats.state = 'click to play' })
+}
+
+// Resolves once the playlist reaches back syncSeconds (at once for a stream older than that): see livewindow.js.
+function liveWindow (hls, syncSeconds) {
+  return new Promise((resolve) => {
+    const check = (_, data) => {
+      if (!liveWindowFits(data.details, syncSeconds)) return
+      hls.off(Hls.Events.LEVEL_LOADED, check)
+      resolve()
+    }
+    hls.on(Hls.Events.LEVEL_LOADED, check)
+  })
 }
 
 start().catch((e) => {
