@@ -3,8 +3,12 @@ package io.streamhub.config.rest;
 import io.streamhub.config.advice.Advice;
 import io.streamhub.config.advice.AdviceQuestion;
 import io.streamhub.config.advice.ModeAdvisor;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.streamhub.config.config.ServiceConfig;
 import io.streamhub.config.estimate.CostEstimator;
+import io.streamhub.config.rest.query.QueryValue;
+import io.streamhub.config.rest.query.QueryValue.Kind;
+import io.streamhub.config.rest.query.QueryValues;
 import io.streamhub.shared.Rendition;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -21,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
  * {@code GET /api/advice?audience=5000&interactivity=host&closedNetwork=false&recurring=false&vod=false&bitrateMbps=2.5&hours=1}:
  * which mode an event should use, following the design's decision matrix (docs/modes.md).
  */
+// Reflection on its parameters' annotations in a native image: UnknownQueryParams reads them.
+@RegisterForReflection(fields = false)
 @Path("/api/advice")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdviceResource {
@@ -35,29 +40,31 @@ public class AdviceResource {
     @Operation(summary = "Advise a distribution mode for an event",
             description = "The mode, the switches it needs (WebRTC, push to S3), the latency viewers get, the CDN cost per provider and the reason.")
     public Response advise(
-            @Parameter(description = "Concurrent viewers expected (default 1000)") @QueryParam("audience") String audience,
+            @Parameter(description = "Concurrent viewers expected (default 1000)")
+            @QueryParam("audience") @QueryValue(value = Kind.WHOLE, min = 1, max = 100_000_000) String audience,
             @Parameter(description = "none (everyone watches), host (a host and VIPs interact), all (everyone interacts)")
-            @QueryParam("interactivity") String interactivity,
-            @Parameter(description = "A closed network or sovereign data: no public CDN, no peers") @QueryParam("closedNetwork") String closedNetwork,
-            @Parameter(description = "The same audience comes back (weekly show, 24/7 channel)") @QueryParam("recurring") String recurring,
-            @Parameter(description = "An on-demand catalog rather than a live event") @QueryParam("vod") String vod,
-            @Parameter(description = "Mbit/s per viewer (default 2.5); or give rendition") @QueryParam("bitrateMbps") String bitrateMbps,
-            @Parameter(description = "A ladder preset (audio for radio) instead of bitrateMbps") @QueryParam("rendition") String rendition,
-            @Parameter(description = "Hours the event runs (default 1)") @QueryParam("hours") String hours) {
-        QueryParams q = new QueryParams();
-        AdviceQuestion question = new AdviceQuestion(
-                q.whole("audience", audience, 1000, 1, 100_000_000L),
-                AdviceQuestion.Interactivity.valueOf(q.choice("interactivity", interactivity, "none", List.of("none", "host", "all"))
-                        .toUpperCase(Locale.ROOT)),
-                q.flag("closedNetwork", closedNetwork, false),
-                q.flag("recurring", recurring, false),
-                q.flag("vod", vod, false),
-                q.bitrate(bitrateMbps, rendition, 2.5),
-                QueryParams.rendition(rendition).map(Rendition::audioOnly).orElse(false),
-                q.decimal("hours", hours, 1, 0, true, 24 * 31));
-        if (!q.ok()) {
-            return Errors.of(Response.Status.BAD_REQUEST, q.message());
+            @QueryParam("interactivity") @QueryValue(value = Kind.CHOICE, oneOf = {"none", "host", "all"}) String interactivity,
+            @Parameter(description = "A closed network or sovereign data: no public CDN, no peers")
+            @QueryParam("closedNetwork") @QueryValue(Kind.FLAG) String closedNetwork,
+            @Parameter(description = "The same audience comes back (weekly show, 24/7 channel)") @QueryParam("recurring") @QueryValue(Kind.FLAG) String recurring,
+            @Parameter(description = "An on-demand catalog rather than a live event") @QueryParam("vod") @QueryValue(Kind.FLAG) String vod,
+            @Parameter(description = "Mbit/s per viewer (default 2.5); or give rendition")
+            @QueryParam("bitrateMbps") @QueryValue(value = Kind.DECIMAL, minExclusive = true, max = 100) String bitrateMbps,
+            @Parameter(description = "A ladder preset (audio for radio) instead of bitrateMbps") @QueryParam("rendition") @QueryValue(Kind.RENDITION) String rendition,
+            @Parameter(description = "Hours the event runs (default 1)")
+            @QueryParam("hours") @QueryValue(value = Kind.DECIMAL, minExclusive = true, max = 24 * 31) String hours) {
+        if (bitrateMbps != null && rendition != null) {
+            return Errors.of(Response.Status.BAD_REQUEST, QueryValues.BITRATE_OR_RENDITION);
         }
+        AdviceQuestion question = new AdviceQuestion(
+                QueryValues.whole(audience, 1000),
+                AdviceQuestion.Interactivity.valueOf(QueryValues.choice(interactivity, "none").toUpperCase(Locale.ROOT)),
+                QueryValues.flag(closedNetwork, false),
+                QueryValues.flag(recurring, false),
+                QueryValues.flag(vod, false),
+                QueryValues.bitrate(bitrateMbps, rendition, 2.5),
+                QueryValues.rendition(rendition).map(Rendition::audioOnly).orElse(false),
+                QueryValues.decimal(hours, 1));
         Advice advice = advisor.advise(question);
         return Response.ok(advice).build();
     }

@@ -3,6 +3,7 @@ package io.streamhub.config.stats;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.streamhub.config.config.ServiceConfig;
+import io.streamhub.shared.rate.TokenBucket;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -20,31 +21,12 @@ public class ReportLimiter {
     static final int BURST = 3;
     public static final long INTERVAL_MS = 2000;
 
-    private static final class Bucket {
-        double tokens;
-        long last = System.currentTimeMillis();
-
-        Bucket(double burst) {
-            tokens = burst;
-        }
-
-        synchronized boolean take(double burst, double perMs, long now) {
-            tokens = Math.min(burst, tokens + (now - last) * perMs);
-            last = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return true;
-            }
-            return false;
-        }
-    }
-
-    private final Cache<String, Bucket> clients = Caffeine.newBuilder()
+    private final Cache<String, TokenBucket> clients = Caffeine.newBuilder()
             .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(2)).build();
-    private final Cache<String, Bucket> addresses = Caffeine.newBuilder()
+    private final Cache<String, TokenBucket> addresses = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(2)).build();
-    private final double addressPerMs;
-    private final double addressBurst;
+    private final int addressPerSecond;
+    private final int addressBurst;
 
     @Inject
     public ReportLimiter(ServiceConfig config) {
@@ -52,17 +34,24 @@ public class ReportLimiter {
     }
 
     public ReportLimiter(int reportsPerAddressPerSecond) {
-        this.addressPerMs = reportsPerAddressPerSecond / 1000.0;
-        this.addressBurst = reportsPerAddressPerSecond * 10.0;
+        this.addressPerSecond = reportsPerAddressPerSecond;
+        this.addressBurst = Math.multiplyExact(10, reportsPerAddressPerSecond); // fails at start-up, not per report
     }
 
     /** Whether a report from this client at this address may count now. */
     public boolean allow(String clientId, String address) {
         long now = System.currentTimeMillis();
         // The client's own limit first: one eager client must not spend its neighbours' address budget.
-        if (!clients.get(clientId, k -> new Bucket(BURST)).take(BURST, 1.0 / INTERVAL_MS, now)) {
+        if (!take(clients.get(clientId, k -> new TokenBucket(1000.0 / INTERVAL_MS, BURST, now)), now)) {
             return false;
         }
-        return addresses.get(address, k -> new Bucket(addressBurst)).take(addressBurst, addressPerMs, now);
+        return take(addresses.get(address, k -> new TokenBucket(addressPerSecond, addressBurst, now)), now);
+    }
+
+    /** Concurrent reports of one client or address share its bucket. */
+    private static boolean take(TokenBucket bucket, long now) {
+        synchronized (bucket) {
+            return bucket.tryTake(now);
+        }
     }
 }

@@ -173,6 +173,26 @@ class ApiTest {
     }
 
     @Test
+    void anUnknownQueryParameterIsA400NamingItAndTheAcceptedOnes() {
+        // Ignored, the misspelt flag would get advice for a watch-only audience: cdn.
+        given().get("/api/advice?audience=10&interactive=true").then().statusCode(400)
+                .body("error", equalTo("unknown query parameter 'interactive'; accepted: "
+                        + "[audience, interactivity, closedNetwork, recurring, vod, bitrateMbps, rendition, hours]"));
+        given().get("/api/advice?audience=10&interactivity=all").then().statusCode(200).body("webrtc", equalTo(true));
+        given().get("/api/estimate?viewer=5&hour=2").then().statusCode(400)
+                .body("error", containsString("unknown query parameters 'hour', 'viewer'; accepted: [viewers, bitrateMbps,"));
+        // Endpoints without checked parameters still ignore what they do not read (players add cache busters).
+        given().get("/api/apps/shop/rooms/r1/playback?_=123").then().statusCode(200);
+    }
+
+    @Test
+    void aRefusedValueIsQuotedAsWrittenNeverReadAsAMessageTemplate() {
+        given().queryParam("viewers", "{max}").queryParam("hours", "${1}").get("/api/estimate").then().statusCode(400)
+                .body("error", equalTo("hours must be a number above 0 and up to 744, not '${1}'; "
+                        + "viewers must be a whole number from 0 to 100000000, not '{max}'"));
+    }
+
+    @Test
     void reloadNeedsTheBearerToken() {
         given().post("/api/reload").then().statusCode(401).header("WWW-Authenticate", "Bearer");
         given().header("Authorization", "Bearer wrong").post("/api/reload").then().statusCode(401);

@@ -1,5 +1,6 @@
 package io.streamhub.tracker.core;
 
+import io.streamhub.shared.rate.TokenBucket;
 import io.streamhub.tracker.swarm.Peer;
 import io.streamhub.tracker.swarm.PeerLink;
 import java.util.Collection;
