@@ -49,6 +49,23 @@ class InstallModesTest {
     }
 
     @Test
+    void theTrackerAndConfigServiceTrustTheSameProxiesForTheViewersAddress(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        List<HasMetadata> objects = render(null);
+        String privateRanges = "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7";
+        assertEquals(privateRanges, envConfig(objects, "tracker-env").get("TRACKER_TRUSTED_PROXIES"));
+        assertEquals(privateRanges, envConfig(objects, "config-service-env").get("STREAMHUB_CONFIG_TRUSTED_PROXIES"));
+        assertEquals("x-forwarded-for", envConfig(objects, "tracker-env").get("TRACKER_FORWARDED_HEADER"));
+        Path own = Files.writeString(dir.resolve("gateway.yaml"), "clientAddress: {trustedProxies: [10.42.0.0/16], forwardedHeader: forwarded}\n");
+        List<HasMetadata> narrowed = Chart.objects(Chart.template(own));
+        assertEquals("10.42.0.0/16", envConfig(narrowed, "tracker-env").get("TRACKER_TRUSTED_PROXIES"));
+        assertEquals("10.42.0.0/16", envConfig(narrowed, "config-service-env").get("STREAMHUB_CONFIG_TRUSTED_PROXIES"));
+        assertEquals("forwarded", envConfig(narrowed, "config-service-env").get("STREAMHUB_CONFIG_FORWARDED_HEADER"));
+        // [] is none: an empty variable is an unset list to both services.
+        Path none = Files.writeString(dir.resolve("none.yaml"), "clientAddress: {trustedProxies: []}\n");
+        assertEquals("", envConfig(Chart.objects(Chart.template(none)), "tracker-env").get("TRACKER_TRUSTED_PROXIES"));
+    }
+
+    @Test
     void aProductionInstallHandsViewersStunUnlessTheOperatorSaysOtherwise(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         assertEquals("stun:stun.l.google.com:19302,stun:stun.cloudflare.com:3478",
                 envConfig(render(null), "config-service-env").get("STREAMHUB_CONFIG_DEFAULT_ICE_SERVERS"));

@@ -30,6 +30,8 @@ class ValuesSchemaTest {
                         "tracker.replicas: Invalid type. Expected: integer, given: string"),
                 Arguments.of("no replicas at all", "router:\n  master:\n    replicas: 0\n",
                         "router.master.replicas: Must be greater than or equal to 1"),
+                Arguments.of("a proxy named rather than addressed (names are never resolved)", "clientAddress:\n  trustedProxies: [ingress-nginx]\n",
+                        "clientAddress.trustedProxies.0: Does not match pattern"),
                 Arguments.of("a CDN URL without a scheme", "publicUrls:\n  hls: cdn.example.com\n",
                         "publicUrls.hls: Does not match pattern"),
                 Arguments.of("a privileged port", "configService:\n  port: 80\n",

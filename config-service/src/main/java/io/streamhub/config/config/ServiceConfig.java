@@ -2,6 +2,7 @@ package io.streamhub.config.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.streamhub.shared.net.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,6 +62,17 @@ public interface ServiceConfig {
     /** Player reports accepted per second from one address (many viewers may share it behind a NAT). */
     @WithDefault("20")
     int reportsPerAddressPerSecond();
+
+    /**
+     * Proxies (addresses or CIDR ranges) whose forwarding header names the caller, for the per-address
+     * limits; empty: none, and every caller is the address it connects from. The chart sets where its
+     * Gateway or ingress runs.
+     */
+    Optional<List<String>> trustedProxies();
+
+    /** The forwarding header the trusted proxies write: {@code x-forwarded-for} or {@code forwarded} (RFC 7239). */
+    @WithDefault("x-forwarded-for")
+    TrustedProxies.Header forwardedHeader();
 
     /**
      * STUN (or TURN) servers for apps whose file lists no {@code ice_servers}; without any, viewers behind

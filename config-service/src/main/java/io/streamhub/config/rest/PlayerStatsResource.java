@@ -45,8 +45,10 @@ public class PlayerStatsResource {
     private final ConfigReloader reloader;
     private final ReportLimiter limiter;
     private final PlayerMetrics metrics;
+    private final ClientAddress clientAddress;
 
-    public PlayerStatsResource(ConfigReloader reloader, ReportLimiter limiter, PlayerMetrics metrics) {
+    public PlayerStatsResource(ConfigReloader reloader, ReportLimiter limiter, PlayerMetrics metrics, ClientAddress clientAddress) {
+        this.clientAddress = clientAddress;
         this.reloader = reloader;
         this.limiter = limiter;
         this.metrics = metrics;
@@ -69,8 +71,7 @@ public class PlayerStatsResource {
         if (bad != null) {
             return Errors.of(Response.Status.BAD_REQUEST, bad);
         }
-        // The connection's peer, or the client behind a trusted proxy (quarkus.http.proxy.*).
-        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        String address = clientAddress.of(request);
         if (!limiter.allow(report.clientId(), address)) {
             return Errors.of(Response.Status.TOO_MANY_REQUESTS, "at most one report every " + ReportLimiter.INTERVAL_MS / 1000
                     + " s per client, and a bounded rate per address");

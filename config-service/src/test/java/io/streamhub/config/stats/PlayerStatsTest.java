@@ -83,6 +83,34 @@ class PlayerStatsTest {
         assertEquals(7, accepted, "the other viewers behind the same address still report");
     }
 
+    /** POSTs a report over a socket bound to {@code local} (any of 127.0.0.0/8), as a caller that is not a trusted proxy; the status. */
+    static int reportFrom(String local, String forwardedFor, String clientId) throws java.io.IOException {
+        byte[] body = ("{\"clientId\":\"" + clientId + "\",\"httpBytes\":1,\"p2pBytes\":0}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.bind(new java.net.InetSocketAddress(local, 0));
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", io.restassured.RestAssured.port), 5000);
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("POST /api/apps/classroom/rooms/lecture/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nX-Forwarded-For: " + forwardedFor + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().write(body);
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
+    @Test
+    void aForgedForwardedForFromAnUntrustedCallerDoesNotEscapeTheLimitOfItsAddress() throws Exception {
+        int accepted = 0;
+        for (int i = 0; i < 16; i++) {
+            if (reportFrom("127.0.0.2", "198.51.100." + (100 + i), "forger-" + i + "-xyz") == 204) {
+                accepted++;
+            }
+        }
+        // Only 127.0.0.1 is a trusted proxy in tests: the header is ignored and 127.0.0.2 has one budget.
+        org.junit.jupiter.api.Assertions.assertTrue(accepted >= 10 && accepted <= 12, accepted + " accepted");
+    }
+
     @Test
     void inventedClientIdsDoNotEscapeTheLimitOfTheirAddress() {
         int accepted = 0;

@@ -2,7 +2,10 @@ package io.streamhub.tracker.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.streamhub.shared.net.TrustedProxies;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Tracker settings ({@code tracker.*}); docs/configuration.md lists them with their reasons. */
 @ConfigMapping(prefix = "tracker")
@@ -44,9 +47,24 @@ public interface TrackerConfig {
     @WithDefault("64")
     int maxPendingOffersPerPeer();
 
-    /** Open WebSocket connections per process; further upgrades get 503. */
+    /**
+     * Open WebSocket connections per process. At the cap a new address gets in by closing the oldest
+     * connection of the address holding the most, when that is more than its fair share; else 503.
+     */
     @WithDefault("50000")
     int maxConnections();
+
+    /**
+     * Proxies (addresses or CIDR ranges) whose forwarding header names the viewer; empty: none, and
+     * every viewer is the address it connects from. The chart sets where its Gateway or ingress runs.
+     */
+    Optional<List<String>> trustedProxies();
+
+    /** The forwarding header the trusted proxies write: {@code x-forwarded-for} or {@code forwarded} (RFC 7239). */
+    @WithDefault("x-forwarded-for")
+    TrustedProxies.Header forwardedHeader();
+
+    PerAddress perAddress();
 
     /** Bytes queued to one connection but not yet written; beyond it the slow reader is dropped. */
     @WithDefault("262144")
@@ -59,6 +77,25 @@ public interface TrackerConfig {
     Ws ws();
 
     Locality locality();
+
+    /**
+     * What one client address may hold: an IPv4 address, or an IPv6 /64 (one subscriber's usual
+     * allocation). Sized for carrier-grade NAT, where hundreds of viewers share one address
+     * (docs/configuration.md says why these numbers).
+     */
+    interface PerAddress {
+        /** Open connections from one address; further upgrades get 429. */
+        @WithDefault("256")
+        int maxConnections();
+
+        /** Sustained announces and scrapes per second from all connections of one address. */
+        @WithDefault("64")
+        double announcesPerSecond();
+
+        /** Burst on top of that rate: a crowd behind one address joining at once. */
+        @WithDefault("512")
+        int announceBurst();
+    }
 
     /**
      * Offers go first to peers near the announcer: the same network prefix, then the same zone

@@ -26,6 +26,10 @@ public final class Session {
     private final TokenBucket bucket;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>(4);
     private volatile long lastSeen;
+    /** Its client address's entry and its neighbours in that address's age order; kept by {@link AddressLimits}. */
+    AddressEntry address;
+    Session older;
+    Session newer;
 
     public Session(String id, String app, String room, int shard, String origin, PeerLink link,
                    long prefix, int zone, double announcesPerSecond, int burst, long now) {
@@ -111,5 +115,11 @@ public final class Session {
 
     public Collection<Peer> peers() {
         return peers.values();
+    }
+
+    /** Whether the announce budget shared by its address's connections allows one more (an evicted one is not counted). */
+    boolean addressAllows(long now) {
+        AddressEntry a = address;
+        return a == null || a.tryAnnounce(now);
     }
 }

@@ -54,6 +54,10 @@ public class TrackerCore {
             refuse(session, Refusal.RATE_LIMITED, "rate limited: too many announces", request.action(), request.infoHash());
             return;
         }
+        if (!session.addressAllows(now)) {
+            refuse(session, Refusal.ADDRESS_RATE_LIMITED, "rate limited: too many announces from this address", request.action(), request.infoHash());
+            return;
+        }
         if (request.action() == Action.SCRAPE) {
             scrape(session, request);
         } else {

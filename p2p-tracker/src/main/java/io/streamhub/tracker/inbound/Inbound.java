@@ -1,6 +1,7 @@
 package io.streamhub.tracker.inbound;
 
 import io.streamhub.tracker.config.TrackerConfig;
+import io.streamhub.tracker.core.AddressLimits;
 import io.streamhub.tracker.core.Session;
 import io.streamhub.tracker.core.SessionRegistry;
 import io.streamhub.tracker.core.TrackerCore;
@@ -27,9 +28,12 @@ public class Inbound {
     private final AppPolicies policies;
     private final TrackerMetrics metrics;
     private final RequestParser parser;
+    private final AddressLimits limits;
 
-    public Inbound(TrackerCore core, SessionRegistry sessions, AppPolicies policies, TrackerMetrics metrics, TrackerConfig config) {
+    public Inbound(TrackerCore core, SessionRegistry sessions, AppPolicies policies, TrackerMetrics metrics, TrackerConfig config,
+                   AddressLimits limits) {
         this.core = core;
+        this.limits = limits;
         this.sessions = sessions;
         this.policies = policies;
         this.metrics = metrics;
@@ -69,6 +73,7 @@ public class Inbound {
 
     public void closed(Session session) {
         if (sessions.remove(session.id()) != null) {
+            limits.release(session);
             core.disconnect(session);
             metrics.connectionClosed();
         }

@@ -63,15 +63,20 @@ public class Locality {
 
     /** The network prefix of {@code address} as a non-zero key, or 0 when it is not compared. */
     public long prefixOf(InetAddress address) {
+        return prefix(address, ipv4Bits, ipv6Bits);
+    }
+
+    /** The leading {@code ipv4Bits} or {@code ipv6Bits} (at most 64) of {@code address} as a key, 0 when not compared or unknown. */
+    public static long prefix(InetAddress address, int ipv4Bits, int ipv6Bits) {
         if (address == null) {
             return 0;
         }
         byte[] b = address.getAddress();
         if (address instanceof Inet6Address && isIpv4Mapped(b)) {
-            return ipv4Prefix(int32(b, 12));
+            return ipv4Prefix(int32(b, 12), ipv4Bits);
         }
         if (address instanceof Inet4Address) {
-            return ipv4Prefix(int32(b, 0));
+            return ipv4Prefix(int32(b, 0), ipv4Bits);
         }
         if (ipv6Bits == 0) {
             return 0;
@@ -81,7 +86,7 @@ public class Locality {
         return high & (-1L << (64 - ipv6Bits));
     }
 
-    private long ipv4Prefix(int address) {
+    private static long ipv4Prefix(int address, int ipv4Bits) {
         if (ipv4Bits == 0) {
             return 0;
         }

@@ -70,6 +70,11 @@ public class TrackerMetrics implements SwarmListener {
         Gauge.builder("streamhub.tracker.swarms", count).description("Swarms with at least one peer").register(registry);
     }
 
+    /** Registers the gauge of distinct client addresses holding connections. */
+    public void addressesGauge(Supplier<Number> count) {
+        Gauge.builder("streamhub.tracker.addresses", count).description("Client addresses (IPv4, or IPv6 /64) holding connections").register(registry);
+    }
+
     public void connectionOpened() {
         connections.incrementAndGet();
     }

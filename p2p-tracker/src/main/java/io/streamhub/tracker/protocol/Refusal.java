@@ -16,6 +16,12 @@ public enum Refusal {
     SLOW_READER("slow_reader"),
     IDLE("idle"),
     CONNECTION_LIMIT("connection_limit"),
+    /** An upgrade from an address that holds its share of connections already (429). */
+    ADDRESS_LIMIT("address_limit"),
+    /** An announce over the rate all connections of its address may send together. */
+    ADDRESS_RATE_LIMITED("address_rate_limited"),
+    /** A connection closed at the global cap to let a new address in: its address held more than its fair share. */
+    EVICTED("evicted"),
     BAD_PATH("bad_path"),
     BAD_SHARD("bad_shard");
 

@@ -19,7 +19,9 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.streamhub.shared.net.TrustedProxies;
 import io.streamhub.tracker.config.TrackerConfig;
+import io.streamhub.tracker.core.AddressLimits;
 import io.streamhub.tracker.inbound.Inbound;
 import io.streamhub.tracker.locality.Locality;
 import io.streamhub.tracker.metrics.TrackerMetrics;
@@ -27,6 +29,7 @@ import io.streamhub.tracker.policy.AppPolicies;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,17 +54,26 @@ public class AnnounceServer {
     private final AppPolicies policies;
     private final Inbound inbound;
     private final Locality locality;
+    private final AddressLimits limits;
+    private final ClientAddress clientAddress;
     private final AtomicLong ids = new AtomicLong();
     private final WebSocketDecoderConfig decoderConfig;
     private volatile Channel listener;
     private EventLoopGroup group;
 
-    public AnnounceServer(TrackerConfig config, TrackerMetrics metrics, AppPolicies policies, Inbound inbound, Locality locality) {
+    public AnnounceServer(TrackerConfig config, TrackerMetrics metrics, AppPolicies policies, Inbound inbound, Locality locality,
+                          AddressLimits limits) {
         this.config = config;
         this.metrics = metrics;
         this.policies = policies;
         this.inbound = inbound;
         this.locality = locality;
+        this.limits = limits;
+        TrustedProxies proxies = TrustedProxies.parse("tracker.trusted-proxies", config.trustedProxies().orElse(List.of()),
+                config.forwardedHeader());
+        this.clientAddress = new ClientAddress(proxies);
+        LOG.infof(proxies.isEmpty() ? "no trusted proxies: every viewer is the address it connects from"
+                : "viewers behind %s read from %s", config.trustedProxies().orElse(List.of()), config.forwardedHeader().header());
         if (config.ws().maxMessageSize() <= 0) {
             throw new IllegalArgumentException("tracker.ws.max-message-size must be positive, was " + config.ws().maxMessageSize());
         }
@@ -142,8 +154,12 @@ public class AnnounceServer {
         return locality;
     }
 
-    int maxConnections() {
-        return config.maxConnections();
+    AddressLimits limits() {
+        return limits;
+    }
+
+    ClientAddress clientAddress() {
+        return clientAddress;
     }
 
     int maxMessageSize() {

@@ -1,33 +1,31 @@
 package io.streamhub.tracker.ws;
 
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.util.AsciiString;
+import io.streamhub.shared.net.TrustedProxies;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
- * The viewer's address, the one place the tracker decides it (for locality's network prefix).
- * Today it is the connection's TCP peer. Behind an ingress or load balancer that peer is the proxy,
- * whose prefix every viewer would share, so an upgrade that says it was forwarded ({@code Forwarded}
- * or {@code X-Forwarded-For}) has no known address and locality falls back to zones. A trusted-proxy
- * rule that reads the forwarded address instead belongs here; the request is passed in for it.
+ * The viewer's address, the one place the tracker decides it (for the per-address limits and for
+ * locality's network prefix): the shared rule ({@link TrustedProxies}) over the upgrade's TCP peer
+ * and its forwarding header, believed only from {@code tracker.trusted-proxies}. A plain Netty
+ * server has no proxy support of its own, so the header is read here, once per connection.
  */
 final class ClientAddress {
 
-    private static final AsciiString FORWARDED = AsciiString.cached("forwarded");
-    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    private final TrustedProxies proxies;
 
-    private ClientAddress() {
+    ClientAddress(TrustedProxies proxies) {
+        this.proxies = proxies;
     }
 
-    /** The viewer's address for the upgrade {@code request} on {@code channel}, or {@code null} if unknown. */
-    static InetAddress of(Channel channel, HttpRequest request) {
-        HttpHeaders headers = request.headers();
-        if (headers.contains(FORWARDED) || headers.contains(X_FORWARDED_FOR)) {
-            return null;
+    /** The viewer's address for the upgrade {@code request} on {@code channel}, or {@code null} if unknown (not an IP socket). */
+    InetAddress of(Channel channel, HttpRequest request) {
+        InetAddress peer = channel.remoteAddress() instanceof InetSocketAddress remote ? remote.getAddress() : null;
+        if (peer == null || !proxies.trusts(peer)) {
+            return peer;
         }
-        return channel.remoteAddress() instanceof InetSocketAddress remote ? remote.getAddress() : null;
+        return proxies.clientOf(peer, request.headers().getAll(proxies.header().header()));
     }
 }

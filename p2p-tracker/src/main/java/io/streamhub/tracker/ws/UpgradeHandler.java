@@ -18,17 +18,21 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.streamhub.shared.AnnouncePath;
 import io.streamhub.shared.HlsNames;
+import io.streamhub.tracker.core.AddressLimits;
 import io.streamhub.tracker.core.Session;
 import io.streamhub.tracker.locality.Locality;
 import io.streamhub.tracker.policy.AppPolicy;
 import io.streamhub.tracker.protocol.Refusal;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import org.jboss.logging.Logger;
 
 /**
  * The one HTTP request of a new connection: {@code GET /announce/<app>/<room>} with a WebSocket
- * upgrade. Refusals cost one HTTP response (bad path 400, no such app 404, too many connections or
- * config unreachable 503). Fetching the app's policy here means announces never wait on Redis.
+ * upgrade. Refusals cost one HTTP response (bad path 400, no such app 404, too many connections from
+ * the viewer's address 429, at the global cap or config unreachable 503). The connection's place is
+ * taken before the policy is fetched, so concurrent upgrades cannot overshoot the caps, and given
+ * back if the upgrade does not happen. Fetching the app's policy here means announces never wait on Redis.
  * On success this handler replaces itself with a {@link FrameHandler}; no extension (such as
  * permessage-deflate) is ever agreed.
  */
@@ -39,6 +43,9 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private final AnnounceServer server;
     private boolean busy;
+    private InetAddress client;
+    private long addressKey;
+    private boolean reserved;
 
     UpgradeHandler(AnnounceServer server) {
         this.server = server;
@@ -70,11 +77,15 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             respond(ctx, HttpResponseStatus.BAD_REQUEST, "WebSocket upgrade required");
             return;
         }
-        if (server.metrics().connections() >= server.maxConnections()) {
-            server.metrics().refused(Refusal.CONNECTION_LIMIT);
-            respond(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "too many connections");
+        client = server.clientAddress().of(ctx.channel(), request);
+        addressKey = AddressLimits.keyOf(client);
+        Refusal full = server.limits().reserve(addressKey, System.currentTimeMillis());
+        if (full != null) {
+            respond(ctx, full == Refusal.ADDRESS_LIMIT ? HttpResponseStatus.TOO_MANY_REQUESTS : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    full == Refusal.ADDRESS_LIMIT ? "too many connections from your address" : "too many connections");
             return;
         }
+        reserved = true;
         busy = true;
         request.retain();
         ctx.channel().config().setAutoRead(false);
@@ -127,7 +138,7 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         NettyLink link = new NettyLink(channel, server.metrics(), server.pingIntervalMs(), now);
         Locality locality = server.locality();
         Session session = new Session(server.nextId(), app, announce.room(), shard, request.headers().get(HttpHeaderNames.ORIGIN), link,
-                locality.prefixOf(ClientAddress.of(channel, request)), locality.zoneOf(request.headers().get(locality.zoneHeader())),
+                locality.prefixOf(client), locality.zoneOf(request.headers().get(locality.zoneHeader())),
                 server.config().announcesPerSecond(), server.config().announceBurst(), now);
         try {
             handshaker.handshake(channel, request).addListener(done -> {
@@ -140,10 +151,21 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             respond(ctx, HttpResponseStatus.BAD_REQUEST, "invalid WebSocket upgrade: " + e.getMessage());
             return;
         }
+        server.limits().attach(addressKey, session);
+        reserved = false; // the session holds the place now, until Inbound.closed
         channel.pipeline().remove(AnnounceServer.HANDSHAKE_TIMEOUT);
         channel.pipeline().addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(server.maxMessageSize()));
         channel.pipeline().replace(this, "tracker", new FrameHandler(server.inbound(), server.metrics(), session, link));
         server.inbound().opened(session);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (reserved) {
+            reserved = false; // refused after all, or gone during its upgrade
+            server.limits().cancel(addressKey);
+        }
+        super.channelInactive(ctx);
     }
 
     @Override

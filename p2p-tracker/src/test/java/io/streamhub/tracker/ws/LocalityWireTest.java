@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Locality over real WebSockets: viewers connect from several addresses of 127.0.0.0/8 (all local),
- * so the tracker sees several /24 networks; some name a zone in the upgrade's header, one came
- * through a proxy.
+ * so the tracker sees several /24 networks; some name a zone in the upgrade's header, one forges a
+ * forwarding header.
  */
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)
@@ -56,8 +56,8 @@ class LocalityWireTest {
                         : TestPeer.connectFrom(tracker, PATH, TestPeer.id("near-b" + i), "127.0.2." + i, "X-Viewer-Zone", "bad zone!"));
             }
             TestPeer alone = TestPeer.connectFrom(tracker, PATH, TestPeer.id("near-alone"), "127.0.3.1", "X-Viewer-Zone", "eu-west");
-            // Came through a proxy: its TCP address is the proxy's, so it has no network of its own.
-            TestPeer proxied = TestPeer.connectFrom(tracker, PATH, TestPeer.id("near-proxied"), "127.0.1.9", "X-Forwarded-For", "198.51.100.7");
+            // Claims to be in a1's network, but no proxy is trusted here: it is where it connects from.
+            TestPeer proxied = TestPeer.connectFrom(tracker, PATH, TestPeer.id("near-proxied"), "127.0.4.9", "X-Forwarded-For", "127.0.1.7");
             all.addAll(netA);
             all.addAll(netB);
             all.add(alone);

@@ -74,6 +74,19 @@ final class TestPeer implements AutoCloseable {
         }
     }
 
+    /** The HTTP status of an upgrade from {@code localAddress} with {@code headers}: 101 (then closed at once), or the refusal's. */
+    static int upgradeStatusFrom(AnnounceServer tracker, String path, String localAddress, String... headers) {
+        try {
+            connectFrom(tracker, path, id("status"), localAddress, headers).close();
+            return 101;
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof java.util.concurrent.ExecutionException x && x.getCause() instanceof io.vertx.core.http.UpgradeRejectedException r) {
+                return r.getStatus();
+            }
+            throw e;
+        }
+    }
+
     /** The HTTP status of an upgrade: 101, or the status it was refused with. */
     static int upgradeStatus(AnnounceServer tracker, String path) {
         try {
