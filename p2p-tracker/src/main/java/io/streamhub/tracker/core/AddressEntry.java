@@ -1,5 +1,7 @@
 package io.streamhub.tracker.core;
 
+import io.streamhub.shared.rate.TokenBucket;
+
 /**
  * One client address's share of the tracker: the connections it holds (upgrades still being decided
  * included), those connections oldest first, and its announce budget. The order is a list threaded
