@@ -95,6 +95,17 @@ public class RedisOps {
         return send(Request.cmd(Command.HGET).arg(key).arg(field)).map(r -> r == null ? null : r.toString());
     }
 
+    /** Every field of a hash; empty when the key is missing. */
+    public Future<java.util.Map<String, String>> hgetall(String key) {
+        return send(Request.cmd(Command.HGETALL).arg(key)).map(r -> {
+            java.util.Map<String, String> out = new java.util.HashMap<>();
+            if (r != null) {
+                r.getKeys().forEach(field -> out.put(field, r.get(field).toString()));
+            }
+            return out;
+        });
+    }
+
     public Future<Long> publish(String channel, String message) {
         return send(Request.cmd(Command.PUBLISH).arg(channel).arg(message)).map(Response::toLong);
     }

@@ -1,21 +1,45 @@
 package io.streamhub.shared;
 
-/**
- * The field names of a media node's record ({@link RedisKeys#node}), which its origin router
- * writes every heartbeat: one home for the writer (the router) and the readers (the master for
- * {@code hlsUrl}, the orchestrator for {@code livekitUrl}, config-service for {@code livekitPublicUrl}).
- */
-public final class NodeRecord {
+import java.util.Map;
 
-    /** Where other routers reach the node's origin router. */
+/**
+ * A media node's record ({@link RedisKeys#node}), which its origin router writes every heartbeat: the
+ * one encoder and decoder for the writer (the router) and the readers (the master for {@code hlsUrl},
+ * the orchestrator for {@code livekitUrl}, config-service for {@code livekitPublicUrl}).
+ *
+ * @param hlsUrl           where other routers reach the node's origin router
+ * @param livekitUrl       the node's LiveKit as the orchestrator reaches it (internal)
+ * @param livekitPublicUrl the node's LiveKit as viewers' browsers reach it (WebRTC viewing); empty when not offered
+ * @param startedAt        epoch millis the router started
+ */
+public record NodeRecord(String hlsUrl, String livekitUrl, String livekitPublicUrl, String zone, long startedAt) {
+
     public static final String HLS_URL = "hlsUrl";
-    /** The node's LiveKit as the orchestrator reaches it (internal). */
     public static final String LIVEKIT_URL = "livekitUrl";
-    /** The node's LiveKit as viewers' browsers reach it (WebRTC viewing); empty when not offered. */
     public static final String LIVEKIT_PUBLIC_URL = "livekitPublicUrl";
     public static final String ZONE = "zone";
     public static final String STARTED_AT = "startedAt";
 
-    private NodeRecord() {
+    public Map<String, String> toHash() {
+        return Map.of(HLS_URL, hlsUrl, LIVEKIT_URL, livekitUrl, LIVEKIT_PUBLIC_URL, livekitPublicUrl, ZONE, zone,
+                STARTED_AT, Long.toString(startedAt));
+    }
+
+    /**
+     * The record of a hash, or {@code null} when there is none (the node's heartbeat expired). A missing
+     * field reads as {@code null} and an unreadable {@code startedAt} as 0: each reader needs one field
+     * and decides for itself what a missing or empty one means (a node without {@code hlsUrl} serves nothing).
+     */
+    public static NodeRecord of(Map<String, String> hash) {
+        if (hash == null || hash.isEmpty()) {
+            return null;
+        }
+        long started;
+        try {
+            started = Long.parseLong(hash.getOrDefault(STARTED_AT, "0"));
+        } catch (NumberFormatException e) {
+            started = 0;
+        }
+        return new NodeRecord(hash.get(HLS_URL), hash.get(LIVEKIT_URL), hash.get(LIVEKIT_PUBLIC_URL), hash.get(ZONE), started);
     }
 }

@@ -9,6 +9,7 @@ import io.livekit.server.RoomJoin;
 import io.livekit.server.RoomName;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.streamhub.config.config.ServiceConfig;
+import io.streamhub.redis.state.NodeRecords;
 import io.streamhub.shared.NodeRecord;
 import io.streamhub.shared.RedisKeys;
 import io.streamhub.shared.RoomId;
@@ -63,11 +64,13 @@ public class WebrtcViewing {
 
     private final RedisDataSource redis;
     private final RedisKeys keys;
+    private final NodeRecords nodes;
     private final ServiceConfig.Webrtc settings;
 
-    public WebrtcViewing(RedisDataSource redis, RedisKeys keys, ServiceConfig config) {
+    public WebrtcViewing(RedisDataSource redis, RedisKeys keys, NodeRecords nodes, ServiceConfig config) {
         this.redis = redis;
         this.keys = keys;
+        this.nodes = nodes;
         this.settings = config.webrtc();
     }
 
@@ -80,7 +83,8 @@ public class WebrtcViewing {
             return new HlsOnly("WebRTC viewing is not set up: streamhub.config.webrtc.api-key and api-secret are unset");
         }
         String node = record.livekitNode();
-        String url = redis.hash(String.class).hget(keys.node(node), NodeRecord.LIVEKIT_PUBLIC_URL);
+        NodeRecord media = nodes.read(node);
+        String url = media == null ? null : media.livekitPublicUrl();
         if (url == null || url.isBlank()) {
             return new HlsOnly("media node " + node + " advertises no public LiveKit URL (router.livekit-public-url)");
         }

@@ -1,7 +1,7 @@
 package io.streamhub.config.publish;
 
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.streamhub.redis.KeyScan;
+import io.streamhub.redis.state.PublishedApps;
 import io.streamhub.shared.RedisKeys;
 import io.streamhub.shared.StreamEvent;
 import io.streamhub.shared.app.AppConfigJson;
@@ -25,6 +25,9 @@ import java.util.Set;
  * Level-triggered: {@link #ensure} runs on every poll that changes nothing and rewrites whatever
  * Redis no longer holds as it should (a restart without persistence, a {@code FLUSHALL}, a hand
  * edit), so the published state heals within one poll, not on the next commit.
+ * <p>
+ * The one writer of the config keys (with {@link LastGoodConfig}, which reads back what was published):
+ * every other reader goes through redis-runtime's {@code AppConfigReader}.
  */
 @ApplicationScoped
 public class ConfigPublisher {
@@ -69,14 +72,8 @@ public class ConfigPublisher {
                 wrong.put(key, expected.get(key));
             }
         }
-        Set<String> stale = new HashSet<>();
-        String prefix = keys.config("");
-        for (String key : KeyScan.keys(redis, prefix + "*", 1000)) {
-            String app = key.substring(prefix.length());
-            if (!key.equals(keys.configRevision()) && !live.containsKey(app)) {
-                stale.add(app);
-            }
-        }
+        Set<String> stale = new HashSet<>(PublishedApps.names(redis, keys));
+        stale.removeAll(live.keySet());
         if (wrong.isEmpty() && stale.isEmpty()) {
             return Set.of();
         }

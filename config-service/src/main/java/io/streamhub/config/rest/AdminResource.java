@@ -7,6 +7,8 @@ import io.streamhub.config.config.ServiceConfig;
 import io.streamhub.config.publish.ConfigReloader;
 import io.streamhub.config.stats.PlayerMetrics;
 import io.streamhub.redis.KeyScan;
+import io.streamhub.redis.state.OriginClaims;
+import io.streamhub.shared.OriginClaim;
 import io.streamhub.shared.RedisKeys;
 import io.streamhub.shared.RoomId;
 import io.streamhub.shared.RoomRecord;
@@ -42,13 +44,16 @@ public class AdminResource {
     private final PlayerMetrics players;
     private final RedisDataSource redis;
     private final RedisKeys keys;
+    private final OriginClaims claims;
 
-    public AdminResource(ConfigReloader reloader, ServiceConfig config, PlayerMetrics players, RedisDataSource redis, RedisKeys keys) {
+    public AdminResource(ConfigReloader reloader, ServiceConfig config, PlayerMetrics players, RedisDataSource redis, RedisKeys keys,
+                         OriginClaims claims) {
         this.reloader = reloader;
         this.config = config;
         this.players = players;
         this.redis = redis;
         this.keys = keys;
+        this.claims = claims;
     }
 
     @GET
@@ -76,9 +81,9 @@ public class AdminResource {
         var rooms = out.putArray("rooms");
         try {
             for (RoomRecord r : rooms()) {
-                String origin = redis.value(String.class).get(keys.origin(new RoomId(r.app(), r.room())));
+                OriginClaim origin = claims.read(new RoomId(r.app(), r.room()));
                 ObjectNode room = rooms.addObject().put("app", r.app()).put("room", r.room()).put("status", r.status())
-                        .put("livekitNode", r.livekitNode()).put("originNode", origin == null ? "" : origin)
+                        .put("livekitNode", r.livekitNode()).put("originNode", origin == null ? "" : origin.nodeId())
                         .put("lastError", r.lastError()).put("updatedAt", r.updatedAt());
                 room.putArray("egressIds").addAll(r.egressIds().stream().map(JsonNodeFactory.instance::textNode).toList());
             }

@@ -1,10 +1,7 @@
 package io.streamhub.egress.driver;
 
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.streamhub.egress.config.OrchestratorConfig;
-import io.streamhub.redis.KeyScan;
-import io.streamhub.shared.NodeRecord;
-import io.streamhub.shared.RedisKeys;
+import io.streamhub.redis.state.NodeRecords;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +11,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The LiveKit servers to act on: configured ones, plus (when discovery is on) media nodes that
- * heartbeat a {@code livekitUrl} into {@code sh:node:<id>}. A node whose heartbeat expired is gone.
+ * heartbeat a {@code livekitUrl} into their record ({@link NodeRecords}). A node whose heartbeat expired is gone.
  */
 @Singleton
 public class MediaNodes {
@@ -22,14 +19,12 @@ public class MediaNodes {
     private static final Logger LOG = Logger.getLogger(MediaNodes.class);
 
     private final OrchestratorConfig config;
-    private final RedisDataSource redis;
-    private final RedisKeys keys;
+    private final NodeRecords records;
     private volatile Map<String, MediaNode> known = Map.of();
 
-    public MediaNodes(OrchestratorConfig config, RedisDataSource redis, RedisKeys keys) {
+    public MediaNodes(OrchestratorConfig config, NodeRecords records) {
         this.config = config;
-        this.redis = redis;
-        this.keys = keys;
+        this.records = records;
         refresh();
     }
 
@@ -44,14 +39,12 @@ public class MediaNodes {
         config.livekit().nodes().forEach((id, n) -> credentials(id, n.url(), n.apiKey(), n.apiSecret()).ifPresent(m -> nodes.put(id, m)));
         if (config.livekit().discover()) {
             try {
-                String prefix = keys.node("");
-                for (String key : KeyScan.keys(redis, keys.nodePattern(), 500)) {
-                    String id = key.substring(prefix.length());
-                    String url = redis.hash(String.class).hget(key, NodeRecord.LIVEKIT_URL);
+                records.readAll().forEach((id, record) -> {
+                    String url = record.livekitUrl();
                     if (url != null && !url.isBlank() && !nodes.containsKey(id)) {
                         credentials(id, url, Optional.empty(), Optional.empty()).ifPresent(m -> nodes.put(id, m));
                     }
-                }
+                });
             } catch (RuntimeException e) {
                 LOG.warnf("node discovery failed (%s); using the last known nodes", e.getMessage());
                 config.livekit().nodes().keySet().forEach(id -> nodes.putIfAbsent(id, known.get(id)));

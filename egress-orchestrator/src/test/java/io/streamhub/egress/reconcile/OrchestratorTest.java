@@ -22,6 +22,7 @@ import io.streamhub.egress.driver.MediaNodes;
 import io.streamhub.shared.HlsLayout;
 import io.streamhub.shared.RedisKeys;
 import io.streamhub.egress.rooms.AppPlans;
+import io.streamhub.redis.state.NodeRecords;
 import io.streamhub.egress.rooms.RoomLock;
 import io.streamhub.egress.rooms.RoomStore;
 import io.streamhub.egress.support.FakeLiveKit;
@@ -67,6 +68,9 @@ class OrchestratorTest {
 
     @Inject
     RedisKeys keys;
+
+    @Inject
+    NodeRecords nodeRecords;
 
     final FakeLiveKit livekit = FakeLiveKitResource.fake();
 
@@ -598,7 +602,7 @@ class OrchestratorTest {
     Replica secondReplica() {
         RoomStore store = new RoomStore(redis, keys, config);
         AppPlans plans = new AppPlans(redis, keys);
-        MediaNodes nodes = new MediaNodes(config, redis, keys);
+        MediaNodes nodes = new MediaNodes(config, nodeRecords);
         LiveKitEgressApi api = new LiveKitEgressApi(Duration.ofSeconds(5));
         EgressMetrics metrics = new EgressMetrics(new SimpleMeterRegistry());
         RoomReconciler rooms = new RoomReconciler(store, new RoomLock(redis, keys, config), plans, nodes, api, metrics, config, new io.streamhub.egress.push.PushCredentials(config));

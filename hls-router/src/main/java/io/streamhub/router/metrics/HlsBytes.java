@@ -4,13 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.router.redis.AppSettings;
-import io.streamhub.shared.StreamEvent;
 import io.streamhub.shared.app.EffectiveAppConfig.Mode;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Only what a successful response (200, 206) finished writing is counted, so a room is named only
  * after it served something: invented room names get 404s and no series. At most
  * {@code router.room-metrics-max} rooms get their own series; later ones count as
- * {@code room="_other"} of their app. The hot path is two map look-ups and an increment.
+ * {@code room="_other"} of their app. The hot path is a few map look-ups and an increment.
  */
 @ApplicationScoped
 public class HlsBytes {
@@ -32,8 +29,6 @@ public class HlsBytes {
     /** The label of rooms past the cap; no valid room name starts with '_'. */
     public static final String OTHER_ROOMS = "_other";
     static final String UNKNOWN_MODE = "unknown";
-    /** How long an app's mode is used before it is asked of {@link AppSettings} again (events invalidate sooner). */
-    static final long MODE_FRESH_MS = 10_000;
     private static final Mode[] MODES = Mode.values();
     /** Counter slots per room: a playlist and a segment counter for each mode, and for "unknown". */
     private static final int SLOTS = 2 * (MODES.length + 1);
@@ -60,35 +55,12 @@ public class HlsBytes {
             return;
         }
         AppRooms a = apps.get(app);
-        if (a == null) {
-            if (!readsConfig) {
-                a = apps.computeIfAbsent(app, AppRooms::new);
-            } else {
-                // The app's first bytes wait for its mode, so no series is made under a mode it never had.
-                settings.mode(app).onComplete(ar -> {
-                    AppRooms first = apps.computeIfAbsent(app, AppRooms::new);
-                    first.setMode(ar.succeeded() ? ar.result() : null);
-                    first.counter(room, playlist).increment(bytes);
-                });
-                return;
-            }
-        } else if (readsConfig && System.currentTimeMillis() - a.checkedAt > MODE_FRESH_MS) {
-            a.refresh();
+        if (a == null && readsConfig) {
+            // The app's first bytes wait for its mode, so no series is made under a mode it never had.
+            settings.mode(app).onComplete(ar -> apps.computeIfAbsent(app, AppRooms::new).counter(room, playlist).increment(bytes));
+            return;
         }
-        a.counter(room, playlist).increment(bytes);
-    }
-
-    void onEvent(@Observes StreamEvent event) {
-        if (StreamEvent.CONFIG_CHANGED.equals(event.type())) {
-            if (event.app() == null) {
-                apps.values().forEach(a -> a.checkedAt = 0);
-            } else {
-                AppRooms a = apps.get(event.app());
-                if (a != null) {
-                    a.checkedAt = 0;
-                }
-            }
-        }
+        (a == null ? apps.computeIfAbsent(app, AppRooms::new) : a).counter(room, playlist).increment(bytes);
     }
 
     /** One app: its current mode, its named rooms' counters, and the counters of the rest. */
@@ -98,36 +70,15 @@ public class HlsBytes {
         /** Per named room, the counters by slot, made on first use. */
         final Map<String, Counter[]> rooms = new ConcurrentHashMap<>();
         final Counter[] other = new Counter[SLOTS];
-        final AtomicBoolean refreshing = new AtomicBoolean();
-        /** Index of the mode in {@link #MODES}, or {@code MODES.length} for unknown. */
-        volatile int mode = MODES.length;
-        volatile long checkedAt = System.currentTimeMillis();
 
         AppRooms(String app) {
             this.app = app;
         }
 
-        void setMode(Mode m) {
-            mode = m == null ? MODES.length : m.ordinal();
-            checkedAt = System.currentTimeMillis();
-        }
-
-        /** Asks for the mode again, once at a time; until it is known the bytes count under the last one. */
-        void refresh() {
-            if (refreshing.compareAndSet(false, true)) {
-                settings.mode(app).onComplete(ar -> {
-                    if (ar.succeeded()) {
-                        setMode(ar.result());
-                    } else {
-                        checkedAt = System.currentTimeMillis();
-                    }
-                    refreshing.set(false);
-                });
-            }
-        }
-
         Counter counter(String room, boolean playlist) {
-            int slot = 2 * mode + (playlist ? 0 : 1);
+            // The mode as last read, at once (AppSettings refreshes it in the background), or unknown.
+            Mode mode = readsConfig ? settings.cachedMode(app) : null;
+            int slot = 2 * (mode == null ? MODES.length : mode.ordinal()) + (playlist ? 0 : 1);
             Counter[] byRoom = rooms.get(room);
             if (byRoom == null) {
                 byRoom = admit(room);

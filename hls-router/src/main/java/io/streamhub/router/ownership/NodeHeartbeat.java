@@ -2,20 +2,17 @@ package io.streamhub.router.ownership;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.streamhub.redis.RedisOps;
+import io.streamhub.redis.state.NodeRecords;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.shared.NodeRecord;
-import io.streamhub.shared.StreamEvent;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps {@code <prefix>node:<id>} alive while this origin runs (TTL three heartbeats), and removes
+ * Keeps this node's record ({@link NodeRecords}) alive while this origin runs (TTL three heartbeats), and removes
  * it with a {@code node.down} event on shutdown so masters stop routing here at once.
  */
 @ApplicationScoped
@@ -23,23 +20,17 @@ public class NodeHeartbeat {
 
     private static final Logger LOG = Logger.getLogger(NodeHeartbeat.class);
 
-    static final String BEAT = "redis.call('HSET', KEYS[1], '" + NodeRecord.HLS_URL + "', ARGV[1], '" + NodeRecord.LIVEKIT_URL
-            + "', ARGV[2], '" + NodeRecord.ZONE + "', ARGV[3], '" + NodeRecord.STARTED_AT + "', ARGV[4], '"
-            + NodeRecord.LIVEKIT_PUBLIC_URL + "', ARGV[6])\n"
-            + "redis.call('EXPIRE', KEYS[1], ARGV[5])\n"
-            + "return 1\n";
-
     private final RouterConfig config;
     private final Vertx vertx;
-    private final RedisOps redis;
+    private final NodeRecords records;
     private final NodeIdentity node;
     private long timer = -1;
     private volatile boolean failing;
 
-    public NodeHeartbeat(RouterConfig config, Vertx vertx, RedisOps redis, NodeIdentity node) {
+    public NodeHeartbeat(RouterConfig config, Vertx vertx, NodeRecords records, NodeIdentity node) {
         this.config = config;
         this.vertx = vertx;
-        this.redis = redis;
+        this.records = records;
         this.node = node;
     }
 
@@ -58,9 +49,8 @@ public class NodeHeartbeat {
 
     private void beat() {
         long ttl = Math.max(3, 3 * config.origin().heartbeatInterval().toSeconds());
-        redis.evalLong(BEAT, new String[] {redis.keys().node(node.nodeId())}, node.advertisedUrl(),
-                config.livekitUrl().orElse(""), config.zone(), Long.toString(node.startedAt()), Long.toString(ttl),
-                config.livekitPublicUrl().orElse(""))
+        records.beat(node.nodeId(), new NodeRecord(node.advertisedUrl(), config.livekitUrl().orElse(""),
+                config.livekitPublicUrl().orElse(""), config.zone(), node.startedAt()), ttl)
                 .onSuccess(r -> {
                     if (failing) {
                         LOG.info("node heartbeat restored");
@@ -80,9 +70,7 @@ public class NodeHeartbeat {
             return;
         }
         vertx.cancelTimer(timer);
-        redis.send(Request.cmd(Command.DEL).arg(redis.keys().node(node.nodeId())))
-                .compose(r -> redis.publish(redis.keys().events(), StreamEvent.nodeDown(node.nodeId()).toJson()))
-                .toCompletionStage().toCompletableFuture()
+        records.remove(node.nodeId()).toCompletionStage().toCompletableFuture()
                 .completeOnTimeout(0L, 2, TimeUnit.SECONDS)
                 .exceptionally(e -> 0L)
                 .join();

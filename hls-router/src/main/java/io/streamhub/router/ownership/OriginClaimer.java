@@ -2,11 +2,11 @@ package io.streamhub.router.ownership;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.streamhub.redis.RedisOps;
+import io.streamhub.redis.state.OriginClaims;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.shared.HlsLayout;
+import io.streamhub.shared.OriginClaim;
 import io.streamhub.shared.RoomId;
-import io.streamhub.shared.StreamEvent;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,30 +30,6 @@ public class OriginClaimer {
 
     private static final Logger LOG = Logger.getLogger(OriginClaimer.class);
 
-    /** 1 = newly claimed (event published), 2 = refreshed, 0 = another node holds it. */
-    static final String CLAIM = """
-            local cur = redis.call('GET', KEYS[1])
-            if not cur then
-              redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-              redis.call('PUBLISH', KEYS[2], ARGV[3])
-              return 1
-            elseif cur == ARGV[1] then
-              redis.call('EXPIRE', KEYS[1], ARGV[2])
-              return 2
-            end
-            return 0
-            """;
-
-    /** Deletes the claim only if it is still ours. */
-    static final String RELEASE = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              redis.call('DEL', KEYS[1])
-              redis.call('PUBLISH', KEYS[2], ARGV[2])
-              return 1
-            end
-            return 0
-            """;
-
     private static final class Tracked {
         long fingerprint;
         long lastChange;
@@ -62,7 +38,7 @@ public class OriginClaimer {
 
     private final RouterConfig config;
     private final Vertx vertx;
-    private final RedisOps redis;
+    private final OriginClaims claims;
     private final NodeIdentity node;
     private final LocalRooms rooms;
     private final RoomScanner scanner;
@@ -70,10 +46,10 @@ public class OriginClaimer {
     private volatile boolean scanning;
     private long timer = -1;
 
-    public OriginClaimer(RouterConfig config, Vertx vertx, RedisOps redis, NodeIdentity node, LocalRooms rooms) {
+    public OriginClaimer(RouterConfig config, Vertx vertx, OriginClaims claims, NodeIdentity node, LocalRooms rooms) {
         this.config = config;
         this.vertx = vertx;
-        this.redis = redis;
+        this.claims = claims;
         this.node = node;
         this.rooms = rooms;
         Path appsRoot = HlsLayout.appsRoot(config.origin().dataDir().toAbsolutePath().normalize());
@@ -153,8 +129,7 @@ public class OriginClaimer {
 
     private Future<Long> claim(RoomId room, Tracked t) {
         long ttlSeconds = Math.max(2, (stallMillis(t) + 999) / 1000);
-        return redis.evalLong(CLAIM, new String[] {redis.keys().origin(room), redis.keys().events()},
-                node.nodeId(), Long.toString(ttlSeconds), StreamEvent.originClaimed(room, node.nodeId()).toJson())
+        return claims.claim(new OriginClaim(room, node.nodeId()), ttlSeconds)
                 .onSuccess(r -> {
                     if (r == 1) {
                         LOG.infof("claimed %s", room);
@@ -166,8 +141,7 @@ public class OriginClaimer {
     }
 
     private Future<Long> release(RoomId room) {
-        return redis.evalLong(RELEASE, new String[] {redis.keys().origin(room), redis.keys().events()},
-                node.nodeId(), StreamEvent.originReleased(room, node.nodeId()).toJson())
+        return claims.release(new OriginClaim(room, node.nodeId()))
                 .onSuccess(r -> {
                     rooms.setClaimed(room, false);
                     if (r == 1) {

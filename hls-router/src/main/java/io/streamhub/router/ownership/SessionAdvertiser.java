@@ -2,15 +2,13 @@ package io.streamhub.router.ownership;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.streamhub.redis.RedisOps;
+import io.streamhub.redis.state.SessionAdvertisements;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.router.redis.AppSettings;
 import io.streamhub.shared.HlsLayout;
 import io.streamhub.shared.RoomId;
-import io.vertx.core.Future;
+import io.streamhub.shared.SessionAdvertisement;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -26,9 +24,8 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Tells the master which origin holds each recorded session ({@code <prefix>sessions:<app>:<room>},
- * see {@link #ADVERTISE}), so a session's VOD is found after the room's live claim lapsed or
- * moved to another node. Level-triggered: every pass writes what the disk holds within the app's
+ * Tells the master which origin holds each recorded session ({@link SessionAdvertisements}), so a
+ * session's VOD is found after the room's live claim lapsed or moved to another node. Level-triggered: every pass writes what the disk holds within the app's
  * VOD retention, so a Redis that lost the hash has it back within one pass; the hash expires with
  * the retention, and nothing is written for apps that keep no VOD.
  */
@@ -37,32 +34,17 @@ public class SessionAdvertiser {
 
     private static final Logger LOG = Logger.getLogger(SessionAdvertiser.class);
 
-    /**
-     * Writes {@code <session>-g<n>} → this node for every generation held, and {@code <session>} →
-     * {@code <generation>:<node>} only when this node holds the session's newest generation: an egress
-     * that moved mid-live leaves its generations on two nodes, and the VOD playlist comes from the one
-     * with the last part while each segment still goes where it lies.
-     */
-    private static final String ADVERTISE = """
-            for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
-            local cur = redis.call('HGET', KEYS[1], ARGV[1])
-            local gen = tonumber(string.match(ARGV[2], '^(%d+):'))
-            local had = cur and tonumber(string.match(cur, '^(%d+):') or '-1') or -1
-            if had <= gen then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
-            return 1
-            """;
-
     private final RouterConfig config;
     private final Vertx vertx;
-    private final RedisOps redis;
+    private final SessionAdvertisements advertisements;
     private final AppSettings settings;
     private final NodeIdentity node;
     private long timer = -1;
 
-    public SessionAdvertiser(RouterConfig config, Vertx vertx, RedisOps redis, AppSettings settings, NodeIdentity node) {
+    public SessionAdvertiser(RouterConfig config, Vertx vertx, SessionAdvertisements advertisements, AppSettings settings, NodeIdentity node) {
         this.config = config;
         this.vertx = vertx;
-        this.redis = redis;
+        this.advertisements = advertisements;
         this.settings = settings;
         this.node = node;
     }
@@ -80,7 +62,7 @@ public class SessionAdvertiser {
         }
     }
 
-    /** One pass: scan on a worker, then one script per session and one PEXPIRE per room, for sessions within the retention. */
+    /** One pass: scan on a worker, then advertise per room the sessions within the retention. */
     void pass() {
         Path appsRoot = HlsLayout.appsRoot(config.origin().dataDir().toAbsolutePath().normalize());
         vertx.executeBlocking(() -> scan(appsRoot), false).onSuccess(rooms -> rooms.forEach((room, sessions) ->
@@ -90,29 +72,17 @@ public class SessionAdvertiser {
                     }
                     long now = System.currentTimeMillis();
                     long newest = 0;
-                    String key = redis.keys().sessions(room);
-                    Future<?> chain = Future.succeededFuture();
+                    List<List<SessionAdvertisement>> held = new ArrayList<>();
                     for (var e : sessions.entrySet()) {
-                        Held held = e.getValue();
-                        if (now - held.lastModified > retention) {
-                            continue;
+                        if (now - e.getValue().lastModified <= retention) {
+                            newest = Math.max(newest, e.getValue().lastModified);
+                            held.add(SessionAdvertisement.of(e.getKey(), e.getValue().generations, node.nodeId()));
                         }
-                        newest = Math.max(newest, held.lastModified);
-                        List<String> args = new ArrayList<>();
-                        args.add(e.getKey());
-                        args.add(held.generations.last() + ":" + node.nodeId());
-                        for (int g : held.generations) {
-                            args.add(e.getKey() + "-g" + g);
-                            args.add(node.nodeId());
-                        }
-                        chain = chain.compose(x -> redis.evalLong(ADVERTISE, new String[] {key}, args.toArray(new String[0])));
                     }
-                    if (newest == 0) {
-                        return;
+                    if (newest > 0) {
+                        advertisements.advertise(room, held, Math.max(1_000, newest + retention - now))
+                                .onFailure(err -> LOG.debugf("advertising the sessions of %s failed: %s (next pass)", room, err.toString()));
                     }
-                    long ttl = Math.max(1_000, newest + retention - now);
-                    chain.compose(ok -> redis.send(Request.cmd(Command.PEXPIRE).arg(key).arg(ttl)))
-                            .onFailure(err -> LOG.debugf("advertising the sessions of %s failed: %s (next pass)", room, err.toString()));
                 })));
     }
 

@@ -2,13 +2,15 @@ package io.streamhub.router.proxy;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.streamhub.redis.RedisOps;
+import io.streamhub.redis.state.NodeRecords;
+import io.streamhub.redis.state.OriginClaims;
+import io.streamhub.redis.state.SessionAdvertisements;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.router.redis.SubscriptionRestored;
 import io.streamhub.shared.HlsLayout;
 import io.streamhub.shared.HlsPath;
-import io.streamhub.shared.NodeRecord;
 import io.streamhub.shared.RoomId;
+import io.streamhub.shared.SessionAdvertisement;
 import io.streamhub.shared.StreamEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,7 +21,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Room → owning node → that node's HLS URL, from {@code <prefix>origin:*} and {@code <prefix>node:*}.
+ * Room → owning node → that node's HLS URL, from the claims ({@link OriginClaims}) and node records ({@link NodeRecords}).
  * Answers are cached ({@code ownerTtl}, "nobody" for {@code negativeTtl}); {@code sh:events} marks
  * them stale sooner. When Redis cannot be asked, the last answer stays in use: a master keeps
  * serving through a Redis outage. When Redis answers but has lost the claim or the node record (a
@@ -44,7 +46,9 @@ public class OwnerDirectory implements UpstreamLocator {
     private record Known(Owner owner, long freshUntil, long confirmedAt) {
     }
 
-    private final RedisOps redis;
+    private final OriginClaims claims;
+    private final NodeRecords nodes;
+    private final SessionAdvertisements advertisements;
     private final long ownerTtl;
     private final long negativeTtl;
     private final long lostStateGrace;
@@ -53,8 +57,10 @@ public class OwnerDirectory implements UpstreamLocator {
     /** Per room, {@code <session>[-g<n>]} → the origin advertising it: a failed upstream forgets one room's in one step. */
     private final Cache<RoomId, Map<String, Known>> sessions = newRoomCache();
 
-    public OwnerDirectory(RedisOps redis, RouterConfig config) {
-        this.redis = redis;
+    public OwnerDirectory(OriginClaims claims, NodeRecords nodes, SessionAdvertisements advertisements, RouterConfig config) {
+        this.claims = claims;
+        this.nodes = nodes;
+        this.advertisements = advertisements;
         this.ownerTtl = config.proxy().ownerTtl().toMillis();
         this.negativeTtl = config.proxy().negativeTtl().toMillis();
         this.lostStateGrace = config.proxy().lostStateGrace().toMillis();
@@ -67,7 +73,7 @@ public class OwnerDirectory implements UpstreamLocator {
 
     /**
      * A file that names a session (its segments, its recordings, its VOD playlist) goes to the origin
-     * that advertises holding that session ({@code <prefix>sessions:<app>:<room>}): after the live its
+     * that advertises holding that session ({@link SessionAdvertisements}): after the live its
      * claim lapses, and the room's next live may be on another node. A session nobody advertises (an
      * app without VOD, or Redis lost the hash a moment ago) goes where the room's live claim says.
      */
@@ -83,19 +89,17 @@ public class OwnerDirectory implements UpstreamLocator {
         if (generation.isEmpty()) {
             generation = HlsLayout.recordingOf(path.file()).map(r -> OptionalInt.of(r.generation())).orElse(OptionalInt.empty());
         }
-        String field = generation.isPresent() ? session.get() + "-g" + generation.getAsInt() : session.get();
+        String field = SessionAdvertisement.field(session.get(), generation);
         Map<String, Known> ofRoom = sessions.get(room, r -> new ConcurrentHashMap<>());
         Known known = ofRoom.get(field);
         Future<Owner> owner;
         if (known != null && System.currentTimeMillis() < known.freshUntil) {
             owner = Future.succeededFuture(known.owner);
         } else {
-            // A generation's field holds the node id as it is; the session's holds <generation>:<node id>.
-            boolean bySession = generation.isEmpty();
-            owner = redis.hget(redis.keys().sessions(room), field).map(v -> v == null || !bySession ? v : v.substring(v.indexOf(':') + 1))
+            owner = advertisements.holder(room, session.get(), generation)
                     .compose(nodeId -> nodeId == null || nodeId.isEmpty()
                     ? Future.succeededFuture(Owner.NOBODY)
-                    : redis.hget(redis.keys().node(nodeId), NodeRecord.HLS_URL).map(url -> new Owner(nodeId, url))).map(o -> {
+                    : ownerOn(nodeId)).map(o -> {
                         long now = System.currentTimeMillis();
                         ofRoom.put(field, new Known(o, now + (o.nodeId() == null ? negativeTtl : ownerTtl), now));
                         return o;
@@ -137,12 +141,7 @@ public class OwnerDirectory implements UpstreamLocator {
     }
 
     private Future<Owner> fetch(RoomId room, Known previous) {
-        return redis.get(redis.keys().origin(room)).compose(nodeId -> {
-            if (nodeId == null) {
-                return Future.succeededFuture(Owner.NOBODY);
-            }
-            return redis.hget(redis.keys().node(nodeId), NodeRecord.HLS_URL).map(url -> new Owner(nodeId, url));
-        }).map(o -> {
+        return claims.holder(room).compose(claim -> claim == null ? Future.succeededFuture(Owner.NOBODY) : ownerOn(claim.nodeId())).map(o -> {
             long now = System.currentTimeMillis();
             boolean complete = o.nodeId() != null && o.hlsUrl() != null && !o.hlsUrl().isBlank();
             if (!complete && previous != null && previous.owner.hlsUrl() != null && now - previous.confirmedAt < lostStateGrace) {
@@ -156,6 +155,11 @@ public class OwnerDirectory implements UpstreamLocator {
         }).recover(e -> previous != null
                 ? Future.succeededFuture(previous.owner)
                 : Future.failedFuture(new UpstreamException(503, "room directory unavailable: " + e.getMessage())));
+    }
+
+    /** The node and its {@code hlsUrl} ({@code null} when its record expired: the node is dead). */
+    private Future<Owner> ownerOn(String nodeId) {
+        return nodes.get(nodeId).map(record -> new Owner(nodeId, record == null ? null : record.hlsUrl()));
     }
 
     @Override

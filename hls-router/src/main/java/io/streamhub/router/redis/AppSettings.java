@@ -1,29 +1,26 @@
 package io.streamhub.router.redis;
 
 import io.streamhub.redis.RedisOps;
+import io.streamhub.redis.state.AppConfigReader;
+import io.streamhub.redis.state.AppConfigReader.Freshness;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.shared.StreamEvent;
-import io.streamhub.shared.app.EffectiveAppConfig;
 import io.streamhub.shared.app.EffectiveAppConfig.Mode;
-import io.streamhub.shared.app.LastReadConfigs;
 import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 
 /**
- * The few per-app settings the router needs from the effective config config-service writes to
- * {@code <prefix>config:<app>}: the live playlist's {@code list_size}, the VOD retention and the
- * distribution mode (a label of the per-room byte counts). Cached, invalidated by
- * {@code config.changed}, and the last known value survives Redis outages, a config key lost with
- * Redis's data, and configs this router cannot read (a newer wire format during a rolling upgrade);
- * with nothing known, the default applies ({@link LastReadConfigs}).
+ * The few per-app settings the router needs from the effective config: the live playlist's
+ * {@code list_size}, the VOD retention and the distribution mode (a label of the per-room byte counts).
+ * Read through {@link AppConfigReader}, fresh for 10 s (a request then waits for the read), and
+ * invalidated by {@code config.changed}; with nothing known, the defaults apply.
  */
 @ApplicationScoped
 public class AppSettings {
 
-    static final long FRESH_MS = 10_000;
+    static final Freshness FRESHNESS = new Freshness(Duration.ofSeconds(10), false);
     static final int MAX_LIST_SIZE = 100;
     public static final long UNKNOWN = -1;
 
@@ -31,24 +28,21 @@ public class AppSettings {
      * @param vodRetentionMillis 0 when the app keeps no VOD
      * @param mode               {@code null} when no config of the app could be read
      */
-    private record Known(int listSize, long vodRetentionMillis, Mode mode, long fetchedAt) {
-        Known stale() {
-            return new Known(listSize, vodRetentionMillis, mode, 0);
-        }
+    private record Settings(int listSize, long vodRetentionMillis, Mode mode) {
     }
 
-    private final RedisOps redis;
-    private final int defaultListSize;
-    private final Map<String, Known> known = new ConcurrentHashMap<>();
-    private final LastReadConfigs configs = new LastReadConfigs();
+    private final Settings defaults;
+    private final AppConfigReader<Settings> reader;
 
     public AppSettings(RedisOps redis, RouterConfig config) {
-        this.redis = redis;
-        this.defaultListSize = config.origin().defaultListSize();
+        int defaultListSize = config.origin().defaultListSize();
+        this.defaults = new Settings(defaultListSize, UNKNOWN, null);
+        this.reader = new AppConfigReader<>(redis, FRESHNESS, c -> c.map(a -> new Settings(
+                Math.min(Math.max(a.hls().listSize(), 1), MAX_LIST_SIZE), a.vod().retentionSeconds() * 1000, a.mode())).orElse(defaults));
     }
 
     public Future<Integer> listSize(String app) {
-        return settings(app).map(Known::listSize);
+        return settings(app).map(Settings::listSize);
     }
 
     /**
@@ -56,48 +50,29 @@ public class AppSettings {
      * {@link #UNKNOWN} when no config of the app could be read yet (Redis down since start): not "no VOD".
      */
     public Future<Long> vodRetentionMillis(String app) {
-        return settings(app).map(Known::vodRetentionMillis);
+        return settings(app).map(Settings::vodRetentionMillis);
     }
 
     /** The app's distribution mode, or {@code null} when no config of the app could be read (never a failure). */
     public Future<Mode> mode(String app) {
-        return settings(app).map(Known::mode);
+        return settings(app).map(Settings::mode);
     }
 
-    private Future<Known> settings(String app) {
-        Known k = known.get(app);
-        long now = System.currentTimeMillis();
-        if (k != null && now - k.fetchedAt < FRESH_MS) {
-            return Future.succeededFuture(k);
-        }
-        Known fallback = k != null ? k : new Known(defaultListSize, UNKNOWN, null, 0);
-        return redis.mget(redis.keys().config(app), redis.keys().appIndex()).map(values -> {
-            var config = configs.read(app, values.get(0), values.get(1));
-            int size = config.map(c -> Math.min(Math.max(c.hls().listSize(), 1), MAX_LIST_SIZE)).orElse(defaultListSize);
-            long vod = config.map(c -> c.vod().retentionSeconds() * 1000).orElse(UNKNOWN);
-            Mode mode = config.map(EffectiveAppConfig::mode).orElse(null);
-            Known fresh = new Known(size, vod, mode, System.currentTimeMillis());
-            known.put(app, fresh);
-            return fresh;
-        }).recover(e -> Future.succeededFuture(fallback));
+    /** The mode as last read, at once ({@code null} before any read); a stale one is read again in the background. */
+    public Mode cachedMode(String app) {
+        Settings s = reader.cached(app);
+        return s == null ? null : s.mode();
+    }
+
+    private Future<Settings> settings(String app) {
+        return reader.get(app).recover(e -> Future.succeededFuture(defaults));
     }
 
     void onEvent(@Observes StreamEvent event) {
-        if (StreamEvent.CONFIG_CHANGED.equals(event.type())) {
-            if (event.app() == null) {
-                markAllStale();
-            } else {
-                known.computeIfPresent(event.app(), (app, k) -> k.stale());
-            }
-        }
+        reader.onEvent(event);
     }
 
     void onRestored(@Observes SubscriptionRestored restored) {
-        markAllStale();
-    }
-
-    /** Stale, not forgotten: the old value is still the fallback if Redis fails on the refetch. */
-    private void markAllStale() {
-        known.replaceAll((app, k) -> k.stale());
+        reader.markAllStale();
     }
 }

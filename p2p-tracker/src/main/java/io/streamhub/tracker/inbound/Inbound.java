@@ -54,7 +54,7 @@ public class Inbound {
             core.refuse(session, Refusal.MALFORMED, e.getMessage(), e.action(), e.infoHash());
             return;
         }
-        AppPolicy policy = policies.cached(session.app(), now);
+        AppPolicy policy = policies.cached(session.app());
         Refusal refusal = policy == null ? Refusal.CONFIG_UNAVAILABLE : policy.refusalFor(session.origin());
         if (refusal != null) {
             core.refuse(session, refusal, refusal.message(session.app()), request.action(), request.infoHash());

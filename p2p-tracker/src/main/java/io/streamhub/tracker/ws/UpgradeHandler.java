@@ -89,8 +89,7 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         busy = true;
         request.retain();
         ctx.channel().config().setAutoRead(false);
-        long now = System.currentTimeMillis();
-        server.policies().get(announce.app(), now).onComplete(result -> ctx.executor().execute(() -> {
+        server.policies().get(announce.app()).onComplete(result -> ctx.executor().execute(() -> {
             try {
                 ctx.channel().config().setAutoRead(true);
                 decide(ctx, request, announce, result.succeeded() ? result.result() : null);
