@@ -1,4 +1,4 @@
-package io.streamhub.router.http;
+package io.streamhub.router.route;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,6 @@
-package io.streamhub.router.http;
+package io.streamhub.router.route;
 
+import io.streamhub.router.http.HttpErrors;
 import io.streamhub.router.metrics.RouterMetrics;
 import io.streamhub.router.source.HlsSource;
 import io.streamhub.shared.HlsPath;

@@ -1,4 +1,4 @@
-package io.streamhub.router.http;
+package io.streamhub.router.route;
 
 import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;

@@ -1,4 +1,4 @@
-package io.streamhub.router.http;
+package io.streamhub.router.route;
 
 /**
  * What the router makes of a query string on an HLS URL: nothing. CDN token authentication, cache
