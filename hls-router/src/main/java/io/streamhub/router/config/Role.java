@@ -1,6 +1,9 @@
 package io.streamhub.router.config;
 
-/** What one router process does (docs/architecture.md, "Router roles"). Configured as {@code origin}, {@code master}, {@code edge}, {@code all-in-one}. */
+/**
+ * What one router process does (docs/architecture.md, "Router roles"). Configured as {@code origin}, {@code master},
+ * {@code edge}, {@code all-in-one}; read only by the role wiring, which turns it into tiers, and as a metric label.
+ */
 public enum Role {
     /** Serves the HLS its node's egress writes to local disk, and claims those rooms in Redis. */
     ORIGIN,
@@ -10,19 +13,6 @@ public enum Role {
     EDGE,
     /** Origin and master in one process: single-node installs and the local default. */
     ALL_IN_ONE;
-
-    public boolean servesDisk() {
-        return this == ORIGIN || this == ALL_IN_ONE;
-    }
-
-    public boolean proxies() {
-        return this != ORIGIN;
-    }
-
-    /** Only the edge never talks to Redis: its upstream is fixed. */
-    public boolean usesRedis() {
-        return this != EDGE;
-    }
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

@@ -2,10 +2,8 @@ package io.streamhub.router.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.streamhub.router.config.RouterConfig;
 import io.streamhub.router.redis.AppSettings;
 import io.streamhub.shared.app.EffectiveAppConfig.Mode;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,9 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Only what a successful response (200, 206) finished writing is counted, so a room is named only
  * after it served something: invented room names get 404s and no series. At most
  * {@code router.room-metrics-max} rooms get their own series; later ones count as
- * {@code room="_other"} of their app. The hot path is a few map look-ups and an increment.
+ * {@code room="_other"} of their app. The hot path is a few map look-ups and an increment. Made by the role wiring.
  */
-@ApplicationScoped
 public class HlsBytes {
 
     /** The label of rooms past the cap; no valid room name starts with '_'. */
@@ -34,19 +31,18 @@ public class HlsBytes {
     private static final int SLOTS = 2 * (MODES.length + 1);
 
     private final MeterRegistry registry;
+    /** {@code null} on a router that reads no app config (the edge). */
     private final AppSettings settings;
     private final String role;
-    private final boolean readsConfig;
     private final int maxRooms;
     private final AtomicInteger named = new AtomicInteger();
     private final Map<String, AppRooms> apps = new ConcurrentHashMap<>();
 
-    public HlsBytes(MeterRegistry registry, AppSettings settings, RouterConfig config) {
+    public HlsBytes(MeterRegistry registry, String role, int maxRooms, AppSettings settings) {
         this.registry = registry;
         this.settings = settings;
-        this.role = config.role().label();
-        this.readsConfig = config.role().usesRedis();
-        this.maxRooms = config.roomMetricsMax();
+        this.role = role;
+        this.maxRooms = maxRooms;
     }
 
     /** Counts {@code bytes} of a successful response for the room, once they are written. */
@@ -55,7 +51,7 @@ public class HlsBytes {
             return;
         }
         AppRooms a = apps.get(app);
-        if (a == null && readsConfig) {
+        if (a == null && settings != null) {
             // The app's first bytes wait for its mode, so no series is made under a mode it never had.
             settings.mode(app).onComplete(ar -> apps.computeIfAbsent(app, AppRooms::new).counter(room, playlist).increment(bytes));
             return;
@@ -77,7 +73,7 @@ public class HlsBytes {
 
         Counter counter(String room, boolean playlist) {
             // The mode as last read, at once (AppSettings refreshes it in the background), or unknown.
-            Mode mode = readsConfig ? settings.cachedMode(app) : null;
+            Mode mode = settings != null ? settings.cachedMode(app) : null;
             int slot = 2 * (mode == null ? MODES.length : mode.ordinal()) + (playlist ? 0 : 1);
             Counter[] byRoom = rooms.get(room);
             if (byRoom == null) {

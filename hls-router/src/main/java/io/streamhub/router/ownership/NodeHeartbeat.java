@@ -1,13 +1,15 @@
 package io.streamhub.router.ownership;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.streamhub.redis.state.NodeRecords;
 import io.streamhub.router.config.RouterConfig;
+import io.streamhub.router.redis.SubscriptionRestored;
+import io.streamhub.router.source.Duty;
+import io.streamhub.router.source.Tier;
 import io.streamhub.shared.NodeRecord;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -16,7 +18,8 @@ import org.jboss.logging.Logger;
  * it with a {@code node.down} event on shutdown so masters stop routing here at once.
  */
 @ApplicationScoped
-public class NodeHeartbeat {
+@Tier(Tier.Kind.DISK)
+public class NodeHeartbeat implements Duty {
 
     private static final Logger LOG = Logger.getLogger(NodeHeartbeat.class);
 
@@ -24,7 +27,7 @@ public class NodeHeartbeat {
     private final Vertx vertx;
     private final NodeRecords records;
     private final NodeIdentity node;
-    private long timer = -1;
+    private long timer;
     private volatile boolean failing;
 
     public NodeHeartbeat(RouterConfig config, Vertx vertx, NodeRecords records, NodeIdentity node) {
@@ -34,17 +37,14 @@ public class NodeHeartbeat {
         this.node = node;
     }
 
-    void start(@Observes StartupEvent ev) {
-        if (config.role().servesDisk()) {
-            timer = vertx.setPeriodic(0, config.origin().heartbeatInterval().toMillis(), id -> beat());
-        }
+    @Override
+    public void start() {
+        timer = vertx.setPeriodic(0, config.origin().heartbeatInterval().toMillis(), id -> beat());
     }
 
-    /** Redis is back (perhaps empty): write the record now rather than at the next heartbeat. */
-    void onRestored(@Observes io.streamhub.router.redis.SubscriptionRestored restored) {
-        if (timer >= 0) {
-            beat();
-        }
+    /** Redis is back (perhaps empty): write the record now rather than at the next heartbeat (only where it beats). */
+    void onRestored(@Observes(notifyObserver = Reception.IF_EXISTS) SubscriptionRestored restored) {
+        beat();
     }
 
     private void beat() {
@@ -65,10 +65,8 @@ public class NodeHeartbeat {
                 });
     }
 
-    void stop(@Observes ShutdownEvent ev) {
-        if (timer < 0) {
-            return;
-        }
+    @Override
+    public void stop() {
         vertx.cancelTimer(timer);
         records.remove(node.nodeId()).toCompletionStage().toCompletableFuture()
                 .completeOnTimeout(0L, 2, TimeUnit.SECONDS)

@@ -1,9 +1,9 @@
 package io.streamhub.router.ownership;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.streamhub.redis.state.OriginClaims;
 import io.streamhub.router.config.RouterConfig;
+import io.streamhub.router.source.Duty;
+import io.streamhub.router.source.Tier;
 import io.streamhub.shared.HlsLayout;
 import io.streamhub.shared.OriginClaim;
 import io.streamhub.shared.RoomId;
@@ -11,7 +11,6 @@ import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +25,8 @@ import org.jboss.logging.Logger;
  * room that stalls or vanishes is released. Claims and releases publish their events atomically.
  */
 @ApplicationScoped
-public class OriginClaimer {
+@Tier(Tier.Kind.DISK)
+public class OriginClaimer implements Duty {
 
     private static final Logger LOG = Logger.getLogger(OriginClaimer.class);
 
@@ -44,7 +44,7 @@ public class OriginClaimer {
     private final RoomScanner scanner;
     private final Map<RoomId, Tracked> tracked = new HashMap<>();
     private volatile boolean scanning;
-    private long timer = -1;
+    private long timer;
 
     public OriginClaimer(RouterConfig config, Vertx vertx, OriginClaims claims, NodeIdentity node, LocalRooms rooms) {
         this.config = config;
@@ -56,17 +56,15 @@ public class OriginClaimer {
         this.scanner = new RoomScanner(appsRoot, config.origin().livePlaylistName());
     }
 
-    void start(@Observes StartupEvent ev) {
-        if (config.role().servesDisk()) {
-            timer = vertx.setPeriodic(0, config.origin().scanInterval().toMillis(), id -> tick());
-        }
+    @Override
+    public void start() {
+        timer = vertx.setPeriodic(0, config.origin().scanInterval().toMillis(), id -> tick());
     }
 
-    void stop(@Observes ShutdownEvent ev) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-            releaseAll().toCompletionStage().toCompletableFuture().completeOnTimeout(null, 2, TimeUnit.SECONDS).join();
-        }
+    @Override
+    public void stop() {
+        vertx.cancelTimer(timer);
+        releaseAll().toCompletionStage().toCompletableFuture().completeOnTimeout(null, 2, TimeUnit.SECONDS).join();
     }
 
     private void tick() {

@@ -1,16 +1,15 @@
 package io.streamhub.router.ownership;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.streamhub.redis.state.SessionAdvertisements;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.router.redis.AppSettings;
+import io.streamhub.router.source.Duty;
+import io.streamhub.router.source.Tier;
 import io.streamhub.shared.HlsLayout;
 import io.streamhub.shared.RoomId;
 import io.streamhub.shared.SessionAdvertisement;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -30,7 +29,8 @@ import org.jboss.logging.Logger;
  * the retention, and nothing is written for apps that keep no VOD.
  */
 @ApplicationScoped
-public class SessionAdvertiser {
+@Tier(Tier.Kind.DISK)
+public class SessionAdvertiser implements Duty {
 
     private static final Logger LOG = Logger.getLogger(SessionAdvertiser.class);
 
@@ -39,7 +39,7 @@ public class SessionAdvertiser {
     private final SessionAdvertisements advertisements;
     private final AppSettings settings;
     private final NodeIdentity node;
-    private long timer = -1;
+    private long timer;
 
     public SessionAdvertiser(RouterConfig config, Vertx vertx, SessionAdvertisements advertisements, AppSettings settings, NodeIdentity node) {
         this.config = config;
@@ -49,17 +49,15 @@ public class SessionAdvertiser {
         this.node = node;
     }
 
-    void start(@Observes StartupEvent ev) {
-        if (config.role().servesDisk()) {
-            long every = config.origin().sessionInterval().toMillis();
-            timer = vertx.setPeriodic(every, every, id -> pass());
-        }
+    @Override
+    public void start() {
+        long every = config.origin().sessionInterval().toMillis();
+        timer = vertx.setPeriodic(every, every, id -> pass());
     }
 
-    void stop(@Observes ShutdownEvent ev) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+    @Override
+    public void stop() {
+        vertx.cancelTimer(timer);
     }
 
     /** One pass: scan on a worker, then advertise per room the sessions within the retention. */

@@ -1,6 +1,5 @@
 package io.streamhub.router.proxy;
 
-import io.streamhub.router.config.Role;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.router.http.HlsResponder;
 import io.streamhub.router.http.HttpDates;
@@ -20,7 +19,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
@@ -34,7 +32,7 @@ import java.util.zip.CRC32C;
  * and conditional requests wait for the cached object.
  */
 @ApplicationScoped
-@Tier(Tier.Kind.PROXY) // master: the room's owner; edge: one fixed upstream
+@Tier(Tier.Kind.PROXY) // the role wiring decides which HlsSource is used, and its locator
 public class ProxySource implements HlsSource {
 
     private final UpstreamLocator locator;
@@ -48,12 +46,10 @@ public class ProxySource implements HlsSource {
     private final long staleIfError;
     private final long negativeTtl;
 
-    public ProxySource(Instance<OwnerDirectory> owners, UpstreamClient upstream, ShieldCache cache, SegmentFiles segmentFiles,
+    /** {@code locator}: the room's owner (master), or one fixed upstream (edge). */
+    public ProxySource(UpstreamLocator locator, UpstreamClient upstream, ShieldCache cache, @Tier(Tier.Kind.PROXY) SegmentFiles segmentFiles,
                        HlsResponder responder, HttpErrors errors, RouterMetrics metrics, RouterConfig config) {
-        this.locator = config.role() == Role.EDGE
-                ? new FixedUpstream(config.upstream().url().orElseThrow(() -> new IllegalStateException(
-                        "router.role=edge needs router.upstream.url (ROUTER_UPSTREAM_URL): the master to pull from")))
-                : owners.get();
+        this.locator = locator;
         this.upstream = upstream;
         this.cache = cache;
         this.segmentFiles = segmentFiles;

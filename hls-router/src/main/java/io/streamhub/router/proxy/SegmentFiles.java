@@ -1,12 +1,12 @@
 package io.streamhub.router.proxy;
 
-import io.quarkus.runtime.StartupEvent;
 import io.streamhub.router.config.RouterConfig;
+import io.streamhub.router.source.Duty;
+import io.streamhub.router.source.Tier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
  * budget bounds it either way: an evicted entry's file is deleted.
  */
 @ApplicationScoped
-public class SegmentFiles {
+@Tier(Tier.Kind.PROXY)
+public class SegmentFiles implements Duty {
 
     private static final Logger LOG = Logger.getLogger(SegmentFiles.class);
     /** A response may have just looked the file up; deleting later never cuts one short. */
@@ -42,10 +43,8 @@ public class SegmentFiles {
         this.dir = base.resolve("p" + ProcessHandle.current().pid());
     }
 
-    void start(@Observes StartupEvent ev, RouterConfig config) {
-        if (!config.role().proxies()) {
-            return;
-        }
+    @Override
+    public void start() {
         try {
             Files.createDirectories(dir);
             reclaimDeadProcesses();

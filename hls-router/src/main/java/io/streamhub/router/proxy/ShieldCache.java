@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.RemovalListener;
 import io.micrometer.core.instrument.Gauge;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.router.metrics.RouterMetrics;
+import io.streamhub.router.source.Tier;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +44,7 @@ public class ShieldCache {
     private final Cache<String, CachedObject> store;
     private final Map<String, Inflight> inflight = new ConcurrentHashMap<>();
 
-    public ShieldCache(RouterConfig config, RouterMetrics metrics, SegmentFiles files) {
+    public ShieldCache(RouterConfig config, RouterMetrics metrics, @Tier(Tier.Kind.PROXY) SegmentFiles files) {
         this.store = newStore(config.proxy().cacheMaxBytes(), (key, value, cause) -> {
             if (value != null && value.representation() != null && value.representation().file() != null) {
                 files.discardLater(value.representation().file());

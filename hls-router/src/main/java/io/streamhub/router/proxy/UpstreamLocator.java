@@ -22,4 +22,10 @@ public interface UpstreamLocator {
     /** The located upstream failed: forget what was cached about it so the next try asks again. */
     default void upstreamFailed(RoomId room) {
     }
+
+    /** The edge's locator: every room comes from one configured upstream. */
+    static UpstreamLocator fixed(String baseUrl) {
+        Future<String> base = Future.succeededFuture(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+        return room -> base;
+    }
 }

@@ -3,14 +3,13 @@ package io.streamhub.router.retention;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.router.redis.AppSettings;
+import io.streamhub.router.source.Duty;
+import io.streamhub.router.source.Tier;
 import io.streamhub.shared.HlsLayout;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Runs {@link DiskRetention} on a worker every {@code sweep-interval} on the roles that serve disk,
+ * Runs {@link DiskRetention} on a worker every {@code sweep-interval} (a duty of the disk tier),
  * and exports what the folder holds: {@code streamhub_origin_disk_used_bytes} (the HLS tree),
  * {@code streamhub_origin_disk_free_bytes} (the file system), and what was deleted.
  */
 @ApplicationScoped
-public class RetentionSweeper {
+@Tier(Tier.Kind.DISK)
+public class RetentionSweeper implements Duty {
 
     private static final Logger LOG = Logger.getLogger(RetentionSweeper.class);
 
@@ -47,9 +47,10 @@ public class RetentionSweeper {
         this.metrics = metrics;
     }
 
-    void start(@Observes StartupEvent ev) {
+    @Override
+    public void start() {
         RouterConfig.Retention r = config.origin().retention();
-        if (!config.role().servesDisk() || !r.enabled()) {
+        if (!r.enabled()) {
             return;
         }
         dataDir = config.origin().dataDir().toAbsolutePath().normalize();
@@ -78,7 +79,8 @@ public class RetentionSweeper {
         }
     }
 
-    void stop(@Observes ShutdownEvent ev) {
+    @Override
+    public void stop() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }

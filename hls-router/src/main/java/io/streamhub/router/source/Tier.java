@@ -1,5 +1,6 @@
 package io.streamhub.router.source;
 
+import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.inject.Qualifier;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -7,8 +8,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks the {@link HlsSource} bean of one tier, so that {@link RoleWiring} can pick the tiers a role
- * needs without naming the packages that implement them.
+ * Marks a bean of one tier ({@link HlsSource}, {@link Duty}, the owner directory), so that the role
+ * wiring can pick the tiers a role needs without naming the packages that implement them.
  */
 @Qualifier
 @Retention(RetentionPolicy.RUNTIME)
@@ -18,9 +19,27 @@ public @interface Tier {
     Kind value();
 
     enum Kind {
-        /** What this node's egress wrote to local disk. */
+        /** What this node's egress wrote to local disk, and the work that keeps it claimed and bounded. */
         DISK,
         /** Through the shield cache from an upstream router. */
-        PROXY
+        PROXY,
+        /** Redis: the events subscription, the reachability probe, and where rooms are found (with {@link #PROXY}). */
+        REDIS
+    }
+
+    /** The qualifier as a value, for a programmatic lookup. */
+    final class Literal extends AnnotationLiteral<Tier> implements Tier {
+
+        private static final long serialVersionUID = 1L;
+        private final Kind value;
+
+        public Literal(Kind value) {
+            this.value = value;
+        }
+
+        @Override
+        public Kind value() {
+            return value;
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.streamhub.router.proxy;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.streamhub.router.origin.SequenceStore;
+import io.streamhub.router.ownership.OwnerDirectory;
 import java.util.List;
 
 /** One instance of each cache shape the router builds, for the native-registration check. */

@@ -17,7 +17,9 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.streamhub.router.support.OriginClaims;
+import io.streamhub.router.ownership.OwnerDirectory;
 import io.streamhub.router.redis.EventBridge;
+import io.streamhub.router.source.Tier;
 import io.streamhub.router.support.Playlist;
 import io.streamhub.router.support.TestUpstream;
 import io.streamhub.shared.RoomId;
@@ -58,10 +60,13 @@ class MasterShieldTest {
     @Inject
     MeterRegistry registry;
     @Inject
+    @Tier(Tier.Kind.REDIS)
     OwnerDirectory owners;
     @Inject
+    @Tier(Tier.Kind.REDIS)
     EventBridge events;
     @Inject
+    @Tier(Tier.Kind.PROXY)
     SegmentFiles segmentFiles;
 
     @BeforeAll

@@ -1,4 +1,4 @@
-package io.streamhub.router.proxy;
+package io.streamhub.router.ownership;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -6,7 +6,10 @@ import io.streamhub.redis.state.NodeRecords;
 import io.streamhub.redis.state.OriginClaims;
 import io.streamhub.redis.state.SessionAdvertisements;
 import io.streamhub.router.config.RouterConfig;
+import io.streamhub.router.proxy.UpstreamException;
+import io.streamhub.router.proxy.UpstreamLocator;
 import io.streamhub.router.redis.SubscriptionRestored;
+import io.streamhub.router.source.Tier;
 import io.streamhub.shared.HlsLayout;
 import io.streamhub.shared.HlsPath;
 import io.streamhub.shared.RoomId;
@@ -16,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * empty. Concurrent lookups of one room share one Redis round trip.
  */
 @ApplicationScoped
+@Tier(Tier.Kind.REDIS) // the proxy's locator where the role has Redis (RoleWiring); events never create it elsewhere
 public class OwnerDirectory implements UpstreamLocator {
 
     /** {@code hlsUrl == null} with a node id: the node is claimed but its record has expired (dead). */
@@ -67,7 +72,7 @@ public class OwnerDirectory implements UpstreamLocator {
     }
 
     /** A plain size-bounded cache (see NativeRegistrations for the classes it needs). */
-    static <V> Cache<RoomId, V> newRoomCache() {
+    public static <V> Cache<RoomId, V> newRoomCache() {
         return Caffeine.newBuilder().maximumSize(200_000).build();
     }
 
@@ -172,7 +177,7 @@ public class OwnerDirectory implements UpstreamLocator {
         rooms.asMap().computeIfPresent(room, (r, k) -> new Known(k.owner, 0, k.confirmedAt));
     }
 
-    void onEvent(@Observes StreamEvent event) {
+    void onEvent(@Observes(notifyObserver = Reception.IF_EXISTS) StreamEvent event) {
         switch (event.type()) {
             case StreamEvent.ORIGIN_CLAIMED -> {
                 RoomId room = event.roomId();
@@ -198,7 +203,7 @@ public class OwnerDirectory implements UpstreamLocator {
      * Redis is back (perhaps empty): re-ask about every room, and let owners that were confirmed
      * (not already given up by an event) bridge a lost claim for a full grace from now.
      */
-    void onRestored(@Observes SubscriptionRestored restored) {
+    void onRestored(@Observes(notifyObserver = Reception.IF_EXISTS) SubscriptionRestored restored) {
         rooms.asMap().replaceAll((r, k) -> new Known(k.owner, 0,
                 k.confirmedAt == 0 ? 0 : Math.max(k.confirmedAt, restored.atMillis())));
     }
