@@ -22,13 +22,13 @@ import io.streamhub.router.source.Tier;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.Readiness;
@@ -93,13 +93,15 @@ public class RoleWiring {
                 config.upstream().url().orElse(""));
     }
 
-    void start(@Observes StartupEvent ev, @Any Instance<Duty> duties, Vertx vertx, RedisOps redis, MeterRegistry registry) {
+    void start(@Observes StartupEvent ev, @Tier(DISK) Instance<Duty> disk, @Tier(PROXY) Instance<Duty> proxy,
+               @Tier(REDIS) Instance<Duty> redisDuties, Vertx vertx, RedisOps redis, MeterRegistry registry) {
+        Map<Tier.Kind, Instance<Duty>> duties = Map.of(DISK, disk, PROXY, proxy, REDIS, redisDuties);
         if (tiers.contains(REDIS)) {
             // streamhub_redis_up and health reflect Redis even when no traffic needs it.
             RedisReachability.watch(vertx, redis, registry);
         }
         for (Tier.Kind tier : tiers) {
-            for (Duty duty : duties.select(new Tier.Literal(tier))) {
+            for (Duty duty : duties.get(tier)) {
                 duty.start();
                 started.add(duty);
             }

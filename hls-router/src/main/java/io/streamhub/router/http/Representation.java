@@ -5,6 +5,7 @@ import io.streamhub.shared.HlsCacheControl;
 import io.streamhub.shared.HlsFileType;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
 
 /**
  * One HLS object ready to send: its validators, its {@code Cache-Control}, and its body, either in
@@ -37,6 +38,13 @@ public record Representation(HlsFileType type, long length, String etag, long la
     public static Representation ofFile(HlsFileType type, String file, long length, String etag, long lastModified) {
         String cacheControl = type.isPlaylist() ? HlsCacheControl.playlist(-1) : HlsCacheControl.SEGMENT;
         return new Representation(type, length, etag, lastModified, HttpDates.format(lastModified), cacheControl, null, file, null, -1);
+    }
+
+    /** An entity tag from the bytes themselves, for a body made or fetched without one; {@code kind} tells makers apart. */
+    public static String checksumEtag(char kind, byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        return "\"" + kind + Long.toHexString(crc.getValue()) + '-' + Integer.toHexString(bytes.length) + '"';
     }
 
     public Representation withCacheStatus(String status) {

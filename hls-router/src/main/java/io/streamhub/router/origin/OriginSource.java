@@ -29,7 +29,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.zip.CRC32C;
 import org.jboss.logging.Logger;
 
 /**
@@ -162,11 +161,7 @@ public class OriginSource implements HlsSource {
             return real.startsWith(realRoot()) ? MasterPlaylist.build(real, livePlaylist, publicPlaylist) : null;
         }, false).onComplete(ar -> {
             if (ar.succeeded() && ar.result() != null) {
-                byte[] bytes = ar.result().getBytes(StandardCharsets.UTF_8);
-                CRC32C crc = new CRC32C();
-                crc.update(bytes);
-                String etag = "\"m" + Long.toHexString(crc.getValue()) + '"';
-                responder.send(request, path, Representation.ofBuffer(HlsFileType.M3U8, Buffer.buffer(bytes), etag, System.currentTimeMillis()));
+                sendPlaylistText(request, path, ar.result(), new FileProps(0, System.currentTimeMillis()));
             } else {
                 serveFile(request, path, file);
             }
@@ -226,10 +221,8 @@ public class OriginSource implements HlsSource {
 
     private void sendPlaylistText(HttpServerRequest request, HlsPath path, String text, FileProps props) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        CRC32C crc = new CRC32C();
-        crc.update(bytes);
-        String etag = "\"p" + Long.toHexString(crc.getValue()) + '-' + Integer.toHexString(bytes.length) + '"';
-        responder.send(request, path, Representation.ofBuffer(HlsFileType.M3U8, Buffer.buffer(bytes), etag, props.lastModifiedTime()));
+        responder.send(request, path, Representation.ofBuffer(HlsFileType.M3U8, Buffer.buffer(bytes),
+                Representation.checksumEtag('p', bytes), props.lastModifiedTime()));
     }
 
     /**

@@ -8,17 +8,18 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
 /** Walks an origin's HLS tree: every validly named room folder of every validly named app, never through a link. */
-final class RoomFolders {
+public final class RoomFolders {
 
     private RoomFolders() {
     }
 
-    static void forEach(Path appsRoot, BiConsumer<RoomId, Path> room) {
+    public static void forEach(Path appsRoot, BiConsumer<RoomId, Path> room) {
         for (Path appDir : children(appsRoot)) {
             String app = appDir.getFileName().toString();
             if (!HlsNames.isValidName(app)) {
@@ -30,6 +31,15 @@ final class RoomFolders {
                     room.accept(new RoomId(app, name), roomDir);
                 }
             }
+        }
+    }
+
+    /** A file's own attributes (a link's, not its target's); {@code null} when it cannot be read. */
+    public static BasicFileAttributes attributes(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null;
         }
     }
 

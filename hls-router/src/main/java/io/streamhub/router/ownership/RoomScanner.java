@@ -52,7 +52,7 @@ final class RoomScanner {
                 if (!name.endsWith(".m3u8")) {
                     continue;
                 }
-                BasicFileAttributes attrs = attributes(f);
+                BasicFileAttributes attrs = RoomFolders.attributes(f);
                 if (attrs == null || !attrs.isRegularFile()) {
                     continue;
                 }
@@ -78,13 +78,4 @@ final class RoomScanner {
         }
     }
 
-    private static BasicFileAttributes attributes(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** Real sub-directories and files, never symlinks: the tree must not lead outside itself. */
 }

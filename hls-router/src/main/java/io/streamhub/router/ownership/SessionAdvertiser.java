@@ -10,7 +10,6 @@ import io.streamhub.shared.RoomId;
 import io.streamhub.shared.SessionAdvertisement;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -111,15 +110,11 @@ public class SessionAdvertiser implements Duty {
     private static void collect(Path dir, Map<String, Held> sessions) {
         for (Path f : RoomFolders.children(dir)) {
             HlsLayout.recordingOf(f.getFileName().toString()).ifPresent(part -> {
-                try {
-                    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    if (a.isRegularFile()) {
-                        Held held = sessions.computeIfAbsent(part.session(), x -> new Held());
-                        held.generations.add(part.generation());
-                        held.lastModified = Math.max(held.lastModified, a.lastModifiedTime().toMillis());
-                    }
-                } catch (IOException e) {
-                    // gone between listing and reading
+                BasicFileAttributes a = RoomFolders.attributes(f); // null: gone between listing and reading
+                if (a != null && a.isRegularFile()) {
+                    Held held = sessions.computeIfAbsent(part.session(), x -> new Held());
+                    held.generations.add(part.generation());
+                    held.lastModified = Math.max(held.lastModified, a.lastModifiedTime().toMillis());
                 }
             });
         }

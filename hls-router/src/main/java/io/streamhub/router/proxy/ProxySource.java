@@ -20,7 +20,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32C;
 
 /**
  * Master and edge: answers from the shield cache, and on a miss fetches once from the room's
@@ -104,7 +103,7 @@ public class ProxySource implements HlsSource {
     }
 
     /** Waiters are answered on their own connection's event loop. */
-    private static void onContext(Context context, Runnable action) {
+    static void onContext(Context context, Runnable action) {
         if (context == null || Vertx.currentContext() == context) {
             action.run();
         } else {
@@ -143,7 +142,7 @@ public class ProxySource implements HlsSource {
         Buffer body = f.body();
         long parsed = HttpDates.parse(f.lastModified());
         long lastModified = parsed >= 0 ? parsed : now;
-        String etag = f.etag() != null ? f.etag() : etagOf(body);
+        String etag = f.etag() != null ? f.etag() : Representation.checksumEtag('c', body.getBytes());
         long bornAt = now - f.ageSeconds() * 1000;
         if (type.isPlaylist()) {
             long freshUntil = bornAt + playlistTtl(body);
@@ -160,11 +159,5 @@ public class ProxySource implements HlsSource {
         int target = Playlists.targetDurationSeconds(body.toString(StandardCharsets.UTF_8));
         long ttl = target > 0 ? target * 500L : 1000L;
         return Math.min(ttl, playlistMaxTtl);
-    }
-
-    private static String etagOf(Buffer body) {
-        CRC32C crc = new CRC32C();
-        crc.update(body.getBytes());
-        return "\"c" + Long.toHexString(crc.getValue()) + '-' + Integer.toHexString(body.length()) + '"';
     }
 }

@@ -6,7 +6,6 @@ import io.streamhub.shared.HlsFileType;
 import io.streamhub.shared.HlsPath;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -54,7 +53,7 @@ final class StreamedReply {
     void start(Context context, ShieldCache.Load load) {
         reader = load.body().open(context, this::onReadable);
         request.response().closeHandler(v -> finish());
-        load.future().onComplete(ar -> runOn(context, () -> {
+        load.future().onComplete(ar -> ProxySource.onContext(context, () -> {
             if (!started && !done) {
                 finish();
                 fallback.accept(ar);
@@ -111,13 +110,5 @@ final class StreamedReply {
     private void finish() {
         done = true;
         reader.close();
-    }
-
-    private static void runOn(Context context, Runnable action) {
-        if (Vertx.currentContext() == context) {
-            action.run();
-        } else {
-            context.runOnContext(v -> action.run());
-        }
     }
 }

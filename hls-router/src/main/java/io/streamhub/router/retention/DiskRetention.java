@@ -1,18 +1,19 @@
 package io.streamhub.router.retention;
 
+import io.streamhub.router.ownership.RoomFolders;
 import io.streamhub.router.playlist.Playlists;
 import io.streamhub.shared.HlsLayout;
-import io.streamhub.shared.HlsNames;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
@@ -67,18 +68,9 @@ public final class DiskRetention {
     public Result sweep() {
         Counts c = new Counts();
         long now = clock.getAsLong();
-        for (Path appDir : children(appsRoot)) {
-            if (!HlsNames.isValidName(appDir.getFileName().toString())) {
-                continue;
-            }
-            String app = appDir.getFileName().toString();
-            long vod = vodRetentionMillis.applyAsLong(app);
-            for (Path roomDir : children(HlsLayout.hlsDir(appsRoot, app))) {
-                if (HlsNames.isValidName(roomDir.getFileName().toString()) && isRealDir(roomDir)) {
-                    sweepRoom(roomDir, now, vod, c);
-                }
-            }
-        }
+        Map<String, Long> vod = new HashMap<>(); // asked once per app and sweep
+        RoomFolders.forEach(appsRoot, (room, roomDir) ->
+                sweepRoom(roomDir, now, vod.computeIfAbsent(room.app(), vodRetentionMillis::applyAsLong), c));
         return new Result(c.files, c.bytes, c.rooms, c.kept);
     }
 
@@ -93,7 +85,7 @@ public final class DiskRetention {
         long newestPlaylist = -1;
         for (Path dir : dirs) {
             for (Path f : children(dir)) {
-                BasicFileAttributes a = attributes(f);
+                BasicFileAttributes a = RoomFolders.attributes(f);
                 if (a != null && a.isRegularFile() && f.getFileName().toString().endsWith(".m3u8")) {
                     newestPlaylist = Math.max(newestPlaylist, a.lastModifiedTime().toMillis());
                 }
@@ -120,7 +112,7 @@ public final class DiskRetention {
         long window = 0;
         for (Path f : children(dir)) {
             String name = f.getFileName().toString();
-            if (!name.endsWith(".m3u8") || !protects(name, attributes(f), now, vod)) {
+            if (!name.endsWith(".m3u8") || !protects(name, RoomFolders.attributes(f), now, vod)) {
                 continue;
             }
             String text = read(f);
@@ -136,7 +128,7 @@ public final class DiskRetention {
         long grace = Math.max(segmentGrace.toMillis(), 2 * window);
         for (Path f : children(dir)) {
             String name = f.getFileName().toString();
-            BasicFileAttributes a = attributes(f);
+            BasicFileAttributes a = RoomFolders.attributes(f);
             if (a == null || !a.isRegularFile()) {
                 continue; // folders (renditions) are swept on their own; links are left alone
             }
@@ -155,7 +147,7 @@ public final class DiskRetention {
 
     private void deleteTree(Path dir, Counts c) {
         for (Path p : children(dir)) {
-            BasicFileAttributes a = attributes(p);
+            BasicFileAttributes a = RoomFolders.attributes(p);
             if (a == null) {
                 continue;
             }
@@ -179,17 +171,10 @@ public final class DiskRetention {
     }
 
     private static boolean isRealDir(Path p) {
-        BasicFileAttributes a = attributes(p);
+        BasicFileAttributes a = RoomFolders.attributes(p);
         return a != null && a.isDirectory();
     }
 
-    private static BasicFileAttributes attributes(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return null;
-        }
-    }
 
     /** A listed URI's file name: what follows the last '/', without a query (relative names are what egresses write). */
     static String fileNameOf(String uri) {

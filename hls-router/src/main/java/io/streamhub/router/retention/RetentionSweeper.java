@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -69,14 +70,8 @@ public class RetentionSweeper implements Duty {
 
     /** The app's VOD retention, read on the sweep's worker thread; not known in time counts as not known. */
     private long vodRetention(String app) {
-        try {
-            return settings.vodRetentionMillis(app).toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return AppSettings.UNKNOWN;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return AppSettings.UNKNOWN;
-        }
+        return settings.vodRetentionMillis(app).toCompletionStage().toCompletableFuture()
+                .completeOnTimeout(AppSettings.UNKNOWN, 5, TimeUnit.SECONDS).exceptionally(e -> AppSettings.UNKNOWN).join();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.streamhub.router.source;
 
-import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.inject.Qualifier;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -25,21 +24,5 @@ public @interface Tier {
         PROXY,
         /** Redis: the events subscription, the reachability probe, and where rooms are found (with {@link #PROXY}). */
         REDIS
-    }
-
-    /** The qualifier as a value, for a programmatic lookup. */
-    final class Literal extends AnnotationLiteral<Tier> implements Tier {
-
-        private static final long serialVersionUID = 1L;
-        private final Kind value;
-
-        public Literal(Kind value) {
-            this.value = value;
-        }
-
-        @Override
-        public Kind value() {
-            return value;
-        }
     }
 }
