@@ -13,9 +13,12 @@ import io.streamhub.router.origin.SequenceStore;
         // ShieldCache: strong keys and values, listener, maximum weight, variable expiry
         "com.github.benmanes.caffeine.cache.SSLMWA",
         "com.github.benmanes.caffeine.cache.PSWMW",
-        // OwnerDirectory, SequenceStore: strong keys and values, maximum size
+        // SequenceStore: strong keys and values, maximum size
         "com.github.benmanes.caffeine.cache.SSMS",
         "com.github.benmanes.caffeine.cache.PSMS",
+        // OwnerDirectory: strong keys and values, statistics, maximum size, variable expiry
+        "com.github.benmanes.caffeine.cache.SSSMSA",
+        "com.github.benmanes.caffeine.cache.PSWMS",
 }, methods = false, fields = true)
 public final class NativeRegistrations {
 

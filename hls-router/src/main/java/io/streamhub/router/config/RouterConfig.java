@@ -171,6 +171,13 @@ public interface RouterConfig {
          */
         @WithDefault("15s")
         Duration lostStateGrace();
+
+        /**
+         * Rooms the owner directory keeps at most, in each of its two caches (owners, session holders);
+         * the least used are forgotten first, which only means asking Redis again.
+         */
+        @WithDefault("200000")
+        int directoryMaxRooms();
     }
 
     interface Protection {

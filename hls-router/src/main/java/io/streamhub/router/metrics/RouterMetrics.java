@@ -1,6 +1,8 @@
 package io.streamhub.router.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.streamhub.router.config.RouterConfig;
@@ -80,6 +82,17 @@ public class RouterMetrics {
             byStatus[i] = c;
         }
         c.increment();
+    }
+
+    /**
+     * Exports a bounded cache keyed by request data: {@code streamhub_router_directory_entries} and
+     * {@code streamhub_router_directory_evictions_total} (by size or age), labelled {@code cache}.
+     */
+    public void watch(String name, com.github.benmanes.caffeine.cache.Cache<?, ?> store) {
+        Gauge.builder("streamhub.router.directory.entries", store, com.github.benmanes.caffeine.cache.Cache::estimatedSize)
+                .description("Entries of a bounded cache keyed by request data").tag("role", role).tag("cache", name).register(registry);
+        FunctionCounter.builder("streamhub.router.directory.evictions", store, c -> c.stats().evictionCount())
+                .description("Entries such a cache dropped for its size or their age").tag("role", role).tag("cache", name).register(registry);
     }
 
     public void cache(CacheResult result) {

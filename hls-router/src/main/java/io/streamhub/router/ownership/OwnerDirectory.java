@@ -2,10 +2,12 @@ package io.streamhub.router.ownership;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.streamhub.redis.state.NodeRecords;
 import io.streamhub.redis.state.OriginClaims;
 import io.streamhub.redis.state.SessionAdvertisements;
 import io.streamhub.router.config.RouterConfig;
+import io.streamhub.router.metrics.RouterMetrics;
 import io.streamhub.router.proxy.UpstreamException;
 import io.streamhub.router.proxy.UpstreamLocator;
 import io.streamhub.router.redis.SubscriptionRestored;
@@ -20,9 +22,14 @@ import io.vertx.core.Promise;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Room → owning node → that node's HLS URL, from the claims ({@link OriginClaims}) and node records ({@link NodeRecords}).
@@ -34,10 +41,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * room was released or ended. That grace counts from Redis's return as well as from the last
  * confirmation: an outage longer than the grace must not turn into 404s the moment Redis answers
  * empty. Concurrent lookups of one room share one Redis round trip.
+ *
+ * <p>Every request can name a new room or session, so what is kept is bounded by size and age
+ * (docs/architecture.md, "The public edge"): at most {@code directory-max-rooms} rooms in each cache,
+ * the least used evicted first; a "nobody" forgotten once its {@code negativeTtl} is over; an owner
+ * forgotten after {@link #IDLE_MILLIS} without a request. Forgetting only means asking Redis again.
+ * Sessions are kept per room, never per name: a room's whole sessions hash is read at once, and a
+ * name it does not hold is answered from that copy until {@code negativeTtl} is over, so a flood of
+ * invented names costs one Redis read per room per {@code negativeTtl} and no entry per name.
  */
 @ApplicationScoped
 @Tier(Tier.Kind.REDIS) // the proxy's locator where the role has Redis (RoleWiring); events never create it elsewhere
 public class OwnerDirectory implements UpstreamLocator {
+
+    /** How long an owner nobody asks about is kept (as the fallback for a Redis outage) at least. */
+    static final long IDLE_MILLIS = 10 * 60_000;
 
     /** {@code hlsUrl == null} with a node id: the node is claimed but its record has expired (dead). */
     record Owner(String nodeId, String hlsUrl) {
@@ -51,29 +69,58 @@ public class OwnerDirectory implements UpstreamLocator {
     private record Known(Owner owner, long freshUntil, long confirmedAt) {
     }
 
+    /** A room's sessions hash as last read: field ({@code <session>[-g<n>]}) → the origin advertising it. */
+    private record Sessions(Map<String, Owner> holders, long readAt) {
+    }
+
     private final OriginClaims claims;
     private final NodeRecords nodes;
     private final SessionAdvertisements advertisements;
     private final long ownerTtl;
     private final long negativeTtl;
     private final long lostStateGrace;
-    private final Cache<RoomId, Known> rooms = newRoomCache();
+    private final Cache<RoomId, Known> rooms;
+    private final Cache<RoomId, Sessions> sessions;
     private final Map<RoomId, Future<Owner>> inflight = new ConcurrentHashMap<>();
-    /** Per room, {@code <session>[-g<n>]} → the origin advertising it: a failed upstream forgets one room's in one step. */
-    private final Cache<RoomId, Map<String, Known>> sessions = newRoomCache();
+    private final Map<RoomId, Future<Sessions>> sessionReads = new ConcurrentHashMap<>();
 
-    public OwnerDirectory(OriginClaims claims, NodeRecords nodes, SessionAdvertisements advertisements, RouterConfig config) {
+    public OwnerDirectory(OriginClaims claims, NodeRecords nodes, SessionAdvertisements advertisements, RouterConfig config,
+                          RouterMetrics metrics) {
         this.claims = claims;
         this.nodes = nodes;
         this.advertisements = advertisements;
         this.ownerTtl = config.proxy().ownerTtl().toMillis();
         this.negativeTtl = config.proxy().negativeTtl().toMillis();
         this.lostStateGrace = config.proxy().lostStateGrace().toMillis();
+        long idle = Math.max(IDLE_MILLIS, Math.max(ownerTtl, lostStateGrace));
+        int max = config.proxy().directoryMaxRooms();
+        this.rooms = newRoomCache(max, k -> k.owner().nodeId() == null, negativeTtl, idle);
+        this.sessions = newRoomCache(max, s -> s.holders().isEmpty(), negativeTtl, idle);
+        metrics.watch("owners", rooms);
+        metrics.watch("sessions", sessions);
     }
 
-    /** A plain size-bounded cache (see NativeRegistrations for the classes it needs). */
-    public static <V> Cache<RoomId, V> newRoomCache() {
-        return Caffeine.newBuilder().maximumSize(200_000).build();
+    /**
+     * A room cache bounded by size, in which an entry that says "nothing" ({@code negative}) lives its
+     * {@code negativeTtl} and any other until {@code idle} passes without a read (see NativeRegistrations).
+     */
+    public static <V> Cache<RoomId, V> newRoomCache(int maxRooms, Predicate<V> negative, long negativeTtl, long idle) {
+        return Caffeine.newBuilder().maximumSize(maxRooms).executor(Runnable::run).recordStats().expireAfter(new Expiry<RoomId, V>() {
+            @Override
+            public long expireAfterCreate(RoomId room, V value, long now) {
+                return TimeUnit.MILLISECONDS.toNanos(negative.test(value) ? negativeTtl : idle);
+            }
+
+            @Override
+            public long expireAfterUpdate(RoomId room, V value, long now, long left) {
+                return expireAfterCreate(room, value, now);
+            }
+
+            @Override
+            public long expireAfterRead(RoomId room, V value, long now, long left) {
+                return negative.test(value) ? left : TimeUnit.MILLISECONDS.toNanos(idle);
+            }
+        }).build();
     }
 
     /**
@@ -95,22 +142,27 @@ public class OwnerDirectory implements UpstreamLocator {
             generation = HlsLayout.recordingOf(path.file()).map(r -> OptionalInt.of(r.generation())).orElse(OptionalInt.empty());
         }
         String field = SessionAdvertisement.field(session.get(), generation);
-        Map<String, Known> ofRoom = sessions.get(room, r -> new ConcurrentHashMap<>());
-        Known known = ofRoom.get(field);
-        Future<Owner> owner;
-        if (known != null && System.currentTimeMillis() < known.freshUntil) {
-            owner = Future.succeededFuture(known.owner);
-        } else {
-            owner = advertisements.holder(room, session.get(), generation)
-                    .compose(nodeId -> nodeId == null || nodeId.isEmpty()
-                    ? Future.succeededFuture(Owner.NOBODY)
-                    : ownerOn(nodeId)).map(o -> {
-                        long now = System.currentTimeMillis();
-                        ofRoom.put(field, new Known(o, now + (o.nodeId() == null ? negativeTtl : ownerTtl), now));
-                        return o;
-                    }).recover(e -> Future.succeededFuture(known != null ? known.owner : Owner.NOBODY));
-        }
-        return owner.compose(o -> o.nodeId() == null ? locate(room) : url(o));
+        Sessions known = sessions.getIfPresent(room);
+        boolean fresh = known != null
+                && System.currentTimeMillis() < known.readAt() + (known.holders().containsKey(field) ? ownerTtl : negativeTtl);
+        Future<Sessions> read = fresh ? Future.succeededFuture(known) : collapsed(sessionReads, room, () -> readSessions(room, known));
+        return read.map(s -> s.holders().getOrDefault(field, Owner.NOBODY))
+                .compose(o -> o.nodeId() == null ? locate(room) : url(o));
+    }
+
+    /** The room's sessions hash with each advertising node's URL; what was read before when Redis cannot be asked. */
+    private Future<Sessions> readSessions(RoomId room, Sessions previous) {
+        return advertisements.holders(room).compose(fields -> {
+            Map<String, Future<Owner>> byNode = new HashMap<>();
+            fields.values().forEach(node -> byNode.computeIfAbsent(node, this::ownerOn));
+            return Future.all(new ArrayList<>(byNode.values())).map(all -> {
+                Map<String, Owner> holders = new HashMap<>();
+                fields.forEach((field, node) -> holders.put(field, byNode.get(node).result()));
+                Sessions s = new Sessions(holders, System.currentTimeMillis());
+                sessions.put(room, s);
+                return s;
+            });
+        }).recover(e -> Future.succeededFuture(previous != null ? previous : new Sessions(Map.of(), 0)));
     }
 
     @Override
@@ -133,12 +185,17 @@ public class OwnerDirectory implements UpstreamLocator {
         if (known != null && System.currentTimeMillis() < known.freshUntil) {
             return Future.succeededFuture(known.owner);
         }
-        Promise<Owner> mine = Promise.promise();
-        Future<Owner> pending = inflight.putIfAbsent(room, mine.future());
+        return collapsed(inflight, room, () -> fetch(room, known));
+    }
+
+    /** One Redis round trip per room at a time: later callers join the one in flight (which has a deadline, so the map drains). */
+    private static <T> Future<T> collapsed(Map<RoomId, Future<T>> inflight, RoomId room, Supplier<Future<T>> read) {
+        Promise<T> mine = Promise.promise();
+        Future<T> pending = inflight.putIfAbsent(room, mine.future());
         if (pending != null) {
             return pending;
         }
-        fetch(room, known).onComplete(ar -> {
+        read.get().onComplete(ar -> {
             inflight.remove(room, mine.future());
             mine.handle(ar);
         });

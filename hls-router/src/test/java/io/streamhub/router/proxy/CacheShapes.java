@@ -12,7 +12,7 @@ public final class CacheShapes {
     }
 
     public static List<Cache<?, ?>> all() {
-        return List.of(ShieldCache.newStore(1 << 20, (k, v, cause) -> { }), OwnerDirectory.newRoomCache(),
+        return List.of(ShieldCache.newStore(1 << 20, (k, v, cause) -> { }), OwnerDirectory.newRoomCache(10, v -> false, 1, 1),
                 SequenceStore.newStateCache());
     }
 }

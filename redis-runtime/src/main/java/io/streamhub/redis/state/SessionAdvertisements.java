@@ -10,8 +10,10 @@ import io.vertx.redis.client.Request;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
 
 /** The one owner of each room's sessions hash ({@link SessionAdvertisement}): origins advertise, masters route by it, config-service lists it. */
 @Singleton
@@ -49,13 +51,24 @@ public class SessionAdvertisements {
 
     /** The node advertising a session's generation (or, with none given, its newest), or {@code null} when none does. */
     public Future<String> holder(RoomId room, String session, OptionalInt generation) {
-        String field = SessionAdvertisement.field(session, generation);
-        return redis.hget(redis.keys().sessions(room), field).map(v -> SessionAdvertisement.of(field, v)).map(a -> a == null ? null : a.nodeId());
+        return holders(room).map(h -> h.get(SessionAdvertisement.field(session, generation)));
+    }
+
+    /**
+     * The room's whole hash in one read, as field → advertising node, well-formed fields only: a master
+     * answers every file of the room from it, so a flood of invented names costs no read per name.
+     */
+    public Future<Map<String, String>> holders(RoomId room) {
+        return redis.hgetall(redis.keys().sessions(room)).map(h -> wellFormed(h).stream()
+                .collect(Collectors.toMap(SessionAdvertisement::field, SessionAdvertisement::nodeId, (a, b) -> a)));
     }
 
     /** Every well-formed advertisement of the room, for the control plane's plain threads. */
     public List<SessionAdvertisement> read(RoomId room) {
-        return data.hash(String.class).hgetall(redis.keys().sessions(room)).entrySet().stream()
-                .map(e -> SessionAdvertisement.of(e.getKey(), e.getValue())).filter(Objects::nonNull).toList();
+        return wellFormed(data.hash(String.class).hgetall(redis.keys().sessions(room)));
+    }
+
+    private static List<SessionAdvertisement> wellFormed(Map<String, String> hash) {
+        return hash.entrySet().stream().map(e -> SessionAdvertisement.of(e.getKey(), e.getValue())).filter(Objects::nonNull).toList();
     }
 }
