@@ -21,7 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Fetches HLS objects from an upstream router, handing each chunk to a {@link StreamingBody} as it
  * arrives and the whole body to the returned future at the end. Non-blocking, with a connection
  * pool per upstream host (a slow node cannot take another's connections), a connect timeout, a
- * deadline for the head and then for each chunk ({@link FetchWatchdog}), and a body size cap; any failure fails the streaming body too, so no
+ * deadline for the head and then for each chunk ({@link FetchWatchdog}), a body size cap and a smaller one for error
+ * bodies ({@link #MAX_ERROR_BODY_BYTES}); any failure fails the streaming body too, so no
  * reader of it can mistake a cut body for a whole one.
  */
 @ApplicationScoped
@@ -30,6 +31,9 @@ public class UpstreamClient {
     /** What the upstream answered: 200 with a body, or 404; {@code ageSeconds} from its {@code Age} (0 without). */
     public record Fetched(int status, Buffer body, String etag, String lastModified, long ageSeconds) {
     }
+
+    /** How much of an error answer's body (any status but 200) is read before the connection is dropped instead. */
+    public static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
     private final Vertx vertx;
     private final RouterConfig config;
@@ -94,12 +98,11 @@ public class UpstreamClient {
         int status = resp.statusCode();
         watchdog.progress();
         resp.exceptionHandler(e -> promise.tryFail(new UpstreamException(502, "upstream broke off: " + e.getMessage())));
-        if (status != 200 && status != 404) {
-            // Drain the (small) error body so the connection stays reusable.
-            resp.body().onComplete(ar -> promise.tryFail(new UpstreamException(502, "upstream answered " + status)));
+        String declared = resp.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (status != 200) {
+            readError(resp, status, declared, promise, sink, watchdog);
             return;
         }
-        String declared = resp.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && parseLong(declared) > maxBytes) {
             promise.tryFail(new UpstreamException(502, "object larger than " + maxBytes + " bytes"));
             resp.request().reset();
@@ -108,11 +111,7 @@ public class UpstreamClient {
         String etag = resp.getHeader(HttpHeaders.ETAG);
         String lastModified = resp.getHeader(HttpHeaders.LAST_MODIFIED);
         long age = Math.max(0, parseLong(String.valueOf(resp.getHeader("Age"))));
-        if (status == 200) {
-            sink.start(new StreamingBody.Head(declared != null ? parseLong(declared) : -1, etag, lastModified, age));
-        } else {
-            sink.decline();
-        }
+        sink.start(new StreamingBody.Head(declared != null ? parseLong(declared) : -1, etag, lastModified, age));
         Buffer body = Buffer.buffer(declared != null ? (int) Math.max(0, parseLong(declared)) : 4096);
         resp.handler(chunk -> {
             watchdog.progress();
@@ -121,9 +120,7 @@ public class UpstreamClient {
                 promise.tryFail(new UpstreamException(502, "object larger than " + maxBytes + " bytes"));
             } else {
                 body.appendBuffer(chunk);
-                if (status == 200) {
-                    sink.append(offHeap(chunk));
-                }
+                sink.append(offHeap(chunk));
             }
         });
         resp.endHandler(v -> {
@@ -132,8 +129,39 @@ public class UpstreamClient {
             }
             // Readers hear of the end first: their last byte does not wait for the cache's file write.
             sink.end();
-            promise.tryComplete(status == 404 ? new Fetched(404, null, null, null, 0) : new Fetched(200, body, etag, lastModified, age));
+            promise.tryComplete(new Fetched(200, body, etag, lastModified, age));
         });
+    }
+
+    /**
+     * Any answer but a 200 means only its status (404, or a 502 for the viewer). Its body is read, to
+     * keep the connection reusable, up to {@link #MAX_ERROR_BODY_BYTES}; a longer one (declared or sent)
+     * costs the connection instead, so an upstream cannot make us read an endless error page.
+     */
+    private static void readError(HttpClientResponse resp, int status, String declared, Promise<Fetched> promise, StreamingBody sink,
+                                  FetchWatchdog watchdog) {
+        sink.decline();
+        Runnable answer = () -> {
+            if (status == 404) {
+                promise.tryComplete(new Fetched(404, null, null, null, 0));
+            } else {
+                promise.tryFail(new UpstreamException(502, "upstream answered " + status));
+            }
+        };
+        long[] read = {0};
+        resp.handler(chunk -> {
+            watchdog.progress();
+            read[0] += chunk.length();
+            if (read[0] > MAX_ERROR_BODY_BYTES && !promise.future().isComplete()) {
+                answer.run();
+                resp.request().reset();
+            }
+        });
+        resp.endHandler(v -> answer.run());
+        if (declared != null && parseLong(declared) > MAX_ERROR_BODY_BYTES) {
+            answer.run();
+            resp.request().reset();
+        }
     }
 
     /**
@@ -142,6 +170,7 @@ public class UpstreamClient {
      * every chunk saved. The memory is the JDK's, freed when the last waiter lets go of the chunk
      * (Netty never releases it: the wrapper is unreleasable).
      */
+    @SuppressWarnings("deprecation") // Vert.x 4 reaches a buffer's Netty buffer only through these (BufferInternal is Vert.x 5)
     private static Buffer offHeap(Buffer chunk) {
         java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(chunk.length());
         direct.put(chunk.getByteBuf().nioBuffer()).flip();

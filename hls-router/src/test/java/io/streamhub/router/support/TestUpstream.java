@@ -38,6 +38,12 @@ public final class TestUpstream implements AutoCloseable {
     private final Map<String, Integer> breaks = new ConcurrentHashMap<>();
     private final Set<String> chunked = ConcurrentHashMap.newKeySet();
     private final Map<String, Trickle> trickles = new ConcurrentHashMap<>();
+    private final Map<String, ErrorBody> errorBodies = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> sent = new ConcurrentHashMap<>();
+
+    /** An error answer with a body of {@code bytes}, sent chunked in 64 KiB writes. */
+    private record ErrorBody(int status, long bytes) {
+    }
 
     /** Sends the body in {@code parts} equal writes, {@code intervalMillis} apart. */
     private record Trickle(int parts, long intervalMillis) {
@@ -127,7 +133,19 @@ public final class TestUpstream implements AutoCloseable {
         failures.put(path, status);
     }
 
+    /** Answer {@code path} with this status and a body of {@code bytes} (a huge error page), until {@link #heal(String)}. */
+    public void failWithBody(String path, int status, long bytes) {
+        errorBodies.put(path, new ErrorBody(status, bytes));
+    }
+
+    /** Body bytes this server managed to write for {@code path} (before the client hung up, for a cut one). */
+    public long sent(String path) {
+        var n = sent.get(path);
+        return n == null ? 0 : n.get();
+    }
+
     public void heal(String path) {
+        errorBodies.remove(path);
         failures.remove(path);
         breaks.remove(path);
     }
@@ -175,6 +193,17 @@ public final class TestUpstream implements AutoCloseable {
             Integer failure = failures.get(path);
             if (failure != null) {
                 exchange.sendResponseHeaders(failure, -1);
+                return;
+            }
+            ErrorBody error = errorBodies.get(path);
+            if (error != null) {
+                exchange.sendResponseHeaders(error.status(), 0);
+                byte[] page = new byte[64 * 1024];
+                var count = sent.computeIfAbsent(path, p -> new java.util.concurrent.atomic.AtomicLong());
+                for (long left = error.bytes(); left > 0; left -= page.length) {
+                    exchange.getResponseBody().write(page, 0, (int) Math.min(page.length, left));
+                    count.addAndGet(Math.min(page.length, left));
+                }
                 return;
             }
             Supplier<byte[]> object = objects.get(path);
