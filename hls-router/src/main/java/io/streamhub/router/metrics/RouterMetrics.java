@@ -32,6 +32,7 @@ public class RouterMetrics {
     private final Counter bytesPlaylist;
     private final Counter bytesSegment;
     private final Counter upstreamBytes;
+    private final Counter slowReaders;
 
     public RouterMetrics(MeterRegistry registry, RouterConfig config) {
         this.registry = registry;
@@ -47,6 +48,14 @@ public class RouterMetrics {
         upstreamBytes = Counter.builder("streamhub.router.upstream.bytes")
                 .description("Body bytes fetched from upstreams").baseUnit("bytes").tag("role", role)
                 .register(registry);
+        slowReaders = Counter.builder("streamhub.router.stream.paused")
+                .description("Times a streamed answer waited for a slow client's write queue to drain").tag("role", role)
+                .register(registry);
+    }
+
+    /** A streamed answer waited for its client's write queue to drain (backpressure on a slow reader). */
+    public void slowReader() {
+        slowReaders.increment();
     }
 
     private Counter bytes(String kind) {

@@ -74,7 +74,7 @@ public class ProxySource implements HlsSource {
         String cacheStatus = load.leader() ? "MISS" : "COLLAPSED";
         Context context = Vertx.currentContext();
         if (context != null && load.body() != null && StreamedReply.applies(request, path.type())) {
-            new StreamedReply(request, path, cacheStatus, responder, ar -> settle(request, path, ar, cached, cacheStatus))
+            new StreamedReply(request, path, cacheStatus, responder, metrics, ar -> settle(request, path, ar, cached, cacheStatus))
                     .start(context, load);
             return;
         }

@@ -2,6 +2,7 @@ package io.streamhub.router.proxy;
 
 import io.streamhub.router.http.HlsResponder;
 import io.streamhub.router.http.HttpDates;
+import io.streamhub.router.metrics.RouterMetrics;
 import io.streamhub.shared.HlsFileType;
 import io.streamhub.shared.HlsPath;
 import io.vertx.core.AsyncResult;
@@ -10,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 /**
@@ -27,14 +29,20 @@ final class StreamedReply {
     private final String cacheStatus;
     private final HlsResponder responder;
     private final Consumer<AsyncResult<CachedObject>> fallback;
+    private final RouterMetrics metrics;
+    /** Chunks polled but not yet written: the client's write queue was full. */
+    private final ArrayDeque<Buffer> pending = new ArrayDeque<>();
+    private StreamingBody.State state = StreamingBody.State.WAITING;
+    private boolean waitingForDrain;
     private StreamingBody.Reader reader;
     private boolean started;
     private boolean done;
     private long sent;
 
     /** {@code fallback} answers from the finished load, on the waiter's context, if nothing was streamed. */
-    StreamedReply(HttpServerRequest request, HlsPath path, String cacheStatus, HlsResponder responder,
+    StreamedReply(HttpServerRequest request, HlsPath path, String cacheStatus, HlsResponder responder, RouterMetrics metrics,
                   Consumer<AsyncResult<CachedObject>> fallback) {
+        this.metrics = metrics;
         this.request = request;
         this.path = path;
         this.cacheStatus = cacheStatus;
@@ -62,8 +70,8 @@ final class StreamedReply {
     }
 
     private void onReadable() {
-        if (done) {
-            return;
+        if (done || waitingForDrain) {
+            return; // a client whose write queue is full takes more only once it drains
         }
         StreamingBody.Poll poll = reader.poll();
         switch (poll.state()) {
@@ -85,7 +93,6 @@ final class StreamedReply {
             default -> {
             }
         }
-        HttpServerResponse response = request.response();
         if (!started) {
             started = true;
             StreamingBody.Head head = poll.head();
@@ -93,14 +100,41 @@ final class StreamedReply {
             responder.startStream(request, path.type(), head.contentLength(), head.etag(),
                     lastModified >= 0 ? HttpDates.format(lastModified) : null, head.ageSeconds(), cacheStatus);
         }
-        for (Buffer chunk : poll.chunks()) {
+        pending.addAll(poll.chunks());
+        state = poll.state();
+        write();
+    }
+
+    /**
+     * Backpressure per viewer: writes what the client's connection takes; when its write queue is full,
+     * takes no more of the body until it drains. The upstream is not paused: it fills the one body
+     * every collapsed waiter and the cache share (bounded by {@code max-object-bytes}), so a slow
+     * viewer holds only references to shared chunks and never slows the others.
+     */
+    private void write() {
+        HttpServerResponse response = request.response();
+        while (!done && state != StreamingBody.State.FAILED && !pending.isEmpty()) {
+            if (response.writeQueueFull()) {
+                waitingForDrain = true;
+                metrics.slowReader();
+                response.drainHandler(v -> {
+                    waitingForDrain = false;
+                    write();
+                    onReadable();
+                });
+                return;
+            }
+            Buffer chunk = pending.poll();
             response.write(chunk);
             sent += chunk.length();
         }
-        if (poll.state() == StreamingBody.State.ENDED) {
+        if (done) {
+            return;
+        }
+        if (state == StreamingBody.State.ENDED && pending.isEmpty()) {
             finish();
             responder.streamed(path, true, sent, response.end());
-        } else if (poll.state() == StreamingBody.State.FAILED) {
+        } else if (state == StreamingBody.State.FAILED) {
             finish();
             response.reset();
             responder.streamed(path, false, sent, null);

@@ -1,0 +1,110 @@
+package io.streamhub.router.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.streamhub.router.support.OriginClaims;
+import io.streamhub.router.support.TestUpstream;
+import io.streamhub.testsupport.RedisTestResource;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 30: a client that reads slowly gets a streamed miss through backpressure (the router stops
+ * writing while the client's write queue is full and goes on when it drains), whole and correct,
+ * while a fast viewer of the same collapsed miss is not held back. A real socket with a small
+ * receive buffer, read in small sips.
+ */
+@QuarkusTest
+@TestProfile(StreamingProfile.class)
+@WithTestResource(RedisTestResource.class)
+class SlowReaderTest {
+
+    static final int SIZE = 16 << 20;
+
+    @Inject
+    RedisDataSource redis;
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void aSlowClientIsWrittenToOnlyAsFastAsItReadsAndAFastOneIsNotHeldBack() throws Exception {
+        byte[] body = new byte[SIZE];
+        new Random(30).nextBytes(body);
+        String path = "/hls/shop/slowreader/seg1.ts";
+        try (TestUpstream node = TestUpstream.start()) {
+            node.put(path, body).trickle(path, 8, 100);
+            redis.hash(String.class).hset("sh:node:node-slow", "hlsUrl", node.baseUrl());
+            OriginClaims.claim(redis, "shop", "slowreader", "node-slow");
+            double pausedBefore = paused();
+
+            CompletableFuture<byte[]> slow = CompletableFuture.supplyAsync(() -> readSlowly(path));
+            Thread.sleep(200); // the slow viewer leads the miss; the fast one joins it
+            long t0 = System.nanoTime();
+            HttpResponse<byte[]> fast = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + path)).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+            long fastMillis = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(200, fast.statusCode());
+            assertArrayEquals(body, fast.body());
+            assertTrue(!slow.isDone(), "the fast viewer finished (" + fastMillis + " ms) while the slow one still reads");
+
+            byte[] slowBody = slow.get(60, TimeUnit.SECONDS);
+            assertTrue(Arrays.equals(body, slowBody), "the slow viewer got every byte, in order");
+            assertTrue(paused() > pausedBefore,
+                    "the router waited for the slow client's queue to drain");
+            assertEquals(1, node.count(path), "one upstream fetch for both");
+        }
+    }
+
+    double paused() {
+        var c = registry.find("streamhub.router.stream.paused").counter();
+        return c == null ? 0 : c.count();
+    }
+
+    /** GET on a raw socket with a small receive buffer, read 32 KiB at a time with a pause between sips. */
+    static byte[] readSlowly(String path) {
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(16 * 1024);
+            socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port), 5000);
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            byte[] sip = new byte[32 * 1024];
+            for (int n = in.read(sip); n >= 0; n = in.read(sip)) {
+                all.write(sip, 0, n);
+                Thread.sleep(5);
+            }
+            byte[] response = all.toByteArray();
+            String text = new String(response, StandardCharsets.ISO_8859_1);
+            int headEnd = text.indexOf("\r\n\r\n");
+            assertTrue(text.startsWith("HTTP/1.1 200"), text.substring(0, Math.min(200, text.length())));
+            assertTrue(text.substring(0, headEnd).toLowerCase().contains("content-length: " + SIZE), "a streamed miss with its length");
+            return Arrays.copyOfRange(response, headEnd + 4, response.length);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
