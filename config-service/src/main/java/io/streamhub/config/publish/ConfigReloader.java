@@ -7,7 +7,8 @@ import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.streamhub.config.apps.AppConfigValidator;
-import io.streamhub.config.config.ServiceConfig;
+import io.streamhub.config.apps.LiveApps;
+import io.streamhub.config.settings.ServiceConfig;
 import io.streamhub.config.source.AppSource;
 import io.streamhub.config.source.FolderSource;
 import io.streamhub.config.source.GitSource;
@@ -35,7 +36,7 @@ import org.jboss.logging.Logger;
  * stays live. Plain threads: this is the control plane, a few operations a minute.
  */
 @ApplicationScoped
-public class ConfigReloader {
+public class ConfigReloader implements LiveApps {
 
     private static final Logger LOG = Logger.getLogger(ConfigReloader.class);
 
@@ -95,6 +96,11 @@ public class ConfigReloader {
 
     public LiveConfig live() {
         return live;
+    }
+
+    @Override
+    public Map<String, EffectiveAppConfig> apps() {
+        return live.apps();
     }
 
     public String sourceDescription() {
@@ -220,10 +226,5 @@ public class ConfigReloader {
         }, "config-watch");
         t.setDaemon(true);
         t.start();
-    }
-
-    /** The effective config of one app, or {@code null}. */
-    public EffectiveAppConfig app(String app) {
-        return live.apps().get(app);
     }
 }
