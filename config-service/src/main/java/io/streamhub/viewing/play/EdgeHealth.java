@@ -1,7 +1,8 @@
 package io.streamhub.viewing.play;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduler;
 import io.streamhub.config.apps.LiveApps;
 import io.streamhub.config.settings.ServiceConfig;
 import io.streamhub.shared.app.EffectiveAppConfig;
@@ -15,9 +16,6 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -25,7 +23,8 @@ import org.jboss.logging.Logger;
  * Probes every edge the live config names, so playback does not send viewers to an edge that is
  * down. The probe is the public contract's CORS preflight ({@code OPTIONS <edge>/hls/}): every
  * router role answers it with 204 at once, without asking its upstream, so it says "this edge's
- * router is reachable" and costs nothing. Plain threads: a handful of requests every few seconds.
+ * router is reachable" and costs nothing. A Quarkus scheduler job, scheduled only when the interval
+ * is not 0 (0 turns probing off, and the scheduler has no "0 = off"): a handful of requests every few seconds.
  */
 @ApplicationScoped
 public class EdgeHealth {
@@ -35,30 +34,18 @@ public class EdgeHealth {
     private final LiveApps apps;
     private final ServiceConfig.EdgeProbe settings;
     private final Map<String, Boolean> down = new ConcurrentHashMap<>();
-    private HttpClient client;
-    private ScheduledExecutorService timer;
+    private final HttpClient client;
 
     public EdgeHealth(LiveApps apps, ServiceConfig config) {
         this.apps = apps;
         this.settings = config.edgeProbe();
+        this.client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
     }
 
-    void start(@Observes StartupEvent ev) {
-        if (settings.interval().isZero()) {
-            return;
-        }
-        client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "edge-probe");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::probeAll, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent ev) {
-        if (timer != null) {
-            timer.shutdownNow();
+    void start(@Observes StartupEvent ev, Scheduler scheduler) {
+        if (!settings.interval().isZero()) {
+            scheduler.newJob("edge-probe").setInterval(settings.interval().toString())
+                    .setConcurrentExecution(ConcurrentExecution.SKIP).setTask(execution -> probeAll()).schedule();
         }
     }
 

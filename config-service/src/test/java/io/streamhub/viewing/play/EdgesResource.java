@@ -47,7 +47,7 @@ public class EdgesResource implements QuarkusTestResourceLifecycleManager {
                     - { url: %s, zone: eu }
                 """.formatted(downEu, upUs, upEu)));
         return Map.of("streamhub.config.folder", FOLDER.toString(),
-                "streamhub.config.edge-probe.interval", "200ms",
+                "streamhub.config.edge-probe.interval", "1s",
                 "streamhub.config.edge-probe.timeout", "500ms");
     }
 
