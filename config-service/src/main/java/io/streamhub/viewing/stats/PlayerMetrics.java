@@ -47,26 +47,24 @@ public class PlayerMetrics {
 
     public void add(String app, String room, PlayerReport report) {
         if (report.rejected() > 0) {
-            Counter.builder("streamhub.player.rejected.segments").tag("app", app)
-                    .description("Segments from peers that players rejected for a wrong SHA-256").register(registry)
-                    .increment(report.rejected());
+            count("streamhub.player.rejected.segments", "Segments from peers that players rejected for a wrong SHA-256",
+                    report.rejected(), "app", app);
         }
         String r = roomLabel(app, room);
-        bytes("streamhub.player.bytes", app, null, "http").increment(report.httpBytes());
-        bytes("streamhub.player.bytes", app, null, "p2p").increment(report.p2pBytes());
-        bytes("streamhub.player.room.bytes", app, r, "http").increment(report.httpBytes());
-        bytes("streamhub.player.room.bytes", app, r, "p2p").increment(report.p2pBytes());
+        for (String source : new String[] {"http", "p2p"}) {
+            long bytes = source.equals("http") ? report.httpBytes() : report.p2pBytes();
+            count("streamhub.player.bytes", "Bytes players received, by source", bytes, "app", app, "source", source);
+            count("streamhub.player.room.bytes", "Bytes players received, by room and source", bytes, "app", app, "room", r, "source", source);
+        }
         waste(app, "aborted", report.aborted());
         waste(app, "duplicate", report.duplicate());
         waste(app, "rejected", report.rejectedBytes());
         if (report.refetched() > 0) {
-            Counter.builder("streamhub.player.refetched.segments").tag("app", app)
-                    .description("Segments players abandoned from peers and fetched over HTTP").register(registry)
-                    .increment(report.refetched());
+            count("streamhub.player.refetched.segments", "Segments players abandoned from peers and fetched over HTTP",
+                    report.refetched(), "app", app);
         }
         quality(app, r, report);
-        Counter.builder("streamhub.player.reports").tag("app", app).description("Player stats reports accepted")
-                .register(registry).increment();
+        count("streamhub.player.reports", "Player stats reports accepted", 1, "app", app);
     }
 
     /** Bytes this replica's players of {@code app} reported from {@code source} ({@code http} or {@code p2p}) since it started. */
@@ -83,18 +81,14 @@ public class PlayerMetrics {
                     .record(report.startupSeconds());
         }
         if (report.playedSeconds() != null) {
-            Counter.builder("streamhub.player.played.seconds").tags("app", app, "room", room)
-                    .description("Time players spent playing").register(registry).increment(report.playedSeconds());
+            count("streamhub.player.played.seconds", "Time players spent playing", report.playedSeconds(), "app", app, "room", room);
         }
         if (report.stalledSeconds() != null) {
-            Counter.builder("streamhub.player.stalled.seconds").tags("app", app, "room", room)
-                    .description("Time players spent stalled after playback started").register(registry)
-                    .increment(report.stalledSeconds());
+            count("streamhub.player.stalled.seconds", "Time players spent stalled after playback started", report.stalledSeconds(),
+                    "app", app, "room", room);
         }
         if (report.stalls() != null) {
-            Counter.builder("streamhub.player.stalls").tags("app", app, "room", room)
-                    .description("Stalls (rebuffering) after playback started").register(registry)
-                    .increment(report.stallCount());
+            count("streamhub.player.stalls", "Stalls (rebuffering) after playback started", report.stallCount(), "app", app, "room", room);
         }
         if (report.behindLiveSeconds() != null) {
             DistributionSummary.builder("streamhub.player.behind.live").baseUnit("seconds").tags("app", app, "room", room)
@@ -104,9 +98,11 @@ public class PlayerMetrics {
     }
 
     private void waste(String app, String kind, long bytes) {
-        Counter.builder("streamhub.player.waste.bytes").tags("app", app, "kind", kind)
-                .description("Bytes players received from peers that replaced no HTTP fetch").register(registry)
-                .increment(bytes);
+        count("streamhub.player.waste.bytes", "Bytes players received from peers that replaced no HTTP fetch", bytes, "app", app, "kind", kind);
+    }
+
+    private void count(String name, String description, double amount, String... tags) {
+        Counter.builder(name).tags(tags).description(description).register(registry).increment(amount);
     }
 
     private String roomLabel(String app, String room) {
@@ -121,14 +117,5 @@ public class PlayerMetrics {
             }
         }
         return OTHER_ROOMS;
-    }
-
-    private Counter bytes(String name, String app, String room, String source) {
-        Counter.Builder b = Counter.builder(name).tag("app", app).tag("source", source);
-        if (room != null) {
-            b.tag("room", room);
-        }
-        return b.description(room == null ? "Bytes players received, by source" : "Bytes players received, by room and source")
-                .register(registry);
     }
 }
