@@ -108,6 +108,17 @@ public interface ServiceConfig {
     @WithDefault("X-Viewer-Zone")
     String viewerZoneHeader();
 
+    /**
+     * The key that signs viewer tickets (playback hands one to each viewer: its WebRTC slot and its
+     * reports), the same on every replica (the chart's Secret). Unset: a random key per process, which
+     * is right for one replica only (it says so at start).
+     */
+    Optional<String> signingKey();
+
+    /** How long a viewer ticket lets its viewer report; each accepted report hands over a fresh one. */
+    @WithDefault("10m")
+    Duration viewerTicketTtl();
+
     EdgeProbe edgeProbe();
 
     Webrtc webrtc();
@@ -132,6 +143,10 @@ public interface ServiceConfig {
          */
         @WithDefault("350")
         int maxPerNode();
+
+        /** Slots held at once from one client address in one room (many viewers may share an address behind a NAT). */
+        @WithDefault("20")
+        int maxPerAddress();
 
         /** Between app and room in LiveKit room names; the same as the orchestrator's. */
         @WithDefault(":")

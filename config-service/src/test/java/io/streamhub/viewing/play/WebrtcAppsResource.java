@@ -32,7 +32,8 @@ public class WebrtcAppsResource implements QuarkusTestResourceLifecycleManager {
                 "streamhub.config.webrtc.api-key", API_KEY,
                 "streamhub.config.webrtc.api-secret", API_SECRET,
                 "streamhub.config.webrtc.max-per-room", "2",
-                "streamhub.config.webrtc.max-per-node", "3");
+                "streamhub.config.webrtc.max-per-node", "3",
+                "streamhub.config.webrtc.max-per-address", "1");
     }
 
     @Override

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * WebRTC viewing in playback: the room's media node's public LiveKit URL and a subscribe-only token
- * with exactly the grants a viewer needs, caps per room and per node, HLS only past them, a 404
+ * with exactly the grants a viewer needs, caps per room, per node and per address, HLS only past them,
+ * one slot per viewer (re-polls refresh it, a release frees it), a 404
  * for a room that is not live, nothing for apps without it.
  */
 @QuarkusTest
@@ -63,8 +64,70 @@ class WebrtcPlaybackTest {
                 RoomRecord.STATUS, "live", RoomRecord.LIVEKIT_NODE, node));
     }
 
+    /** Each new viewer comes from an address of its own (the per-address cap is 1 here), unless a test says otherwise. */
+    static final java.util.concurrent.atomic.AtomicInteger ADDRESSES = new java.util.concurrent.atomic.AtomicInteger();
+
     JsonPath playback(String app, String room) {
-        return given().get("/api/apps/" + app + "/rooms/" + room + "/playback").then().statusCode(200).extract().jsonPath();
+        return playback(app, room, "198.51.100." + ADDRESSES.incrementAndGet() % 250, null);
+    }
+
+    JsonPath playback(String app, String room, String address, String viewer) {
+        var request = given().header("X-Forwarded-For", address);
+        if (viewer != null) {
+            request.queryParam("viewer", viewer);
+        }
+        return request.get("/api/apps/" + app + "/rooms/" + room + "/playback").then().statusCode(200).extract().jsonPath();
+    }
+
+    long slots(String key) {
+        return redis.sortedSet(String.class).zcard(key);
+    }
+
+    @Test
+    void aViewersRepollsKeepItsOneSlotAndItsIdentity() throws Exception {
+        JsonPath first = playback("auction", "a", "203.0.113.7", null);
+        assertEquals(true, first.getBoolean("webrtc.enabled"));
+        String sub = verified(first.getString("webrtc.token")).path("sub").asText();
+        String ticket = first.getString("viewer");
+        for (int i = 0; i < 6; i++) {
+            JsonPath again = playback("auction", "a", "203.0.113.7", ticket);
+            assertEquals(true, again.getBoolean("webrtc.enabled"), "its own slot, refreshed");
+            assertEquals(sub, verified(again.getString("webrtc.token")).path("sub").asText());
+            ticket = again.getString("viewer");
+        }
+        assertEquals(1L, slots("sh:webrtc:room:auction:a"), "six re-polls, one slot");
+        assertEquals(1L, slots("sh:webrtc:node:lk-1"));
+        // The room's other slot is still there for a second viewer.
+        assertEquals(true, playback("auction", "a").getBoolean("webrtc.enabled"));
+    }
+
+    @Test
+    void aViewerThatFellBackToHlsReleasesItsSlotAndItsRepollsTakeNone() {
+        JsonPath first = playback("auction", "a", "203.0.113.8", null);
+        String ticket = first.getString("viewer");
+        assertEquals(1L, slots("sh:webrtc:room:auction:a"));
+        given().header("X-Forwarded-For", "203.0.113.8").queryParam("viewer", ticket).delete("/api/apps/auction/rooms/a/webrtc")
+                .then().statusCode(204);
+        assertEquals(0L, slots("sh:webrtc:room:auction:a"));
+        assertEquals(0L, slots("sh:webrtc:node:lk-1"));
+        assertEquals(0L, slots("sh:webrtc:room:auction:a:203.0.113.8"));
+        JsonPath repoll = playback("auction", "a", "203.0.113.8", ticket);
+        assertEquals(false, repoll.getBoolean("webrtc.enabled"));
+        assertTrue(repoll.getString("webrtc.reason").contains("plays HLS"), repoll.getString("webrtc.reason"));
+        assertEquals(0L, slots("sh:webrtc:room:auction:a"), "an HLS viewer's re-poll takes no slot");
+        // A made-up ticket releases nothing; one of another room neither.
+        given().queryParam("viewer", "0123456789abcdef01234567.9999999999.AAAAAAAAAAAAAAAAAAAAAAAA")
+                .delete("/api/apps/auction/rooms/a/webrtc").then().statusCode(403).body("error", containsString("ticket"));
+        given().queryParam("viewer", ticket).delete("/api/apps/auction/rooms/b/webrtc").then().statusCode(403);
+    }
+
+    @Test
+    void oneAddressHoldsAtMostItsCapOfSlotsInARoom() {
+        assertEquals(true, playback("auction", "a", "203.0.113.9", null).getBoolean("webrtc.enabled"));
+        JsonPath second = playback("auction", "a", "203.0.113.9", null);
+        assertEquals(false, second.getBoolean("webrtc.enabled"));
+        assertTrue(second.getString("webrtc.reason").contains("max-per-address"), second.getString("webrtc.reason"));
+        assertEquals(true, playback("auction", "a", "203.0.113.10", null).getBoolean("webrtc.enabled"), "another address still gets one");
     }
 
     @Test
