@@ -34,6 +34,19 @@ window.streamhub = stats
 window.streamhubFlush = () => report()
 
 const clientId = (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2)).replace(/[^A-Za-z0-9_-]/g, '')
+// The ticket playback gives this viewer (docs/player.md, "Viewer ticket"): shown again on re-polls, so
+// they keep this viewer's one WebRTC slot (or take none), and on the release of that slot.
+let ticket = null
+const api = (path) => `/api/apps/${app}/rooms/${room}/${path}${ticket ? `?viewer=${encodeURIComponent(ticket)}` : ''}`
+async function playbackNow () {
+  const response = await fetch(api('playback'))
+  if (!response.ok) throw new Error(`playback API: HTTP ${response.status}`)
+  const playback = await response.json()
+  ticket = playback.viewer ?? ticket
+  return playback
+}
+// Gives this viewer's WebRTC slot back: it plays HLS now.
+const releaseWebrtc = () => fetch(api('webrtc'), { method: 'DELETE', keepalive: true }).catch(() => {})
 // What was sent so far, to report differences.
 let reported = { http: 0, p2p: 0, aborted: 0, duplicate: 0, rejected: 0, rejectedSegments: 0, refetched: 0, stalls: 0, stalledSeconds: 0, playedSeconds: 0, behindSum: 0, behindCount: 0, startup: null }
 
@@ -249,17 +262,16 @@ async function playWebrtc (webrtc, onLost) {
 }
 
 async function start () {
-  const response = await fetch(`/api/apps/${app}/rooms/${room}/playback`)
-  if (!response.ok) throw new Error(`playback API: HTTP ${response.status}`)
-  const playback = await response.json()
+  const playback = await playbackNow()
   if (playback.webrtc?.enabled) {
     stats.path = 'webrtc'
     $('playlist').textContent = `WebRTC: ${playback.webrtc.url}`
     try {
       // Lost later (the node went away): HLS from here on, as for a viewer who never had WebRTC.
-      await playWebrtc(playback.webrtc, () => { if (stats.path === 'webrtc') location.reload() })
+      await playWebrtc(playback.webrtc, () => { if (stats.path === 'webrtc') releaseWebrtc().then(() => location.reload()) })
       return
     } catch (e) {
+      releaseWebrtc()
       stats.webrtcError = e.message || String(e)
       console.warn(`streamhub: WebRTC failed (${stats.webrtcError}); playing HLS`)
     }
@@ -305,7 +317,7 @@ async function start () {
     const announced = JSON.stringify(p2pConfig(playback).announceTrackers)
     setInterval(async () => {
       try {
-        const again = await (await fetch(`/api/apps/${app}/rooms/${room}/playback`)).json()
+        const again = await playbackNow()
         // The tracker was rescaled (or the room resharded): its swarm now lives elsewhere. Reload so this
         // viewer announces where the others will, instead of staying in a swarm split across pods.
         if (again.p2p.enabled && JSON.stringify(p2pConfig(again).announceTrackers) !== announced) location.reload()

@@ -1,7 +1,6 @@
 package io.streamhub.config;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.streamhub.config.stats.ReportLimiter;
 
 /**
  * What a native image needs registered beyond what the extensions do (resources are listed in
@@ -14,7 +13,7 @@ import io.streamhub.config.stats.ReportLimiter;
  * </ul>
  */
 @RegisterForReflection(classNames = {
-        // ReportLimiter: strong keys and values, maximum size, expire after access
+        // viewing/stats/ReportLimiter: strong keys and values, maximum size, expire after access
         "com.github.benmanes.caffeine.cache.SSMSA",
         "com.github.benmanes.caffeine.cache.PSAMS",
         // GitSource: error messages

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.streamhub.config.stats.ReportLimiter;
+import io.streamhub.viewing.stats.ReportLimiter;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

@@ -67,7 +67,7 @@ class ViewersIT {
         writeApp(true);
         config = ServiceProcess.start("config-service", jar("config-service"), port -> Map.of("REDIS_URL", redis.url(),
                 "STREAMHUB_CONFIG_FOLDER", WORK.resolve("apps").toString(),
-                "STREAMHUB_CONFIG_POLL_INTERVAL", "500ms",
+                "STREAMHUB_CONFIG_POLL_INTERVAL", "1s",
                 "STREAMHUB_CONFIG_PUBLIC_HLS_URL", router.url(""),
                 "STREAMHUB_CONFIG_PUBLIC_URL", "http://127.0.0.1:" + port));
         orchestrator = ServiceProcess.start("egress-orchestrator", jar("egress-orchestrator"), Map.of("REDIS_URL", redis.url(),

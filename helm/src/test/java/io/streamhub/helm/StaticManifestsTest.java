@@ -23,13 +23,14 @@ class StaticManifestsTest {
 
     static Stream<Arguments> variants() {
         return Stream.of(
-                Arguments.of("distributed", Chart.root().resolve("k8s/distributed/values.yaml")),
-                Arguments.of("single-node", Chart.root().resolve("helm/examples/single-node.yaml")));
+                Arguments.of("distributed", new Path[] {Chart.root().resolve("k8s/distributed/values.yaml")}),
+                Arguments.of("single-node", new Path[] {Chart.root().resolve("helm/examples/single-node.yaml"),
+                        Chart.root().resolve("k8s/single-node/values.yaml")}));
     }
 
     @ParameterizedTest(name = "k8s/{0}")
     @MethodSource("variants")
-    void matchesTheChart(String variant, Path values) throws IOException {
+    void matchesTheChart(String variant, Path[] values) throws IOException {
         Path dir = Chart.root().resolve("k8s").resolve(variant);
         String expected = header(variant, values) + Chart.template(NAMESPACE, values);
         Path manifests = dir.resolve("streamhub.yaml");
@@ -50,8 +51,8 @@ class StaticManifestsTest {
         assertEquals(NAMESPACE, namespace.get(0).getMetadata().getName());
     }
 
-    private static String header(String variant, Path values) {
-        String from = Chart.root().relativize(values).toString();
+    private static String header(String variant, Path[] values) {
+        String from = Stream.of(values).map(v -> Chart.root().relativize(v).toString()).collect(java.util.stream.Collectors.joining(" and "));
         return "# k8s/" + variant + ": helm/streamhub rendered with " + from + " (release " + Chart.RELEASE
                 + ", namespace " + NAMESPACE + ").\n"
                 + "# Generated; do not edit. Change the chart, then run\n"

@@ -73,6 +73,11 @@ public final class RedisKeys {
         return prefix + "webrtc:room:" + room.app() + ':' + room.room();
     }
 
+    /** The same for one client address in a room: the per-address cap. */
+    public String webrtcAddressTokens(RoomId room, String address) {
+        return webrtcRoomTokens(room) + ':' + address;
+    }
+
     /** The same for every room on one media node: the per-node cap. */
     public String webrtcNodeTokens(String nodeId) {
         return prefix + "webrtc:node:" + nodeId;

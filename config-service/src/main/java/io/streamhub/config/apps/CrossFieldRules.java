@@ -1,6 +1,5 @@
 package io.streamhub.config.apps;
 
-import io.streamhub.config.play.P2pTiming;
 import io.streamhub.shared.app.EffectiveAppConfig.Mode;
 import io.streamhub.shared.app.EffectiveAppConfig;
 import java.net.URI;

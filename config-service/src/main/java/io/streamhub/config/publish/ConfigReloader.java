@@ -6,8 +6,10 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.streamhub.config.apps.AppConfigValidator;
-import io.streamhub.config.config.ServiceConfig;
+import io.streamhub.config.apps.LiveApps;
+import io.streamhub.config.settings.ServiceConfig;
 import io.streamhub.config.source.AppSource;
 import io.streamhub.config.source.FolderSource;
 import io.streamhub.config.source.GitSource;
@@ -23,19 +25,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * Keeps the live config in step with its source: on every poll (and, for a folder, on every change
  * the watcher sees) it fetches, validates the whole folder, and either publishes it to Redis or
  * rejects it — visibly in {@link LiveConfig}, a metric and the log — while the last good config
- * stays live. Plain threads: this is the control plane, a few operations a minute.
+ * stays live. The first attempt runs in the start observer (readiness waits for one); then the Quarkus
+ * scheduler polls ({@code poll-interval}), and the folder watcher's thread reloads on a change.
  */
 @ApplicationScoped
-public class ConfigReloader {
+public class ConfigReloader implements LiveApps {
 
     private static final Logger LOG = Logger.getLogger(ConfigReloader.class);
 
@@ -47,8 +47,7 @@ public class ConfigReloader {
     private final LastGoodConfig lastGood;
     private final MeterRegistry metrics;
     private final AppConfigValidator validator = new AppConfigValidator();
-    private AppSource source;
-    private ScheduledExecutorService timer;
+    private final AppSource source;
     private volatile LiveConfig live = LiveConfig.EMPTY;
     private final List<Gauge> gauges = new java.util.ArrayList<>();
     /** {@code streamhub_config_revision_info{revision}} = 1 for the revision served; the row moves with it. */
@@ -60,10 +59,10 @@ public class ConfigReloader {
         this.publisher = publisher;
         this.lastGood = lastGood;
         this.metrics = metrics;
+        this.source = config.source() == ServiceConfig.SourceKind.GIT ? new GitSource(config.git()) : new FolderSource(config.folder());
     }
 
     void start(@Observes StartupEvent ev) {
-        source = config.source() == ServiceConfig.SourceKind.GIT ? new GitSource(config.git()) : new FolderSource(config.folder());
         gauges.add(Gauge.builder("streamhub.config.apps", this, r -> r.live.apps().size())
                 .description("Apps in the live config").register(metrics));
         gauges.add(Gauge.builder("streamhub.config.head.rejected", this, r -> r.live.rejected() == null ? 0 : 1)
@@ -72,12 +71,7 @@ public class ConfigReloader {
         metrics.counter("streamhub.config.repairs");
         revisionInfo = MultiGauge.builder("streamhub.config.revision.info")
                 .description("1 for the revision being served, in its revision label").register(metrics);
-        timer = Executors.newScheduledThreadPool(1, r -> {
-            Thread t = new Thread(r, "config-reload");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::reloadQuietly, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        poll(); // at once, as readiness waits for it; the scheduler's first tick may be a second away
         if (source instanceof FolderSource folder) {
             watch(folder.folder());
         }
@@ -88,17 +82,19 @@ public class ConfigReloader {
         // The registry can outlive this instance (tests restart the application in one JVM): a gauge
         // left behind would report a dead instance's state.
         gauges.forEach(metrics::remove);
-        if (timer != null) {
-            timer.shutdownNow();
-        }
     }
 
     public LiveConfig live() {
         return live;
     }
 
+    @Override
+    public Map<String, EffectiveAppConfig> apps() {
+        return live.apps();
+    }
+
     public String sourceDescription() {
-        return source == null ? "" : source.describe();
+        return source.describe();
     }
 
     /**
@@ -173,7 +169,10 @@ public class ConfigReloader {
         }
     }
 
-    private void reloadQuietly() {
+    // The first poll is start()'s; the scheduler's come one interval later and every interval after.
+    @Scheduled(identity = "config-poll", every = "${streamhub.config.poll-interval}", delayed = "${streamhub.config.poll-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
         try {
             reload();
         } catch (RuntimeException e) {
@@ -208,9 +207,10 @@ public class ConfigReloader {
                         StandardWatchEventKinds.ENTRY_DELETE);
                 while (!Thread.currentThread().isInterrupted()) {
                     var key = ws.take();
+                    Thread.sleep(100); // let a burst of events settle
                     key.pollEvents();
                     key.reset();
-                    timer.schedule(this::reloadQuietly, 100, TimeUnit.MILLISECONDS); // let a burst of events settle
+                    poll();
                 }
             } catch (IOException e) {
                 LOG.warnf("cannot watch %s (%s); polling only", folder, e.getMessage());
@@ -220,10 +220,5 @@ public class ConfigReloader {
         }, "config-watch");
         t.setDaemon(true);
         t.start();
-    }
-
-    /** The effective config of one app, or {@code null}. */
-    public EffectiveAppConfig app(String app) {
-        return live.apps().get(app);
     }
 }

@@ -2,7 +2,7 @@ package io.streamhub.config.publish;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.streamhub.config.apps.AppConfigValidator;
-import io.streamhub.config.config.ServiceConfig;
+import io.streamhub.config.settings.ServiceConfig;
 import io.streamhub.config.source.AppSource;
 import io.streamhub.shared.RedisKeys;
 import io.streamhub.shared.app.AppConfigFormatException;

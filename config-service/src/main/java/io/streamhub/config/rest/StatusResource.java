@@ -3,7 +3,7 @@ package io.streamhub.config.rest;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamhub.config.apps.Problem;
-import io.streamhub.config.config.ServiceConfig;
+import io.streamhub.config.settings.ServiceConfig;
 import io.streamhub.config.publish.ConfigReloader;
 import io.streamhub.config.publish.LiveConfig;
 import jakarta.ws.rs.GET;
@@ -32,12 +32,8 @@ public class StatusResource {
 
     @GET
     @Path("/status")
-    public ObjectNode status() {
-        return describe(reloader);
-    }
-
     /** The live revision, the rejected one and its problems: what {@code /api/status} and the operator page show. */
-    static ObjectNode describe(ConfigReloader reloader) {
+    public ObjectNode status() {
         LiveConfig live = reloader.live();
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("source", reloader.sourceDescription());
@@ -63,8 +59,7 @@ public class StatusResource {
             return Errors.of(Response.Status.FORBIDDEN, "reload is disabled: no streamhub.config.admin-token is set");
         }
         if (!bearerMatches(authorization, config.adminToken().get())) {
-            return Response.fromResponse(Errors.of(Response.Status.UNAUTHORIZED, "a valid bearer token is required"))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+            return Errors.unauthorized();
         }
         ConfigReloader.Outcome outcome = reloader.reload();
         ObjectNode body = status();
@@ -73,7 +68,7 @@ public class StatusResource {
     }
 
     /** Constant-time comparison: the token must not leak through response timing. */
-    static boolean bearerMatches(String header, String token) {
+    public static boolean bearerMatches(String header, String token) {
         if (header == null || !header.startsWith("Bearer ")) {
             return false;
         }

@@ -1,7 +1,7 @@
 package io.streamhub.config.source;
 
 import io.streamhub.config.apps.AppConfigValidator;
-import io.streamhub.config.config.ServiceConfig;
+import io.streamhub.config.settings.ServiceConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -58,7 +58,7 @@ class GitConfigTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch(e ->
                     e.contains("config.changed") && e.contains("festival") && e.contains(commit)));
             given().get("/api/apps/festival/rooms/main/playback").then().body("p2p.enabled", equalTo(false));
-            System.out.printf("commit %s reached Redis in %d ms (poll interval 300 ms)%n", commit.substring(0, 8), ms);
+            System.out.printf("commit %s reached Redis in %d ms (poll interval 1 s)%n", commit.substring(0, 8), ms);
         } finally {
             sub.unsubscribe();
         }
@@ -105,7 +105,7 @@ class GitConfigTest {
             assertTrue(index != null && index.contains("\"shop\"") && index.contains(live), index);
             // Readers that cached "missing" are told to look again.
             await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch(e -> e.contains("config.changed") && e.contains("\"shop\"")));
-            System.out.printf("after FLUSHALL the live config was back in Redis in %d ms (poll interval 300 ms)%n", ms);
+            System.out.printf("after FLUSHALL the live config was back in Redis in %d ms (poll interval 1 s)%n", ms);
         } finally {
             sub.unsubscribe();
         }

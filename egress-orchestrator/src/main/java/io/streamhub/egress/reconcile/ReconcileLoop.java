@@ -1,8 +1,7 @@
 package io.streamhub.egress.reconcile;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.streamhub.egress.config.OrchestratorConfig;
+import io.quarkus.scheduler.Scheduled;
 import io.streamhub.shared.RoomId;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -13,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the orchestrator's work off the HTTP threads: the periodic pass over every room, and room
- * steps requested by webhooks and the admin API. LiveKit calls block, so this is plain threads:
- * one for the pass, a few for room steps (the room lock keeps steps of one room apart).
+ * Runs the orchestrator's work off the HTTP threads: the periodic pass over every room (a Quarkus
+ * scheduler job, one pass at a time), and room steps requested by webhooks and the admin API.
+ * LiveKit calls block, so room steps run on a few plain threads (the room lock keeps steps of one
+ * room apart), and their retries on one timer.
  */
 @Singleton
 public class ReconcileLoop {
@@ -27,24 +27,17 @@ public class ReconcileLoop {
 
     private final RoomReconciler reconciler;
     private final FleetPass fleet;
-    private final OrchestratorConfig config;
-    private final ScheduledExecutorService pass = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "reconcile-pass"));
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "reconcile-retry"));
     private final ExecutorService steps = Executors.newFixedThreadPool(4, r -> daemon(r, "reconcile-step"));
     private volatile long lastPassAt;
 
-    public ReconcileLoop(RoomReconciler reconciler, FleetPass fleet, OrchestratorConfig config) {
+    public ReconcileLoop(RoomReconciler reconciler, FleetPass fleet) {
         this.reconciler = reconciler;
         this.fleet = fleet;
-        this.config = config;
-    }
-
-    void start(@Observes StartupEvent ev) {
-        long ms = config.reconcileInterval().toMillis();
-        pass.scheduleWithFixedDelay(this::runPass, ms / 2, ms, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        pass.shutdownNow();
+        retries.shutdownNow();
         steps.shutdownNow();
     }
 
@@ -59,7 +52,7 @@ public class ReconcileLoop {
                 // Another replica holds the room: retry for as long as a lock can live. After that
                 // the periodic pass still converges the room from LiveKit's own view.
                 if (tries < MAX_TRIES) {
-                    pass.schedule(() -> submit(room, change, tries + 1), RETRY_MS, TimeUnit.MILLISECONDS);
+                    retries.schedule(() -> submit(room, change, tries + 1), RETRY_MS, TimeUnit.MILLISECONDS);
                 } else {
                     LOG.warnf("room %s stayed locked; leaving it to the reconcile pass", room);
                 }
@@ -71,7 +64,8 @@ public class ReconcileLoop {
         return lastPassAt;
     }
 
-    private void runPass() {
+    @Scheduled(identity = "reconcile-pass", every = "${orchestrator.reconcile-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void runPass() {
         try {
             fleet.reconcileAll();
             lastPassAt = System.currentTimeMillis();

@@ -34,7 +34,7 @@ class SimulatedModeTest {
                     "orchestrator.simulated.data-dir", DATA.toString(),
                     "orchestrator.simulated.rooms", "demo:main,unconfigured:room",
                     "orchestrator.simulated.segment-interval", "200ms",
-                    "orchestrator.reconcile-interval", "300ms");
+                    "orchestrator.reconcile-interval", "1s");
         }
     }
 

@@ -29,7 +29,7 @@ public class FakeLiveKitResource implements QuarkusTestResourceLifecycleManager 
                 Map.entry("orchestrator.livekit.api-key", FakeLiveKit.KEY),
                 Map.entry("orchestrator.livekit.api-secret", FakeLiveKit.SECRET),
                 Map.entry("orchestrator.livekit.discover", "false"),
-                Map.entry("orchestrator.reconcile-interval", "400ms"),
+                Map.entry("orchestrator.reconcile-interval", "1s"),
                 Map.entry("orchestrator.retry-initial", "200ms"),
                 Map.entry("orchestrator.retry-max", "1s"),
                 Map.entry("orchestrator.lock-ttl", "5s"),
