@@ -40,8 +40,8 @@ import org.jboss.logging.Logger;
  * </ul>
  * Each state is said once in the log. App names come from requests (anyone can invent one), so the
  * views are kept in a {@link BoundedCache}: at most {@link #MAX_APPS}, a removed or undecidable app's
- * answer for {@code maxAge} (at most one read per name per {@code maxAge}), a config's view until it goes
- * {@link #IDLE} unasked. The configs last read are kept only for apps Redis held a config for.
+ * answer for {@code maxAge} (at most one read per name per {@code maxAge}; "undecidable for want of the
+ * app index" only until a read finds the index again), a config's view until it goes {@link #IDLE} unasked. The configs last read are kept only for apps Redis held a config for.
  */
 public final class AppConfigReader<T> {
 
@@ -62,15 +62,18 @@ public final class AppConfigReader<T> {
         public static final Freshness EVERY_CALL = new Freshness(Duration.ZERO, false);
     }
 
-    /** What a read decided: a view ({@code removed} when the index said so), or {@code unavailable} (no view). */
-    private record Known<T>(T view, boolean removed, AppConfigUnavailableException unavailable, long readAt) {
+    /**
+     * What a read decided: a view ({@code removed} when the index said so), or {@code unavailable} (no view;
+     * {@code noIndex} when that was for want of the app index, which the next read that finds one clears).
+     */
+    private record Known<T>(T view, boolean removed, AppConfigUnavailableException unavailable, boolean noIndex, long readAt) {
 
         boolean negative() {
             return removed || unavailable != null;
         }
 
         Known<T> stale() {
-            return new Known<>(view, removed, unavailable, 0);
+            return new Known<>(view, removed, unavailable, noIndex, 0);
         }
     }
 
@@ -85,6 +88,8 @@ public final class AppConfigReader<T> {
     private final Cache<String, String> complaints = BoundedCache.build(MAX_APPS, c -> false, Duration.ZERO, IDLE);
     private final Cache<String, Known<T>> known;
     private final Map<String, Future<T>> inflight = new ConcurrentHashMap<>();
+    /** Some kept answer is "undecidable for want of the app index". */
+    private volatile boolean answeredWithoutIndex;
 
     /** {@code fetch} is a seam for tests that count reads. */
     AppConfigReader(RedisKeys keys, Function<String[], Future<List<String>>> fetch, Freshness freshness, Function<Optional<EffectiveAppConfig>, T> view) {
@@ -148,9 +153,22 @@ public final class AppConfigReader<T> {
         if (running != null) {
             return running;
         }
-        fetch(keys.config(app), keys.appIndex()).map(v -> remember(app, decide(app, v.get(0), v.get(1)))).recover(e -> {
-            if (e instanceof AppConfigUnavailableException u) {
-                store(app, new Known<>(null, false, u, System.currentTimeMillis()));
+        fetch(keys.config(app), keys.appIndex()).map(v -> {
+            boolean noIndex = v.get(1) == null;
+            if (!noIndex && answeredWithoutIndex) {
+                // The index is back: what was undecidable for want of it is decidable now.
+                answeredWithoutIndex = false;
+                known.asMap().values().removeIf(Known::noIndex);
+            }
+            try {
+                return remember(app, decide(app, v.get(0), v.get(1)));
+            } catch (AppConfigUnavailableException u) {
+                answeredWithoutIndex |= noIndex;
+                store(app, new Known<>(null, false, u, noIndex, System.currentTimeMillis()));
+                throw u;
+            }
+        }).recover(e -> {
+            if (e instanceof AppConfigUnavailableException) {
                 return Future.failedFuture(e);
             }
             Known<T> k = known.getIfPresent(app);
@@ -248,7 +266,7 @@ public final class AppConfigReader<T> {
 
     private T remember(String app, Optional<EffectiveAppConfig> config) {
         T v = view.apply(config);
-        store(app, new Known<>(v, config.isEmpty(), null, System.currentTimeMillis()));
+        store(app, new Known<>(v, config.isEmpty(), null, false, System.currentTimeMillis()));
         return v;
     }
 
