@@ -1,8 +1,7 @@
 package io.streamhub.router.ownership;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import io.streamhub.redis.BoundedCache;
 import io.streamhub.redis.state.NodeRecords;
 import io.streamhub.redis.state.OriginClaims;
 import io.streamhub.redis.state.SessionAdvertisements;
@@ -22,12 +21,12 @@ import io.vertx.core.Promise;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -100,27 +99,9 @@ public class OwnerDirectory implements UpstreamLocator {
         metrics.watch("sessions", sessions);
     }
 
-    /**
-     * A room cache bounded by size, in which an entry that says "nothing" ({@code negative}) lives its
-     * {@code negativeTtl} and any other until {@code idle} passes without a read (see NativeRegistrations).
-     */
+    /** A room cache of the directory's shape (see NativeRegistrations for the classes it needs). */
     public static <V> Cache<RoomId, V> newRoomCache(int maxRooms, Predicate<V> negative, long negativeTtl, long idle) {
-        return Caffeine.newBuilder().maximumSize(maxRooms).executor(Runnable::run).recordStats().expireAfter(new Expiry<RoomId, V>() {
-            @Override
-            public long expireAfterCreate(RoomId room, V value, long now) {
-                return TimeUnit.MILLISECONDS.toNanos(negative.test(value) ? negativeTtl : idle);
-            }
-
-            @Override
-            public long expireAfterUpdate(RoomId room, V value, long now, long left) {
-                return expireAfterCreate(room, value, now);
-            }
-
-            @Override
-            public long expireAfterRead(RoomId room, V value, long now, long left) {
-                return negative.test(value) ? left : TimeUnit.MILLISECONDS.toNanos(idle);
-            }
-        }).build();
+        return BoundedCache.build(maxRooms, negative, Duration.ofMillis(negativeTtl), Duration.ofMillis(idle));
     }
 
     /**

@@ -25,7 +25,7 @@ public class AppSettings {
     public static final long UNKNOWN = -1;
 
     /**
-     * @param vodRetentionMillis 0 when the app keeps no VOD
+     * @param vodRetentionMillis 0 when the app keeps no VOD or was removed, {@link #UNKNOWN} when nothing could be read
      * @param mode               {@code null} when no config of the app could be read
      */
     private record Settings(int listSize, long vodRetentionMillis, Mode mode) {
@@ -37,8 +37,10 @@ public class AppSettings {
     public AppSettings(RedisOps redis, RouterConfig config) {
         int defaultListSize = config.origin().defaultListSize();
         this.defaults = new Settings(defaultListSize, UNKNOWN, null);
+        // Removed (the app index no longer lists it) is known, not unknown: no VOD, so its files follow the removal rule.
+        Settings removed = new Settings(defaultListSize, 0, null);
         this.reader = new AppConfigReader<>(redis, FRESHNESS, c -> c.map(a -> new Settings(
-                Math.min(Math.max(a.hls().listSize(), 1), MAX_LIST_SIZE), a.vod().retentionSeconds() * 1000, a.mode())).orElse(defaults));
+                Math.min(Math.max(a.hls().listSize(), 1), MAX_LIST_SIZE), a.vod().retentionSeconds() * 1000, a.mode())).orElse(removed));
     }
 
     public Future<Integer> listSize(String app) {
@@ -46,8 +48,9 @@ public class AppSettings {
     }
 
     /**
-     * How long an ended session's recording stays playable, in millis; 0 when the app keeps no VOD;
-     * {@link #UNKNOWN} when no config of the app could be read yet (Redis down since start): not "no VOD".
+     * How long an ended session's recording stays playable, in millis; 0 when the app keeps no VOD or was
+     * removed (the app index no longer lists it); {@link #UNKNOWN} when nothing could be read of it (Redis
+     * unreachable or its data lost since start, a config in a newer format): not "no VOD".
      */
     public Future<Long> vodRetentionMillis(String app) {
         return settings(app).map(Settings::vodRetentionMillis);

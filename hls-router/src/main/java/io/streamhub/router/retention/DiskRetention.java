@@ -21,7 +21,8 @@ import java.util.function.ToLongFunction;
 /**
  * Keeps an origin's HLS folder from filling the disk (the egress only ever adds files). One sweep:
  * <ul>
- * <li>a room whose playlists have not changed for {@code endedRetention} is deleted whole;</li>
+ * <li>a room whose playlists have not changed for {@code endedRetention} (and the app's VOD retention) is
+ * deleted whole, unless the app's VOD retention is not known;</li>
  * <li>otherwise, in the room folder and each rendition folder, a file that no protected playlist lists
  * is deleted once it is older than the grace: the larger of {@code segmentGrace} and two live windows
  * (the live playlist's segment count times its target duration), so a viewer or a CDN that just read
@@ -91,7 +92,8 @@ public final class DiskRetention {
                 }
             }
         }
-        if (newestPlaylist >= 0 && now - newestPlaylist > Math.max(endedRetention.toMillis(), Math.max(vod, 0))) {
+        // An unknown VOD retention (vod < 0) keeps the room: it may be 7 days while the config cannot be read.
+        if (newestPlaylist >= 0 && vod >= 0 && now - newestPlaylist > Math.max(endedRetention.toMillis(), vod)) {
             deleteTree(roomDir, c);
             c.rooms++;
             return;

@@ -95,6 +95,31 @@ class DiskRetentionTest {
     }
 
     @Test
+    void anUnknownRetentionKeepsAnEndedRoomWhileARemovedAppsRoomGoesAfterEndedRoom() throws Exception {
+        String rec = io.streamhub.shared.HlsLayout.recordingPlaylist("20261202T201503123Z", 1);
+        long ended = System.currentTimeMillis();
+        for (String app : new String[] {"unread", "removed"}) {
+            RoomFiles room = new RoomFiles(data, app, "keynote");
+            for (int s = 0; s < 10; s++) {
+                room.write("seg" + s + ".ts", new byte[100]);
+            }
+            room.write("live.m3u8", Playlist.live(2, 8, 2));
+            room.write(rec, Playlist.live(2, 0, 10) + "#EXT-X-ENDLIST\n");
+            for (String f : new String[] {"live.m3u8", rec}) {
+                Files.setLastModifiedTime(room.dir().resolve(f), FileTime.fromMillis(ended));
+            }
+        }
+        long day = Duration.ofDays(1).toMillis();
+        // Two days after the live, rooms deleted after one hour. "unread": its config cannot be read (it may keep
+        // 7 days of VOD), so nothing of it goes; "removed": the app index no longer lists it, so no VOD: it goes.
+        DiskRetention.Result r = new DiskRetention(data.resolve("apps"), "live.m3u8", false, Duration.ofMinutes(2), Duration.ofHours(1),
+                () -> ended + 2 * day, app -> app.equals("unread") ? -1 : 0).sweep();
+        assertEquals(1, r.deletedRooms(), "only the removed app's room");
+        assertTrue(Files.exists(data.resolve("apps/unread/hls/keynote/seg0.ts")), "an unknown retention keeps what the recording lists");
+        assertFalse(Files.exists(data.resolve("apps/removed/hls/keynote")));
+    }
+
+    @Test
     void theRecordingProtectsItsSegmentsOnlyWhenRecordingsAreKept() throws Exception {
         String rec = io.streamhub.shared.HlsLayout.recordingPlaylist("20261202T201503123Z", 1);
         RoomFiles room = new RoomFiles(data, "vod", "talk");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamhub.redis.RedisOps;
 import io.streamhub.shared.StreamEvent;
@@ -131,6 +132,35 @@ class AppConfigReaderTest {
         assertEquals(7, reader.cached("b"));
         assertEquals(1, reads.get());
         assertInstanceOf(Integer.class, await(reader.loadAll(List.of())));
+    }
+
+    @Test
+    void aFloodOfInventedAppNamesIsReadOncePerNameWithinTheFreshnessAndKeptBounded() throws Exception {
+        AppConfigReader<Integer> reader = counted(StateRedis.OPS, new AppConfigReader.Freshness(Duration.ofMillis(500), false));
+        int names = AppConfigReader.MAX_APPS + 2_000;
+        for (int i = 0; i < names; i++) {
+            assertEquals(0, await(reader.get("ghost" + i)), "the index does not list it: removed");
+        }
+        assertEquals(names, reads.get(), "one read per name");
+        assertEquals(0, await(reader.get("ghost" + (names - 1))));
+        assertEquals(names, reads.get(), "a removed app's answer is kept for the freshness: no read per request");
+        assertTrue(reader.size() <= AppConfigReader.MAX_APPS, "bounded by size: " + reader.size());
+        Thread.sleep(2_000); // expiry is kept on Caffeine's timer wheel, to about a second
+        assertEquals(5, await(reader.get("a")));
+        assertEquals(1, reader.size(), "removed apps' answers expired with the freshness; a's view stays");
+
+        // Nothing can be decided (Redis lost the index and the key): that answer too is kept for the freshness.
+        command("DEL", KEYS.appIndex());
+        int before = reads.get();
+        for (int i = 0; i < 3; i++) {
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> await(reader.get("lost")));
+            assertInstanceOf(AppConfigUnavailableException.class, failed.getCause());
+        }
+        assertEquals(before + 1, reads.get(), "one read, not one per request");
+        // config-service writes the index again: the next read that finds it clears what was undecided for want of it.
+        publish(Set.of("a", "b"));
+        assertEquals(5, await(reader.read("a")));
+        assertEquals(0, await(reader.get("lost")), "decidable now: removed");
     }
 
     private AppConfigReader<Integer> counted(RedisOps ops, AppConfigReader.Freshness freshness) {
