@@ -77,8 +77,9 @@ async function report () {
   const now = snapshot()
   const d = (k) => now[k] - reported[k]
   const behindCount = d('behindCount')
+  if (!ticket) return
   const body = {
-    clientId,
+    ticket,
     httpBytes: d('http'),
     p2pBytes: d('p2p'),
     rejectedSegments: d('rejectedSegments'),
@@ -92,16 +93,19 @@ async function report () {
   }
   if (behindCount > 0) body.behindLiveSeconds = round3(d('behindSum') / behindCount)
   if (now.startup != null && reported.startup == null) body.startupSeconds = round3(now.startup)
-  const changed = Object.entries(body).some(([k, v]) => k !== 'clientId' && v > 0)
+  const changed = Object.entries(body).some(([k, v]) => k !== 'ticket' && v > 0)
   if (!changed) return
   reported = now
   try {
-    await fetch(`/api/apps/${app}/rooms/${room}/stats`, {
+    const response = await fetch(`/api/apps/${app}/rooms/${room}/stats`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
       keepalive: true
     })
+    // Each accepted report renews the ticket; an expired one (a long pause) is renewed by playback.
+    ticket = response.headers.get('StreamHub-Ticket') ?? ticket
+    if (response.status === 401) await playbackNow()
   } catch {
     // Reporting is best effort; playback never depends on it.
   }
