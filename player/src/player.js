@@ -8,6 +8,7 @@ import { HlsJsP2PEngine } from 'p2p-media-loader-hlsjs'
 import { SegmentDigests } from './integrity.js'
 import { liveWindowFits } from './livewindow.js'
 import { OffloadCounter } from './offload.js'
+import { playlistOverride } from './playlist.js'
 import { Qoe } from './qoe.js'
 import { StreamRate, UplinkMeter, uplinkTooThin } from './uplink.js'
 import { Room, RoomEvent, Track } from 'livekit-client'
@@ -218,20 +219,6 @@ function pokeQueue (engine) {
   }, QUEUE_POKE_MS)
 }
 
-// A site may load the playlist through its own CDN hostname (?playlist=https://cdn.example.com/hls/<app>/<room>/index.m3u8):
-// only this room's playlist is accepted, and the swarm stays <app>/<room>, so viewers on every hostname share.
-function playlistOverride () {
-  const wanted = new URLSearchParams(location.search).get('playlist')
-  if (!wanted) return null
-  try {
-    const url = new URL(wanted)
-    const ok = (url.protocol === 'https:' || url.protocol === 'http:') && url.pathname.endsWith(`/hls/${app}/${room}/index.m3u8`)
-    return ok ? url.href : null
-  } catch {
-    return null
-  }
-}
-
 // How long joining over WebRTC may take before the viewer gets HLS instead.
 const WEBRTC_JOIN_MS = 8000
 
@@ -281,7 +268,7 @@ async function start () {
     }
   }
   stats.path = playback.webrtc?.enabled ? 'hls (WebRTC failed)' : 'hls'
-  playback.playlistUrl = playlistOverride() ?? playback.playlistUrl
+  playback.playlistUrl = playlistOverride(location.search, app, room, playback.playlistHosts) ?? playback.playlistUrl
   const hlsConfig = { liveSyncDurationCount: playback.timing.liveSyncDurationCount, lowLatencyMode: false }
   if (playback.p2p.enabled) {
     // A P2P viewer plays half a segment further behind live than a plain one: time for copies of each
