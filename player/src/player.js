@@ -8,6 +8,7 @@ import { HlsJsP2PEngine } from 'p2p-media-loader-hlsjs'
 import { SegmentDigests } from './integrity.js'
 import { liveWindowFits } from './livewindow.js'
 import { OffloadCounter } from './offload.js'
+import { playlistOverride } from './playlist.js'
 import { Qoe } from './qoe.js'
 import { StreamRate, UplinkMeter, uplinkTooThin } from './uplink.js'
 import { Room, RoomEvent, Track } from 'livekit-client'
@@ -77,8 +78,9 @@ async function report () {
   const now = snapshot()
   const d = (k) => now[k] - reported[k]
   const behindCount = d('behindCount')
+  if (!ticket) return
   const body = {
-    clientId,
+    ticket,
     httpBytes: d('http'),
     p2pBytes: d('p2p'),
     rejectedSegments: d('rejectedSegments'),
@@ -92,16 +94,19 @@ async function report () {
   }
   if (behindCount > 0) body.behindLiveSeconds = round3(d('behindSum') / behindCount)
   if (now.startup != null && reported.startup == null) body.startupSeconds = round3(now.startup)
-  const changed = Object.entries(body).some(([k, v]) => k !== 'clientId' && v > 0)
+  const changed = Object.entries(body).some(([k, v]) => k !== 'ticket' && v > 0)
   if (!changed) return
   reported = now
   try {
-    await fetch(`/api/apps/${app}/rooms/${room}/stats`, {
+    const response = await fetch(`/api/apps/${app}/rooms/${room}/stats`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
       keepalive: true
     })
+    // Each accepted report renews the ticket; an expired one (a long pause) is renewed by playback.
+    ticket = response.headers.get('StreamHub-Ticket') ?? ticket
+    if (response.status === 401) await playbackNow()
   } catch {
     // Reporting is best effort; playback never depends on it.
   }
@@ -214,20 +219,6 @@ function pokeQueue (engine) {
   }, QUEUE_POKE_MS)
 }
 
-// A site may load the playlist through its own CDN hostname (?playlist=https://cdn.example.com/hls/<app>/<room>/index.m3u8):
-// only this room's playlist is accepted, and the swarm stays <app>/<room>, so viewers on every hostname share.
-function playlistOverride () {
-  const wanted = new URLSearchParams(location.search).get('playlist')
-  if (!wanted) return null
-  try {
-    const url = new URL(wanted)
-    const ok = (url.protocol === 'https:' || url.protocol === 'http:') && url.pathname.endsWith(`/hls/${app}/${room}/index.m3u8`)
-    return ok ? url.href : null
-  } catch {
-    return null
-  }
-}
-
 // How long joining over WebRTC may take before the viewer gets HLS instead.
 const WEBRTC_JOIN_MS = 8000
 
@@ -277,7 +268,7 @@ async function start () {
     }
   }
   stats.path = playback.webrtc?.enabled ? 'hls (WebRTC failed)' : 'hls'
-  playback.playlistUrl = playlistOverride() ?? playback.playlistUrl
+  playback.playlistUrl = playlistOverride(location.search, app, room, playback.playlistHosts) ?? playback.playlistUrl
   const hlsConfig = { liveSyncDurationCount: playback.timing.liveSyncDurationCount, lowLatencyMode: false }
   if (playback.p2p.enabled) {
     // A P2P viewer plays half a segment further behind live than a plain one: time for copies of each

@@ -13,7 +13,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * </ul>
  */
 @RegisterForReflection(classNames = {
-        // viewing/stats/ReportLimiter: strong keys and values, maximum size, expire after access
+        // viewing/stats/ReportLimiter and ReportBudget: strong keys and values, maximum size, expire after access
         "com.github.benmanes.caffeine.cache.SSMSA",
         "com.github.benmanes.caffeine.cache.PSAMS",
         // GitSource: error messages

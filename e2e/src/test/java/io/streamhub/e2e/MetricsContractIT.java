@@ -148,10 +148,12 @@ class MetricsContractIT {
         String segment = playlist.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).findFirst().orElseThrow();
         assertEquals(200, ViewersIT.get(router.url("/hls/metrics/main/" + segment)).statusCode());
         assertEquals(404, ViewersIT.get(router.url("/hls/metrics/nobody/index.m3u8")).statusCode());
-        assertEquals(200, ViewersIT.get(config.url("/api/apps/metrics/rooms/main/playback")).statusCode());
+        HttpResponse<String> playback = ViewersIT.get(config.url("/api/apps/metrics/rooms/main/playback"));
+        assertEquals(200, playback.statusCode());
+        String ticket = new JsonObject(playback.body()).getString("viewer");
         HttpResponse<String> report = http.send(HttpRequest.newBuilder(URI.create(config.url("/api/apps/metrics/rooms/main/stats")))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"clientId\":\"metrics-client-1\",\"httpBytes\":1000,\"p2pBytes\":500,"
+                .POST(HttpRequest.BodyPublishers.ofString("{\"ticket\":\"" + ticket + "\",\"httpBytes\":1000,\"p2pBytes\":500,"
                         + "\"rejectedSegments\":1,\"p2pAbortedBytes\":200,\"p2pDuplicateBytes\":0,\"p2pRejectedBytes\":300,"
                         + "\"refetchedSegments\":1,\"startupSeconds\":1.2,\"stalls\":1,\"stalledSeconds\":0.4,"
                         + "\"playedSeconds\":4.6,\"behindLiveSeconds\":9.5}")).build(), HttpResponse.BodyHandlers.ofString());

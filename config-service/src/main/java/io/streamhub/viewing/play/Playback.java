@@ -7,8 +7,14 @@ import io.streamhub.config.settings.ServiceConfig;
 import io.streamhub.shared.HlsLayout;
 import io.streamhub.shared.HlsPath;
 import io.streamhub.shared.app.EffectiveAppConfig.Mode;
+import java.net.URI;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import io.streamhub.shared.app.EffectiveAppConfig;
 
 /** Derives what a player needs for one room from the app's effective config (docs/app-config.md, "Playback"). */
@@ -32,7 +38,13 @@ public final class Playback {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("app", app).put("room", room).put("mode", mode.wire());
         // A pushed app's viewers play LiveKit's live playlist straight from the bucket's public URL.
-        out.put("playlistUrl", d.push().map(s3 -> s3.publicUrl(room, HlsLayout.LIVE_PLAYLIST)).orElse(trim(base) + hlsPath));
+        String playlistUrl = d.push().map(s3 -> s3.publicUrl(room, HlsLayout.LIVE_PLAYLIST)).orElse(trim(base) + hlsPath);
+        out.put("playlistUrl", playlistUrl);
+        // The hosts a page may load this app's playlist from (?playlist= on the player page): its own, none other.
+        Stream.concat(Stream.of(playlistUrl, config.publicHlsUrl()), Stream.concat(d.cdn().flatMap(EffectiveAppConfig.Cdn::baseUrl).stream(),
+                        d.edges().stream().map(EffectiveAppConfig.Edge::url)))
+                .map(Playback::host).filter(Objects::nonNull).collect(Collectors.toCollection(TreeSet::new))
+                .forEach(out.putArray("playlistHosts")::add);
         if (edge != null) {
             ObjectNode e = out.putObject("edge").put("url", edge.edge().url()).put("reason", edge.reason());
             edge.edge().zone().ifPresent(z -> e.put("zone", z));
@@ -84,6 +96,15 @@ public final class Playback {
             p2p.put("p2pDownloadTimeWindow", timing.p2pDownloadWindowSeconds());
         }
         return out;
+    }
+
+    private static String host(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? null : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The URL without a trailing slash, so paths can be appended. */

@@ -2,8 +2,12 @@ package io.streamhub.viewing.rest;
 
 import io.streamhub.config.apps.LiveApps;
 import io.streamhub.config.rest.Errors;
+import io.streamhub.shared.RoomId;
+import io.streamhub.shared.app.EffectiveAppConfig;
+import io.streamhub.viewing.play.ViewerTickets;
 import io.streamhub.viewing.stats.PlayerMetrics;
 import io.streamhub.viewing.stats.PlayerReport;
+import io.streamhub.viewing.stats.ReportBudget;
 import io.streamhub.viewing.stats.ReportLimiter;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -20,8 +24,10 @@ import java.util.stream.Stream;
 
 /**
  * {@code POST /api/apps/{app}/rooms/{room}/stats}: byte counters and playback quality from players
- * ({@link PlayerReport}), exported as Prometheus metrics. Public (players call it), hence strict: known apps only, bounded values,
- * and rate limits per client and per address.
+ * ({@link PlayerReport}), exported as Prometheus metrics. Public (players call it), hence strict: known apps only, the
+ * viewer's ticket for this room from playback (401 without one that is signed, this room's and unexpired), bounded values,
+ * rate limits per client and per address, and byte fields clamped to what the viewer could have played ({@link ReportBudget}).
+ * An accepted report answers 204 with a fresh ticket in {@value #TICKET_HEADER}.
  */
 @Path("/api/apps/{app}/rooms/{room}/stats")
 public class PlayerStatsResource {
@@ -40,14 +46,21 @@ public class PlayerStatsResource {
     /** Distance behind live: a live window is at most minutes; an hour refuses nonsense. */
     static final double MAX_BEHIND_LIVE_SECONDS = 3600;
     static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    /** The response header carrying the viewer's renewed ticket. */
+    public static final String TICKET_HEADER = "StreamHub-Ticket";
 
     private final LiveApps live;
     private final ReportLimiter limiter;
     private final PlayerMetrics metrics;
     private final ClientAddress clientAddress;
+    private final ViewerTickets tickets;
+    private final ReportBudget budget;
 
-    public PlayerStatsResource(LiveApps live, ReportLimiter limiter, PlayerMetrics metrics, ClientAddress clientAddress) {
+    public PlayerStatsResource(LiveApps live, ReportLimiter limiter, PlayerMetrics metrics, ClientAddress clientAddress,
+                               ViewerTickets tickets, ReportBudget budget) {
         this.clientAddress = clientAddress;
+        this.tickets = tickets;
+        this.budget = budget;
         this.live = live;
         this.limiter = limiter;
         this.metrics = metrics;
@@ -58,21 +71,31 @@ public class PlayerStatsResource {
     public Response report(@PathParam("app") String app, @PathParam("room") String room, PlayerReport report,
                            @Context HttpServerRequest request) {
         Errors.requireRoomName(room);
-        Errors.requireApp(live, app);
-        if (report == null || report.clientId() == null || !CLIENT_ID.matcher(report.clientId()).matches()) {
-            return Errors.of(Response.Status.BAD_REQUEST, "clientId must match " + CLIENT_ID.pattern());
+        EffectiveAppConfig config = Errors.requireApp(live, app);
+        RoomId id = new RoomId(app, room);
+        long now = System.currentTimeMillis();
+        ViewerTickets.Ticket ticket = report == null ? null : tickets.read(id, report.ticket());
+        if (ticket == null || ticket.expired(now)) {
+            String why = ticket == null ? "a report needs the ticket playback gave this viewer of " + id + " (signed, and this room's)"
+                    : "the ticket expired: playback hands a fresh one";
+            return Response.fromResponse(Errors.of(Response.Status.UNAUTHORIZED, why)).header("WWW-Authenticate", "StreamHub-Ticket").build();
+        }
+        if (report.clientId() != null && (!CLIENT_ID.matcher(report.clientId()).matches() || !report.clientId().equals(ticket.clientId()))) {
+            return Errors.of(Response.Status.BAD_REQUEST, "clientId must match " + CLIENT_ID.pattern() + " and be the ticket's");
         }
         String bad = firstProblem(report);
         if (bad != null) {
             return Errors.of(Response.Status.BAD_REQUEST, bad);
         }
-        String address = clientAddress.of(request);
-        if (!limiter.allow(report.clientId(), address)) {
+        if (!limiter.allow(ticket.clientId(), clientAddress.of(request))) {
             return Errors.of(Response.Status.TOO_MANY_REQUESTS, "at most one report every " + ReportLimiter.INTERVAL_MS / 1000
                     + " s per client, and a bounded rate per address");
         }
-        metrics.add(app, room, report);
-        return Response.noContent().build();
+        long allowed = budget.bytes(config, ticket.clientId(), ticket.issuedAt(), now);
+        PlayerReport counted = report.clamped(allowed, allowed);
+        metrics.add(app, room, counted, report.bytes() - counted.bytes());
+        budget.counted(ticket.clientId(), now);
+        return Response.noContent().header(TICKET_HEADER, tickets.issue(id, ticket.clientId())).build();
     }
 
     /** The first field out of its bounds, as the message for the caller; null when every field is fine. */

@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * so p2p ÷ (http + p2p) is the offload players can vouch for;</li>
  * <li>{@code streamhub_player_waste_bytes_total{app,kind="aborted|duplicate|rejected"}}: peer bytes that
  * replaced nothing, and {@code streamhub_player_refetched_segments_total{app}};</li>
+ * <li>{@code streamhub_player_clamped_bytes_total{app}}: bytes reports claimed past what their viewer could
+ * have played since its last report, left out of the counters above;</li>
  * <li>{@code streamhub_player_rejected_segments_total{app}}: segments from peers whose bytes did not
  * match the origin's digest (tampering, or a broken peer);</li>
  * <li>quality per app and room: {@code streamhub_player_played_seconds_total},
@@ -45,7 +47,11 @@ public class PlayerMetrics {
         this.maxRooms = config.roomMetricsMax();
     }
 
-    public void add(String app, String room, PlayerReport report) {
+    /** A report as counted, and the bytes it claimed past its budget ({@code ReportBudget}), which count apart. */
+    public void add(String app, String room, PlayerReport report, long clampedBytes) {
+        if (clampedBytes > 0) {
+            count("streamhub.player.clamped.bytes", "Bytes players reported past what they could have played; not counted", clampedBytes, "app", app);
+        }
         if (report.rejected() > 0) {
             count("streamhub.player.rejected.segments", "Segments from peers that players rejected for a wrong SHA-256",
                     report.rejected(), "app", app);

@@ -10,12 +10,26 @@ package io.streamhub.viewing.stats;
  * {@code startupSeconds} once (navigation to first frame), {@code stalls}, {@code stalledSeconds},
  * {@code playedSeconds} and {@code behindLiveSeconds} (the mean over the interval).
  *
- * @param clientId random per page load; the unit of rate limiting
+ * @param ticket   the viewer's ticket from playback ({@code viewing/play/ViewerTickets}): whose report, for which room
+ * @param clientId the ticket's client id (optional; when given it must be the ticket's); the unit of rate limiting
  */
-public record PlayerReport(String clientId, Long httpBytes, Long p2pBytes, Integer rejectedSegments,
+public record PlayerReport(String ticket, String clientId, Long httpBytes, Long p2pBytes, Integer rejectedSegments,
                            Long p2pAbortedBytes, Long p2pDuplicateBytes, Long p2pRejectedBytes, Integer refetchedSegments,
                            Double startupSeconds, Integer stalls, Double stalledSeconds, Double playedSeconds,
                            Double behindLiveSeconds) {
+
+    /** This report with its byte fields as counted: useful bytes within {@code useful} together, each waste kind within {@code waste}. */
+    public PlayerReport clamped(long useful, long waste) {
+        long http = Math.min(httpBytes, useful);
+        return new PlayerReport(ticket, clientId, http, Math.min(p2pBytes, useful - http), rejectedSegments,
+                Math.min(aborted(), waste), Math.min(duplicate(), waste), Math.min(rejectedBytes(), waste), refetchedSegments,
+                startupSeconds, stalls, stalledSeconds, playedSeconds, behindLiveSeconds);
+    }
+
+    /** Every byte field, summed. */
+    public long bytes() {
+        return httpBytes + p2pBytes + aborted() + duplicate() + rejectedBytes();
+    }
 
     public int rejected() {
         return orZero(rejectedSegments);

@@ -208,6 +208,14 @@ class ApiTest {
     }
 
     @Test
+    void playbackListsTheHostsThePagesPlaylistMayComeFrom() {
+        given().get("/api/apps/festival/rooms/main-stage/playback").then().statusCode(200)
+                .body("playlistHosts", equalTo(java.util.List.of("127.0.0.1", "cdn.festival.example.com")));
+        given().get("/api/apps/newsroom/rooms/desk/playback").then().statusCode(200)
+                .body("playlistHosts", equalTo(java.util.List.of("127.0.0.1", "edge-eu.newsroom.example.com", "edge-us.newsroom.example.com")));
+    }
+
+    @Test
     void publishesOpenApiAndCors() {
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/apps/{app}/rooms/{room}/playback"));
         given().header("Origin", "https://player.example.com").get("/api/apps").then()

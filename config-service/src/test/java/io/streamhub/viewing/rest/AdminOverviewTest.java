@@ -65,7 +65,8 @@ class AdminOverviewTest {
 
     @Test
     void showsEachAppsP2pOffloadFromWhatItsPlayersReported() {
-        given().contentType("application/json").body("{\"clientId\": \"admin-test-1\", \"httpBytes\": 1000, \"p2pBytes\": 3000}")
+        String ticket = given().get("/api/apps/demo/rooms/main/playback").then().extract().path("viewer");
+        given().contentType("application/json").body("{\"ticket\": \"" + ticket + "\", \"httpBytes\": 1000, \"p2pBytes\": 3000}")
                 .post("/api/apps/demo/rooms/main/stats").then().statusCode(204);
         given().header("Authorization", "Bearer test-token").get("/api/admin/overview").then().statusCode(200)
                 .body("apps.find { it.app == 'demo' }.p2pShare", equalTo(0.75f))

@@ -39,8 +39,32 @@ class PlayerStatsTest {
         return report(app, "lecture", body);
     }
 
+    /** One ticket per viewer the tests name, as playback hands it out: the name stands for its client id. */
+    static final Map<String, String> TICKETS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static String ticket(String app, String room, String viewer) {
+        return TICKETS.computeIfAbsent(app + '/' + room + '/' + viewer,
+                k -> given().get("/api/apps/" + app + "/rooms/" + room + "/playback").then().statusCode(200).extract().path("viewer"));
+    }
+
+    /** The body as the named viewer's player sends it: its ticket, and its client id (a name that is no id stays, to be refused). */
+    @SuppressWarnings("unchecked")
+    static Object withTicket(String app, String room, Object body) {
+        if (!(body instanceof Map<?, ?> map) || !(map.get("clientId") instanceof String viewer)
+                || given().get("/api/apps/" + app).statusCode() != 200) {
+            return body;
+        }
+        Map<String, Object> out = new java.util.HashMap<>((Map<String, Object>) map);
+        String ticket = ticket(app, room, viewer);
+        out.put("ticket", ticket);
+        if (viewer.matches("[A-Za-z0-9_-]{8,64}")) {
+            out.put("clientId", ticket.substring(0, ticket.indexOf('.')));
+        }
+        return out;
+    }
+
     static io.restassured.response.Response report(String app, String room, Object body) {
-        return given().header("X-Forwarded-For", address).contentType("application/json").body(body)
+        return given().header("X-Forwarded-For", address).contentType("application/json").body(withTicket(app, room, body))
                 .post("/api/apps/" + app + "/rooms/" + room + "/stats");
     }
 
@@ -85,7 +109,8 @@ class PlayerStatsTest {
 
     /** POSTs a report over a socket bound to {@code local} (any of 127.0.0.0/8), as a caller that is not a trusted proxy; the status. */
     static int reportFrom(String local, String forwardedFor, String clientId) throws java.io.IOException {
-        byte[] body = ("{\"clientId\":\"" + clientId + "\",\"httpBytes\":1,\"p2pBytes\":0}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = ("{\"ticket\":\"" + ticket("classroom", "lecture", clientId) + "\",\"httpBytes\":1,\"p2pBytes\":0}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (java.net.Socket s = new java.net.Socket()) {
             s.bind(new java.net.InetSocketAddress(local, 0));
             s.connect(new java.net.InetSocketAddress("127.0.0.1", io.restassured.RestAssured.port), 5000);

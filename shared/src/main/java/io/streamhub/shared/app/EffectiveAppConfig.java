@@ -142,7 +142,7 @@ public record EffectiveAppConfig(int version, String app, Distribution distribut
      * @param trackers       tracker bases; empty means the installation's default tracker
      * @param iceServers     STUN/TURN URLs handed to the player as they are; absent means the installation's
      *                       default STUN list (config-service's {@code default-ice-servers}), {@code []} means none
-     * @param allowedOrigins Origins the tracker admits; empty means any
+     * @param allowedOrigins Origins whose pages may use the app (the tracker, config-service's CORS); empty means any
      * @param swarmShards    how many swarms one room's viewers are split into (1 = one swarm), resolved
      *                       from {@code swarm_shards} ({@code auto}: {@link AppDefaults#shardsFor})
      * @param expectedViewers the audience an operator plans a room for; what {@code auto} shards by
@@ -154,6 +154,16 @@ public record EffectiveAppConfig(int version, String app, Distribution distribut
             trackers = List.copyOf(trackers);
             iceServers = iceServers.map(List::copyOf);
             allowedOrigins = List.copyOf(allowedOrigins);
+        }
+
+        /** Whether a page on this Origin may use the app: any when the list is empty (scheme and host compare case-insensitively). */
+        public boolean allowsOrigin(String origin) {
+            return allowedOrigins.isEmpty() || origin != null && allowedOrigins.stream().anyMatch(o -> originKey(o).equals(originKey(origin)));
+        }
+
+        private static String originKey(String origin) {
+            String o = origin.trim().toLowerCase(java.util.Locale.ROOT);
+            return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
         }
     }
 
