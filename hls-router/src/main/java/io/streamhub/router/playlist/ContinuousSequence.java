@@ -1,6 +1,7 @@
 package io.streamhub.router.playlist;
 
 import io.streamhub.shared.HlsLayout;
+import io.streamhub.shared.Numbers;
 import java.util.OptionalInt;
 
 /**
@@ -126,9 +127,9 @@ public final class ContinuousSequence {
                     firstSegmentLine = i;
                 }
                 if (firstSegmentLine < 0 && line.startsWith(MEDIA_SEQUENCE)) {
-                    media = parse(line.substring(MEDIA_SEQUENCE.length()));
+                    media = Numbers.parseLong(line.substring(MEDIA_SEQUENCE.length()).trim(), -1);
                 } else if (firstSegmentLine < 0 && line.startsWith(DISCONTINUITY_SEQUENCE)) {
-                    discontinuity = parse(line.substring(DISCONTINUITY_SEQUENCE.length()));
+                    discontinuity = Numbers.parseLong(line.substring(DISCONTINUITY_SEQUENCE.length()).trim(), -1);
                 } else if (line.equals(DISCONTINUITY)) {
                     tags++;
                     firstHasTag |= segments == 0;
@@ -145,14 +146,6 @@ public final class ContinuousSequence {
                 return null;
             }
             return new Parsed(lines, firstSegmentLine, media, discontinuity, segments, tags, firstHasTag, generation.getAsInt());
-        }
-
-        private static long parse(String s) {
-            try {
-                return Long.parseLong(s.trim());
-            } catch (NumberFormatException e) {
-                return -1;
-            }
         }
     }
 }

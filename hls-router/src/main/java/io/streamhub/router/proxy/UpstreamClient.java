@@ -2,6 +2,7 @@ package io.streamhub.router.proxy;
 
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.shared.HlsPath;
+import io.streamhub.shared.Numbers;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -178,11 +179,7 @@ public class UpstreamClient {
     }
 
     private static long parseLong(String s) {
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return Numbers.parseLong(s.trim(), -1);
     }
 
     @PreDestroy

@@ -177,14 +177,10 @@ public final class DiskRetention {
         return a != null && a.isDirectory();
     }
 
-
     /** A listed URI's file name: what follows the last '/', without a query (relative names are what egresses write). */
     static String fileNameOf(String uri) {
-        String u = uri;
-        int q = u.indexOf('?');
-        if (q >= 0) {
-            u = u.substring(0, q);
-        }
+        int q = uri.indexOf('?');
+        String u = q >= 0 ? uri.substring(0, q) : uri;
         return u.substring(u.lastIndexOf('/') + 1);
     }
 
