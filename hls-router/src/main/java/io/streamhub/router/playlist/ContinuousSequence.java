@@ -2,6 +2,7 @@ package io.streamhub.router.playlist;
 
 import io.streamhub.shared.HlsLayout;
 import io.streamhub.shared.Numbers;
+import java.util.Arrays;
 import java.util.OptionalInt;
 
 /**
@@ -28,13 +29,8 @@ public final class ContinuousSequence {
 
     /** True when the playlist's first segment is named with a generation: only then is there anything to renumber. */
     public static boolean hasGeneration(String playlist) {
-        for (String line : playlist.split("\n")) {
-            String l = line.strip();
-            if (!l.isEmpty() && !l.startsWith("#")) {
-                return HlsLayout.generationOf(l).isPresent();
-            }
-        }
-        return false;
+        return Arrays.stream(playlist.split("\n")).map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst()
+                .map(l -> HlsLayout.generationOf(l).isPresent()).orElse(false);
     }
 
     /**

@@ -46,11 +46,6 @@ public final class DiskRetention {
     private final LongSupplier clock;
     private final ToLongFunction<String> vodRetentionMillis;
 
-    public DiskRetention(Path appsRoot, String livePlaylist, boolean keepRecording, Duration segmentGrace, Duration endedRetention,
-                         LongSupplier clock) {
-        this(appsRoot, livePlaylist, keepRecording, segmentGrace, endedRetention, clock, app -> 0);
-    }
-
     /**
      * @param vodRetentionMillis an app's VOD retention in millis, 0 when it keeps none, negative when it is
      *                           not known (its recordings are then kept: unknown is never "none")
