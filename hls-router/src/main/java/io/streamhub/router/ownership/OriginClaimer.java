@@ -109,11 +109,7 @@ public class OriginClaimer implements Duty {
                 work.add(claim(room, t));
             }
         }
-        for (RoomId room : rooms.claimed()) {
-            if (!rooms.holds(room)) {
-                work.add(release(room));
-            }
-        }
+        rooms.claimed().stream().filter(room -> !rooms.holds(room)).forEach(room -> work.add(release(room)));
         return Future.join(new ArrayList<>(work));
     }
 

@@ -98,14 +98,8 @@ public final class PlaylistTrimmer {
         if (carriedMap != null && !first.has(MAP)) {
             out.append(carriedMap).append('\n');
         }
-        for (Segment s : segments.subList(dropped, segments.size())) {
-            for (String l : s.lines()) {
-                out.append(l).append('\n');
-            }
-        }
-        for (String l : pending) {
-            out.append(l).append('\n');
-        }
+        segments.subList(dropped, segments.size()).forEach(s -> s.lines().forEach(l -> out.append(l).append('\n')));
+        pending.forEach(l -> out.append(l).append('\n'));
         return out.toString();
     }
 
