@@ -131,15 +131,9 @@ public class ChannelSubscription {
 
     /** Push messages: {@code ["message", channel, payload]} (RESP2) or a push type (RESP3). */
     private void onMessage(Response msg) {
-        if (msg == null || msg.size() < 3) {
-            return;
+        if (msg != null && msg.size() >= 3 && (msg.type() == ResponseType.PUSH || msg.type() == ResponseType.MULTI)
+                && "message".equals(msg.get(0).toString())) {
+            onMessage.accept(msg.get(2).toString());
         }
-        if (msg.type() != ResponseType.PUSH && msg.type() != ResponseType.MULTI) {
-            return;
-        }
-        if (!"message".equals(msg.get(0).toString())) {
-            return;
-        }
-        onMessage.accept(msg.get(2).toString());
     }
 }

@@ -91,10 +91,6 @@ public class RedisOps {
         });
     }
 
-    public Future<String> hget(String key, String field) {
-        return send(Request.cmd(Command.HGET).arg(key).arg(field)).map(r -> r == null ? null : r.toString());
-    }
-
     /** Every field of a hash; empty when the key is missing. */
     public Future<java.util.Map<String, String>> hgetall(String key) {
         return send(Request.cmd(Command.HGETALL).arg(key)).map(r -> {

@@ -27,7 +27,6 @@ public final class HlsCacheControl {
 
     /** The header for a playlist with this target duration ({@code <= 0}: unknown). */
     public static String playlist(int targetDurationSeconds) {
-        int fresh = playlistMaxAgeSeconds(targetDurationSeconds);
-        return "public, max-age=0, s-maxage=" + fresh;
+        return "public, max-age=0, s-maxage=" + playlistMaxAgeSeconds(targetDurationSeconds);
     }
 }

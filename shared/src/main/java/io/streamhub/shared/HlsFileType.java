@@ -1,5 +1,7 @@
 package io.streamhub.shared;
 
+import java.util.Arrays;
+
 /**
  * The file kinds the public HLS contract serves (docs/architecture.md, "Public HTTP contract"), with
  * their media types; {@link HlsCacheControl} says how long each may be cached.
@@ -23,10 +25,6 @@ public enum HlsFileType {
         this.playlist = playlist;
     }
 
-    public String extension() {
-        return extension;
-    }
-
     public String contentType() {
         return contentType;
     }
@@ -42,12 +40,7 @@ public enum HlsFileType {
             return null;
         }
         String ext = fileName.substring(dot + 1);
-        for (HlsFileType type : values()) {
-            if (type.extension.equals(ext)) {
-                return type;
-            }
-        }
         // Extensions are case-sensitive in the contract: ".TS" is not served.
-        return null;
+        return Arrays.stream(values()).filter(type -> type.extension.equals(ext)).findFirst().orElse(null);
     }
 }

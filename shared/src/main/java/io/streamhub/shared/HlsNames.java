@@ -20,10 +20,6 @@ public final class HlsNames {
         return s != null && NAME.matcher(s).matches();
     }
 
-    public static boolean isValidFileName(String s) {
-        return s != null && FILE.matcher(s).matches() && HlsFileType.ofFileName(s) != null;
-    }
-
     /** Throws a message a user can act on; for APIs and config, not for the data plane. */
     public static String requireName(String what, String s) {
         if (!isValidName(s)) {

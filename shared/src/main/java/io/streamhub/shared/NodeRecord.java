@@ -34,12 +34,7 @@ public record NodeRecord(String hlsUrl, String livekitUrl, String livekitPublicU
         if (hash == null || hash.isEmpty()) {
             return null;
         }
-        long started;
-        try {
-            started = Long.parseLong(hash.getOrDefault(STARTED_AT, "0"));
-        } catch (NumberFormatException e) {
-            started = 0;
-        }
-        return new NodeRecord(hash.get(HLS_URL), hash.get(LIVEKIT_URL), hash.get(LIVEKIT_PUBLIC_URL), hash.get(ZONE), started);
+        return new NodeRecord(hash.get(HLS_URL), hash.get(LIVEKIT_URL), hash.get(LIVEKIT_PUBLIC_URL), hash.get(ZONE),
+                Numbers.parseLong(hash.get(STARTED_AT), 0));
     }
 }

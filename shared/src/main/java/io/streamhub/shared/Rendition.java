@@ -1,5 +1,6 @@
 package io.streamhub.shared;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -79,11 +80,6 @@ public enum Rendition {
     }
 
     public static Optional<Rendition> ofWire(String name) {
-        for (Rendition r : values()) {
-            if (r.wire.equals(name)) {
-                return Optional.of(r);
-            }
-        }
-        return Optional.empty();
+        return Arrays.stream(values()).filter(r -> r.wire.equals(name)).findFirst();
     }
 }

@@ -34,14 +34,9 @@ public record RoomRecord(String app, String room, String status, String livekitN
             return null;
         }
         String ids = hash.getOrDefault(EGRESS_IDS, "");
-        long updated;
-        try {
-            updated = Long.parseLong(hash.getOrDefault(UPDATED_AT, "0"));
-        } catch (NumberFormatException e) {
-            updated = 0;
-        }
         return new RoomRecord(hash.get(APP), hash.get(ROOM), hash.get(STATUS), hash.getOrDefault(LIVEKIT_NODE, ""),
-                ids.isEmpty() ? List.of() : List.of(ids.split(",")), hash.getOrDefault(LAST_ERROR, ""), updated,
+                ids.isEmpty() ? List.of() : List.of(ids.split(",")), hash.getOrDefault(LAST_ERROR, ""),
+                Numbers.parseLong(hash.get(UPDATED_AT), 0),
                 hash.getOrDefault(SESSION, ""));
     }
 }

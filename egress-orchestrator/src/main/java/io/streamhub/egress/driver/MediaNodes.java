@@ -76,11 +76,7 @@ public class MediaNodes {
     public Map<String, String> secretsByKey() {
         Map<String, String> m = new LinkedHashMap<>();
         config.livekit().apiKey().ifPresent(k -> config.livekit().apiSecret().ifPresent(s -> m.put(k, s)));
-        for (MediaNode n : known.values()) {
-            if (!n.apiKey().isEmpty()) {
-                m.putIfAbsent(n.apiKey(), n.apiSecret());
-            }
-        }
+        known.values().stream().filter(n -> !n.apiKey().isEmpty()).forEach(n -> m.putIfAbsent(n.apiKey(), n.apiSecret()));
         return m;
     }
 }

@@ -1,11 +1,11 @@
 package io.streamhub.egress.reconcile;
 
 import io.streamhub.egress.driver.EgressSnapshot;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Every active egress of each media node, listed once at the start of a reconcile pass: one
@@ -19,11 +19,7 @@ final class NodeListing {
     private final Map<String, Map<String, List<EgressSnapshot>>> byNode = new HashMap<>();
 
     void add(String nodeId, List<EgressSnapshot> active) {
-        Map<String, List<EgressSnapshot>> byRoom = new HashMap<>();
-        for (EgressSnapshot e : active) {
-            byRoom.computeIfAbsent(e.roomName(), r -> new ArrayList<>()).add(e);
-        }
-        byNode.put(nodeId, byRoom);
+        byNode.put(nodeId, active.stream().collect(Collectors.groupingBy(EgressSnapshot::roomName)));
     }
 
     /** The room's egress on that node as the pass listed them; empty if the node was not listed. */

@@ -49,11 +49,7 @@ public class RoomReconciler {
     private final OrchestratorConfig config;
     private final PushCredentials credentials;
     /** Renews the locks of steps still running; one daemon thread, each renewal is one short Redis call. */
-    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "egress-lock-renewal");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> ReconcileLoop.daemon(r, "egress-lock-renewal"));
 
     public RoomReconciler(RoomStore store, RoomLock lock, AppPlans plans, MediaNodes nodes, EgressApi api,
                           EgressMetrics metrics, OrchestratorConfig config, PushCredentials credentials) {

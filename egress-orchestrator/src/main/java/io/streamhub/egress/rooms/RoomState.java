@@ -1,5 +1,8 @@
 package io.streamhub.egress.rooms;
 
+import static io.streamhub.shared.Numbers.parseInt;
+import static io.streamhub.shared.Numbers.parseLong;
+
 import io.streamhub.shared.HlsLayout;
 import io.streamhub.shared.RoomId;
 import io.streamhub.shared.RoomRecord;
@@ -100,26 +103,10 @@ public record RoomState(
         String ids = h.getOrDefault(RoomRecord.EGRESS_IDS, "");
         return new RoomState(room, h.getOrDefault(RoomRecord.LIVEKIT_NODE, ""), RoomStatus.fromWire(h.get(RoomRecord.STATUS)),
                 ids.isEmpty() ? List.of() : List.of(ids.split(",")),
-                parseInt(h.get("segmentSeconds")), parseLong(h.get(RoomRecord.UPDATED_AT)), parseInt(h.get("generation")),
-                parseInt(h.get("attempts")), parseLong(h.get("nextAttemptAt")), h.getOrDefault(RoomRecord.LAST_ERROR, ""),
+                parseInt(h.get("segmentSeconds"), 0), parseLong(h.get(RoomRecord.UPDATED_AT), 0), parseInt(h.get("generation"), 0),
+                parseInt(h.get("attempts"), 0), parseLong(h.get("nextAttemptAt"), 0), h.getOrDefault(RoomRecord.LAST_ERROR, ""),
                 h.getOrDefault("audioTrackId", ""), h.getOrDefault("videoTrackId", ""),
                 // A state written before sessions: its live gets one from its last change.
-                HlsLayout.isSession(h.get(RoomRecord.SESSION)) ? h.get(RoomRecord.SESSION) : HlsLayout.session(parseLong(h.get(RoomRecord.UPDATED_AT))));
-    }
-
-    private static int parseInt(String s) {
-        try {
-            return s == null ? 0 : Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private static long parseLong(String s) {
-        try {
-            return s == null ? 0 : Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+                HlsLayout.isSession(h.get(RoomRecord.SESSION)) ? h.get(RoomRecord.SESSION) : HlsLayout.session(parseLong(h.get(RoomRecord.UPDATED_AT), 0)));
     }
 }

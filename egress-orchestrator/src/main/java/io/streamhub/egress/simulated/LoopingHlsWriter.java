@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -102,13 +103,8 @@ public final class LoopingHlsWriter {
     private String playlist(int count, boolean ended) {
         Entry[] all = kept.toArray(new Entry[0]);
         int from = Math.max(0, all.length - count);
-        long discontinuitySequence = discontinuitiesBeforeKept;
         // The first listed segment's number counts every discontinuity up to and including its own.
-        for (int i = 0; i <= from; i++) {
-            if (all[i].discontinuity) {
-                discontinuitySequence++;
-            }
-        }
+        long discontinuitySequence = discontinuitiesBeforeKept + Arrays.stream(all, 0, from + 1).filter(Entry::discontinuity).count();
         StringBuilder p = new StringBuilder(256)
                 .append("#EXTM3U\n#EXT-X-VERSION:3\n")
                 .append("#EXT-X-TARGETDURATION:").append((long) Math.ceil(samplesPerSegment * SampleMedia.SECONDS)).append('\n')

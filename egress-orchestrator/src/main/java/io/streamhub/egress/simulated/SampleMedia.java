@@ -20,10 +20,6 @@ public final class SampleMedia {
     private SampleMedia() {
     }
 
-    public static List<byte[]> load() {
-        return load(false);
-    }
-
     public static List<byte[]> load(boolean audioOnly) {
         List<byte[]> samples = new ArrayList<>(COUNT);
         for (int i = 0; i < COUNT; i++) {

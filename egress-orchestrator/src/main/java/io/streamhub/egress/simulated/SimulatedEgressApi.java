@@ -10,11 +10,8 @@ import io.streamhub.egress.driver.RoomSnapshot;
 import io.streamhub.shared.Rendition;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -39,7 +36,7 @@ public class SimulatedEgressApi implements EgressApi {
 
     private final Path root;
     private final OrchestratorConfig.Simulated config;
-    private final List<byte[]> samples = SampleMedia.load();
+    private final List<byte[]> samples = SampleMedia.load(false);
     private final List<byte[]> audioSamples = SampleMedia.load(true);
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -99,13 +96,8 @@ public class SimulatedEgressApi implements EgressApi {
 
     @Override
     public List<EgressSnapshot> listActive(MediaNode node, String roomName) {
-        List<EgressSnapshot> active = new ArrayList<>();
-        for (Stream s : streams.values()) {
-            if (roomName == null || s.roomName.equals(roomName)) {
-                active.add(new EgressSnapshot(s.roomName, s.egressId, true, s.prefix, s.startedAt));
-            }
-        }
-        return active;
+        return streams.values().stream().filter(s -> roomName == null || s.roomName.equals(roomName))
+                .map(s -> new EgressSnapshot(s.roomName, s.egressId, true, s.prefix, s.startedAt)).toList();
     }
 
     @Override
@@ -131,7 +123,6 @@ public class SimulatedEgressApi implements EgressApi {
 
     @Override
     public List<RoomSnapshot> listRooms(MediaNode node) {
-        Set<String> names = new LinkedHashSet<>(config.rooms().orElse(List.of()));
-        return names.stream().map(n -> new RoomSnapshot(n, 1)).toList();
+        return config.rooms().orElse(List.of()).stream().distinct().map(n -> new RoomSnapshot(n, 1)).toList();
     }
 }

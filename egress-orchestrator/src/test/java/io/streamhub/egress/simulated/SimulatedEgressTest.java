@@ -66,7 +66,7 @@ class SimulatedEgressTest {
 
     @Test
     void theLivePlaylistSlidesWithCorrectSequenceAndDiscontinuities() throws Exception {
-        LoopingHlsWriter w = new LoopingHlsWriter(new FolderSink(dir), "g1-seg", "live.m3u8", "full.m3u8", SampleMedia.load(), 1, 6, 10);
+        LoopingHlsWriter w = new LoopingHlsWriter(new FolderSink(dir), "g1-seg", "live.m3u8", "full.m3u8", SampleMedia.load(false), 1, 6, 10);
         long previousSeq = -1;
         for (int n = 1; n <= 20; n++) {
             w.tick();
@@ -105,7 +105,7 @@ class SimulatedEgressTest {
 
     @Test
     void longerSegmentsAreWholeSamplesThatNeverSpanTheLoopsWrap() throws Exception {
-        List<byte[]> samples = SampleMedia.load();
+        List<byte[]> samples = SampleMedia.load(false);
         // 6-s segments: three samples each, two per loop, a discontinuity at every loop.
         LoopingHlsWriter six = new LoopingHlsWriter(new FolderSink(dir.resolve("six")), "g1-seg", "live.m3u8", "full.m3u8", samples, 3, 6, 10);
         for (int tick = 1; tick <= 2; tick++) {
@@ -140,7 +140,7 @@ class SimulatedEgressTest {
 
     @Test
     void segmentsAreDecodableMpegTs() throws Exception {
-        LoopingHlsWriter w = new LoopingHlsWriter(new FolderSink(dir), "seg", "live.m3u8", "full.m3u8", SampleMedia.load(), 1, 6, 10);
+        LoopingHlsWriter w = new LoopingHlsWriter(new FolderSink(dir), "seg", "live.m3u8", "full.m3u8", SampleMedia.load(false), 1, 6, 10);
         for (int i = 0; i < 6; i++) {
             w.tick();
         }

@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 
 /**
  * Writes a {@link Representation} the way the public HTTP contract (docs/architecture.md) says every role must: the kind's content type
@@ -42,7 +43,8 @@ public class HlsResponder {
                 rep.cacheStatus());
 
         if (notModified(request, rep)) {
-            finish(response.setStatusCode(304), rep, 0);
+            metrics.served(rep.type(), 304, 0);
+            response.setStatusCode(304);
             response.end();
             return;
         }
@@ -52,7 +54,7 @@ public class HlsResponder {
             headers.set(HttpHeaders.CONTENT_RANGE, "bytes */" + rep.length());
             headers.remove(HttpHeaders.CONTENT_TYPE);
             response.setStatusCode(416);
-            finish(response, rep, 0);
+            metrics.served(rep.type(), 416, 0);
             response.end();
             return;
         }
@@ -64,7 +66,7 @@ public class HlsResponder {
         }
         headers.set(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
         boolean head = request.method() == HttpMethod.HEAD;
-        finish(response, rep, head ? 0 : length);
+        metrics.served(rep.type(), response.getStatusCode(), head ? 0 : length);
         if (head) {
             response.end();
         } else if (rep.file() != null) {
@@ -139,10 +141,6 @@ public class HlsResponder {
         }
     }
 
-    private void finish(HttpServerResponse response, Representation rep, long bytes) {
-        metrics.served(rep.type(), response.getStatusCode(), bytes);
-    }
-
     /** RFC 9110 §13.2.2: If-None-Match wins over If-Modified-Since. */
     private static boolean notModified(HttpServerRequest request, Representation rep) {
         String inm = request.getHeader(HttpHeaders.IF_NONE_MATCH);
@@ -173,16 +171,10 @@ public class HlsResponder {
         if (trimmed.equals("*")) {
             return true;
         }
-        String opaque = etag.startsWith("W/") ? etag.substring(2) : etag;
-        for (String candidate : trimmed.split(",")) {
-            String c = candidate.trim();
-            if (c.startsWith("W/")) {
-                c = c.substring(2);
-            }
-            if (c.equals(opaque)) {
-                return true;
-            }
-        }
-        return false;
+        return Arrays.stream(trimmed.split(",")).map(String::trim).map(HlsResponder::opaque).anyMatch(opaque(etag)::equals);
+    }
+
+    private static String opaque(String etag) {
+        return etag.startsWith("W/") ? etag.substring(2) : etag;
     }
 }

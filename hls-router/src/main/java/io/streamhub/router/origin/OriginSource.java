@@ -73,10 +73,8 @@ public class OriginSource implements HlsSource {
 
     @Override
     public void serve(HttpServerRequest request, HlsPath path) {
-        Path dir = HlsLayout.roomDir(appsRoot, path.app(), path.room());
-        if (path.rendition() != null) {
-            dir = dir.resolve(path.rendition());
-        }
+        Path roomDir = HlsLayout.roomDir(appsRoot, path.app(), path.room());
+        Path dir = path.rendition() == null ? roomDir : roomDir.resolve(path.rendition());
         Path file = dir.resolve(path.file());
         java.util.Optional<String> vodSession = HlsLayout.vodSessionOf(path.file());
         if (vodSession.isPresent()) {
@@ -90,12 +88,11 @@ public class OriginSource implements HlsSource {
         }
         if (path.file().equals(publicPlaylist)) {
             Path live = dir.resolve(livePlaylist);
-            Path roomDir = dir;
             regularFile(live).onComplete(ar -> {
                 if (ar.succeeded() && ar.result() != null) {
-                    serveLivePlaylist(request, path, roomDir, live, ar.result());
+                    serveLivePlaylist(request, path, dir, live, ar.result());
                 } else if (path.rendition() == null) {
-                    serveMasterOrFile(request, path, roomDir, file);
+                    serveMasterOrFile(request, path, dir, file);
                 } else {
                     serveFile(request, path, file);
                 }

@@ -109,11 +109,7 @@ public class OriginClaimer implements Duty {
                 work.add(claim(room, t));
             }
         }
-        for (RoomId room : rooms.claimed()) {
-            if (!rooms.holds(room)) {
-                work.add(release(room));
-            }
-        }
+        rooms.claimed().stream().filter(room -> !rooms.holds(room)).forEach(room -> work.add(release(room)));
         return Future.join(new ArrayList<>(work));
     }
 
@@ -150,10 +146,6 @@ public class OriginClaimer implements Duty {
 
     /** On shutdown: hand every room back at once rather than letting claims expire. */
     Future<CompositeFuture> releaseAll() {
-        List<Future<?>> work = new ArrayList<>();
-        for (RoomId room : rooms.claimed()) {
-            work.add(release(room));
-        }
-        return Future.join(work);
+        return Future.join(rooms.claimed().stream().<Future<?>>map(this::release).toList());
     }
 }

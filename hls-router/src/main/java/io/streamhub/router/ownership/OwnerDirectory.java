@@ -2,6 +2,7 @@ package io.streamhub.router.ownership;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.streamhub.redis.BoundedCache;
+import io.streamhub.redis.SingleFlight;
 import io.streamhub.redis.state.NodeRecords;
 import io.streamhub.redis.state.OriginClaims;
 import io.streamhub.redis.state.SessionAdvertisements;
@@ -17,7 +18,6 @@ import io.streamhub.shared.RoomId;
 import io.streamhub.shared.SessionAdvertisement;
 import io.streamhub.shared.StreamEvent;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
@@ -27,8 +27,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * Room → owning node → that node's HLS URL, from the claims ({@link OriginClaims}) and node records ({@link NodeRecords}).
@@ -91,17 +89,12 @@ public class OwnerDirectory implements UpstreamLocator {
         this.ownerTtl = config.proxy().ownerTtl().toMillis();
         this.negativeTtl = config.proxy().negativeTtl().toMillis();
         this.lostStateGrace = config.proxy().lostStateGrace().toMillis();
-        long idle = Math.max(IDLE_MILLIS, Math.max(ownerTtl, lostStateGrace));
+        Duration idle = Duration.ofMillis(Math.max(IDLE_MILLIS, Math.max(ownerTtl, lostStateGrace)));
         int max = config.proxy().directoryMaxRooms();
-        this.rooms = newRoomCache(max, k -> k.owner().nodeId() == null, negativeTtl, idle);
-        this.sessions = newRoomCache(max, s -> s.holders().isEmpty(), negativeTtl, idle);
+        this.rooms = BoundedCache.build(max, k -> k.owner().nodeId() == null, config.proxy().negativeTtl(), idle);
+        this.sessions = BoundedCache.build(max, s -> s.holders().isEmpty(), config.proxy().negativeTtl(), idle);
         metrics.watch("owners", rooms);
         metrics.watch("sessions", sessions);
-    }
-
-    /** A room cache of the directory's shape (see NativeRegistrations for the classes it needs). */
-    public static <V> Cache<RoomId, V> newRoomCache(int maxRooms, Predicate<V> negative, long negativeTtl, long idle) {
-        return BoundedCache.build(maxRooms, negative, Duration.ofMillis(negativeTtl), Duration.ofMillis(idle));
     }
 
     /**
@@ -126,7 +119,7 @@ public class OwnerDirectory implements UpstreamLocator {
         Sessions known = sessions.getIfPresent(room);
         boolean fresh = known != null
                 && System.currentTimeMillis() < known.readAt() + (known.holders().containsKey(field) ? ownerTtl : negativeTtl);
-        Future<Sessions> read = fresh ? Future.succeededFuture(known) : collapsed(sessionReads, room, () -> readSessions(room, known));
+        Future<Sessions> read = fresh ? Future.succeededFuture(known) : SingleFlight.join(sessionReads, room, () -> readSessions(room, known));
         return read.map(s -> s.holders().getOrDefault(field, Owner.NOBODY))
                 .compose(o -> o.nodeId() == null ? locate(room) : url(o));
     }
@@ -166,21 +159,7 @@ public class OwnerDirectory implements UpstreamLocator {
         if (known != null && System.currentTimeMillis() < known.freshUntil) {
             return Future.succeededFuture(known.owner);
         }
-        return collapsed(inflight, room, () -> fetch(room, known));
-    }
-
-    /** One Redis round trip per room at a time: later callers join the one in flight (which has a deadline, so the map drains). */
-    private static <T> Future<T> collapsed(Map<RoomId, Future<T>> inflight, RoomId room, Supplier<Future<T>> read) {
-        Promise<T> mine = Promise.promise();
-        Future<T> pending = inflight.putIfAbsent(room, mine.future());
-        if (pending != null) {
-            return pending;
-        }
-        read.get().onComplete(ar -> {
-            inflight.remove(room, mine.future());
-            mine.handle(ar);
-        });
-        return mine.future();
+        return SingleFlight.join(inflight, room, () -> fetch(room, known));
     }
 
     private Future<Owner> fetch(RoomId room, Known previous) {

@@ -1,6 +1,8 @@
 package io.streamhub.router.playlist;
 
 import io.streamhub.shared.HlsLayout;
+import io.streamhub.shared.Numbers;
+import java.util.Arrays;
 import java.util.OptionalInt;
 
 /**
@@ -27,13 +29,8 @@ public final class ContinuousSequence {
 
     /** True when the playlist's first segment is named with a generation: only then is there anything to renumber. */
     public static boolean hasGeneration(String playlist) {
-        for (String line : playlist.split("\n")) {
-            String l = line.strip();
-            if (!l.isEmpty() && !l.startsWith("#")) {
-                return HlsLayout.generationOf(l).isPresent();
-            }
-        }
-        return false;
+        return Arrays.stream(playlist.split("\n")).map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst()
+                .map(l -> HlsLayout.generationOf(l).isPresent()).orElse(false);
     }
 
     /**
@@ -126,9 +123,9 @@ public final class ContinuousSequence {
                     firstSegmentLine = i;
                 }
                 if (firstSegmentLine < 0 && line.startsWith(MEDIA_SEQUENCE)) {
-                    media = parse(line.substring(MEDIA_SEQUENCE.length()));
+                    media = Numbers.parseLong(line.substring(MEDIA_SEQUENCE.length()).trim(), -1);
                 } else if (firstSegmentLine < 0 && line.startsWith(DISCONTINUITY_SEQUENCE)) {
-                    discontinuity = parse(line.substring(DISCONTINUITY_SEQUENCE.length()));
+                    discontinuity = Numbers.parseLong(line.substring(DISCONTINUITY_SEQUENCE.length()).trim(), -1);
                 } else if (line.equals(DISCONTINUITY)) {
                     tags++;
                     firstHasTag |= segments == 0;
@@ -145,14 +142,6 @@ public final class ContinuousSequence {
                 return null;
             }
             return new Parsed(lines, firstSegmentLine, media, discontinuity, segments, tags, firstHasTag, generation.getAsInt());
-        }
-
-        private static long parse(String s) {
-            try {
-                return Long.parseLong(s.trim());
-            } catch (NumberFormatException e) {
-                return -1;
-            }
         }
     }
 }

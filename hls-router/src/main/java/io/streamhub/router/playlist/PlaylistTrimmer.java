@@ -1,5 +1,6 @@
 package io.streamhub.router.playlist;
 
+import io.streamhub.shared.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,22 +22,11 @@ public final class PlaylistTrimmer {
 
     private record Segment(List<String> lines) {
         boolean has(String prefix) {
-            for (String l : lines) {
-                if (l.startsWith(prefix) && (!prefix.equals(DISCONTINUITY) || l.length() == DISCONTINUITY.length())) {
-                    return true;
-                }
-            }
-            return false;
+            return lines.stream().anyMatch(l -> l.startsWith(prefix) && (!prefix.equals(DISCONTINUITY) || l.length() == DISCONTINUITY.length()));
         }
 
         String last(String prefix) {
-            String found = null;
-            for (String l : lines) {
-                if (l.startsWith(prefix)) {
-                    found = l;
-                }
-            }
-            return found;
+            return lines.stream().filter(l -> l.startsWith(prefix)).reduce((earlier, later) -> later).orElse(null);
         }
     }
 
@@ -83,9 +73,9 @@ public final class PlaylistTrimmer {
         long discontinuitySequence = 0;
         for (String h : header) {
             if (h.startsWith(MEDIA_SEQUENCE)) {
-                mediaSequence = parseLong(h.substring(MEDIA_SEQUENCE.length()));
+                mediaSequence = Numbers.parseLong(h.substring(MEDIA_SEQUENCE.length()).trim(), 0);
             } else if (h.startsWith(DISCONTINUITY_SEQUENCE)) {
-                discontinuitySequence = parseLong(h.substring(DISCONTINUITY_SEQUENCE.length()));
+                discontinuitySequence = Numbers.parseLong(h.substring(DISCONTINUITY_SEQUENCE.length()).trim(), 0);
             }
         }
         for (String h : header) {
@@ -108,14 +98,8 @@ public final class PlaylistTrimmer {
         if (carriedMap != null && !first.has(MAP)) {
             out.append(carriedMap).append('\n');
         }
-        for (Segment s : segments.subList(dropped, segments.size())) {
-            for (String l : s.lines()) {
-                out.append(l).append('\n');
-            }
-        }
-        for (String l : pending) {
-            out.append(l).append('\n');
-        }
+        segments.subList(dropped, segments.size()).forEach(s -> s.lines().forEach(l -> out.append(l).append('\n')));
+        pending.forEach(l -> out.append(l).append('\n'));
         return out.toString();
     }
 
@@ -134,13 +118,5 @@ public final class PlaylistTrimmer {
                 || line.startsWith("#EXT-X-PLAYLIST-TYPE") || line.startsWith("#EXT-X-INDEPENDENT-SEGMENTS")
                 || line.startsWith("#EXT-X-START") || line.startsWith("#EXT-X-SERVER-CONTROL")
                 || line.startsWith("#EXT-X-PART-INF") || line.startsWith("#EXT-X-ALLOW-CACHE");
-    }
-
-    private static long parseLong(String s) {
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

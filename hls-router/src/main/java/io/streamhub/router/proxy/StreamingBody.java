@@ -110,13 +110,11 @@ public final class StreamingBody {
     }
 
     private void wakeAll() {
-        Reader[] woken;
+        List<Reader> woken;
         synchronized (this) {
-            woken = readers.toArray(new Reader[0]);
+            woken = List.copyOf(readers);
         }
-        for (Reader r : woken) {
-            r.wake();
-        }
+        woken.forEach(Reader::wake);
     }
 
     /** One waiter's place in the body. Used on its own context only, but for {@link #wake}. */

@@ -2,6 +2,7 @@ package io.streamhub.router.proxy;
 
 import io.streamhub.router.config.RouterConfig;
 import io.streamhub.shared.HlsPath;
+import io.streamhub.shared.Numbers;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -37,29 +38,17 @@ public class UpstreamClient {
 
     private final Vertx vertx;
     private final RouterConfig config;
-    private volatile HttpClient client;
+    private final HttpClient client;
 
     public UpstreamClient(Vertx vertx, RouterConfig config) {
         this.vertx = vertx;
         this.config = config;
-    }
-
-    private HttpClient client() {
-        HttpClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                if (client == null) {
-                    RouterConfig.Upstream u = config.upstream();
-                    client = vertx.createHttpClient(new HttpClientOptions()
-                                    .setConnectTimeout((int) u.connectTimeout().toMillis())
-                                    .setKeepAlive(true)
-                                    .setKeepAliveTimeout(30),
-                            new PoolOptions().setHttp1MaxSize(u.maxConnectionsPerNode()).setMaxWaitQueueSize(10_000));
-                }
-                c = client;
-            }
-        }
-        return c;
+        RouterConfig.Upstream u = config.upstream();
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                        .setConnectTimeout((int) u.connectTimeout().toMillis())
+                        .setKeepAlive(true)
+                        .setKeepAliveTimeout(30),
+                new PoolOptions().setHttp1MaxSize(u.maxConnectionsPerNode()).setMaxWaitQueueSize(10_000));
     }
 
     public Future<Fetched> fetch(String baseUrl, HlsPath path, StreamingBody sink) {
@@ -78,7 +67,7 @@ public class UpstreamClient {
                 .setAbsoluteURI(baseUrl + path.publicPath())
                 .putHeader(HttpHeaders.ACCEPT_ENCODING, HttpHeaders.IDENTITY);
         config.upstream().token().filter(t -> !t.isBlank()).ifPresent(t -> options.putHeader(config.protection().header(), t));
-        client().request(options).compose(req -> {
+        client.request(options).compose(req -> {
             sent[0] = req;
             req.exceptionHandler(e -> promise.tryFail(new UpstreamException(502, "upstream broke off: " + e.getMessage())));
             return req.send();
@@ -178,18 +167,11 @@ public class UpstreamClient {
     }
 
     private static long parseLong(String s) {
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return Numbers.parseLong(s.trim(), -1);
     }
 
     @PreDestroy
     void close() {
-        HttpClient c = client;
-        if (c != null) {
-            c.close();
-        }
+        client.close();
     }
 }

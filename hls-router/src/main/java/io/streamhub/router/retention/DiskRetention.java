@@ -46,11 +46,6 @@ public final class DiskRetention {
     private final LongSupplier clock;
     private final ToLongFunction<String> vodRetentionMillis;
 
-    public DiskRetention(Path appsRoot, String livePlaylist, boolean keepRecording, Duration segmentGrace, Duration endedRetention,
-                         LongSupplier clock) {
-        this(appsRoot, livePlaylist, keepRecording, segmentGrace, endedRetention, clock, app -> 0);
-    }
-
     /**
      * @param vodRetentionMillis an app's VOD retention in millis, 0 when it keeps none, negative when it is
      *                           not known (its recordings are then kept: unknown is never "none")
@@ -177,14 +172,10 @@ public final class DiskRetention {
         return a != null && a.isDirectory();
     }
 
-
     /** A listed URI's file name: what follows the last '/', without a query (relative names are what egresses write). */
     static String fileNameOf(String uri) {
-        String u = uri;
-        int q = u.indexOf('?');
-        if (q >= 0) {
-            u = u.substring(0, q);
-        }
+        int q = uri.indexOf('?');
+        String u = q >= 0 ? uri.substring(0, q) : uri;
         return u.substring(u.lastIndexOf('/') + 1);
     }
 

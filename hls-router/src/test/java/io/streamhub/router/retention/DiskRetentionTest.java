@@ -37,7 +37,7 @@ class DiskRetentionTest {
             room.write("live.m3u8", Playlist.live(1, first, (int) (seq - first + 1)));
         }, 0, 100, TimeUnit.MILLISECONDS);
         DiskRetention retention = new DiskRetention(data.resolve("apps"), "live.m3u8", false, Duration.ofMillis(500),
-                Duration.ofHours(1), System::currentTimeMillis);
+                Duration.ofHours(1), System::currentTimeMillis, app -> 0);
         long deleted = 0;
         try {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(room.dir().resolve("live.m3u8")));
@@ -133,12 +133,12 @@ class DiskRetentionTest {
         Files.setLastModifiedTime(room.dir().resolve("live.m3u8"), FileTime.fromMillis(later));
         Files.setLastModifiedTime(room.dir().resolve(rec), FileTime.fromMillis(later));
 
-        new DiskRetention(data.resolve("apps"), "live.m3u8", true, Duration.ofMinutes(2), Duration.ofHours(1), () -> later).sweep();
+        new DiskRetention(data.resolve("apps"), "live.m3u8", true, Duration.ofMinutes(2), Duration.ofHours(1), () -> later, app -> 0).sweep();
         for (int s = 0; s < 10; s++) {
             assertTrue(Files.exists(room.dir().resolve("seg" + s + ".ts")), "kept for the recording: seg" + s);
         }
         DiskRetention.Result r = new DiskRetention(data.resolve("apps"), "live.m3u8", false, Duration.ofMinutes(2), Duration.ofHours(1),
-                () -> later).sweep();
+                () -> later, app -> 0).sweep();
         assertEquals(8, r.deletedFiles(), "only the live window stays");
         assertTrue(Files.exists(room.dir().resolve("seg9.ts")) && Files.exists(room.dir().resolve(rec)));
     }
@@ -157,7 +157,7 @@ class DiskRetentionTest {
             Files.setLastModifiedTime(p, FileTime.fromMillis(now - Duration.ofHours(25).toMillis()));
         }
         DiskRetention.Result r = new DiskRetention(data.resolve("apps"), "live.m3u8", false, Duration.ofMinutes(2), Duration.ofHours(24),
-                () -> now).sweep();
+                () -> now, app -> 0).sweep();
         assertEquals(1, r.deletedRooms());
         assertFalse(Files.exists(ended.dir()));
         assertTrue(Files.exists(outside.resolve("precious.txt")), "a link out of the tree was not followed");

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.streamhub.redis.BoundedCache;
 import io.streamhub.redis.RedisOps;
+import io.streamhub.redis.SingleFlight;
 import io.streamhub.shared.RedisKeys;
 import io.streamhub.shared.StreamEvent;
 import io.streamhub.shared.app.AppConfigFormatException;
@@ -12,7 +13,6 @@ import io.streamhub.shared.app.AppConfigUnavailableException;
 import io.streamhub.shared.app.AppIndex;
 import io.streamhub.shared.app.EffectiveAppConfig;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -148,12 +148,7 @@ public final class AppConfigReader<T> {
      * with none it fails, as it does with {@link AppConfigUnavailableException} when nothing can be decided.
      */
     public Future<T> read(String app) {
-        Promise<T> mine = Promise.promise();
-        Future<T> running = inflight.putIfAbsent(app, mine.future());
-        if (running != null) {
-            return running;
-        }
-        fetch(keys.config(app), keys.appIndex()).map(v -> {
+        return SingleFlight.join(inflight, app, () -> fetch(keys.config(app), keys.appIndex()).map(v -> {
             boolean noIndex = v.get(1) == null;
             if (!noIndex && answeredWithoutIndex) {
                 // The index is back: what was undecidable for want of it is decidable now.
@@ -173,11 +168,7 @@ public final class AppConfigReader<T> {
             }
             Known<T> k = known.getIfPresent(app);
             return k != null && k.unavailable() == null ? Future.succeededFuture(k.view()) : Future.failedFuture(e);
-        }).onComplete(ar -> {
-            inflight.remove(app, mine.future());
-            mine.handle(ar);
-        });
-        return mine.future();
+        }));
     }
 
     /** Reads many apps in one {@code MGET} (a preload); one that cannot be decided is read at first use. Resolves to the count asked. */

@@ -2,6 +2,7 @@ package io.streamhub.shared.app;
 
 import io.streamhub.shared.HlsLayout;
 import io.streamhub.shared.Rendition;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -72,12 +73,8 @@ public record EffectiveAppConfig(int version, String app, Distribution distribut
         }
 
         public static Mode ofWire(String value) {
-            for (Mode m : values()) {
-                if (m.wire().equals(value)) {
-                    return m;
-                }
-            }
-            throw new IllegalArgumentException("unknown mode '" + value + "'");
+            return Arrays.stream(values()).filter(m -> m.wire().equals(value)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown mode '" + value + "'"));
         }
     }
 
@@ -90,12 +87,8 @@ public record EffectiveAppConfig(int version, String app, Distribution distribut
         }
 
         public static EgressKind ofWire(String value) {
-            for (EgressKind k : values()) {
-                if (k.wire().equals(value)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("unknown egress kind '" + value + "'");
+            return Arrays.stream(values()).filter(k -> k.wire().equals(value)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown egress kind '" + value + "'"));
         }
     }
 

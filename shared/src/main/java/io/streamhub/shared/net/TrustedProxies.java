@@ -70,12 +70,7 @@ public final class TrustedProxies {
     }
 
     public boolean trusts(InetAddress address) {
-        for (Cidr range : ranges) {
-            if (range.contains(address)) {
-                return true;
-            }
-        }
-        return false;
+        return ranges.stream().anyMatch(range -> range.contains(address));
     }
 
     /**
