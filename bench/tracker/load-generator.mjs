@@ -7,6 +7,9 @@
 //   -> {"window": {...}}
 //   <- "exit"                           close everything
 // Usage: node load-generator.mjs <ws-url> <connections> <swarms> <announce-every-s> <offers> <id>
+// Each peer connects from its own loopback address, 127.<16 + id>.<i / 256>.<i % 256> (Linux routes
+// all of 127.0.0.0/8 to lo), so the tracker's per-address limits see one viewer per address, as on
+// the Internet, and every address has its own ephemeral ports. SPREAD_SOURCES=0: all from 127.0.0.1.
 import WebSocket from 'ws'
 
 const [url, connArg, swarmArg, everyArg, offersArg, idArg] = process.argv.slice(2)
@@ -16,6 +19,8 @@ const EVERY_MS = Number(everyArg) * 1000
 const OFFERS = Number(offersArg)
 const GEN = Number(idArg)
 const RAMP_CONCURRENCY = 200
+const SPREAD = process.env.SPREAD_SOURCES !== '0'
+if (SPREAD && (CONNECTIONS > 65536 || GEN > 200)) throw new Error('spread sources: at most 65,536 peers per generator and 201 generators')
 const GRACE_MS = 3000
 
 // A realistic data-channel-only SDP of ~500 bytes (what browsers send with trickle off, trimmed).
@@ -72,7 +77,8 @@ class Peer {
     return new Promise((resolve) => {
       // DEFLATE=1 offers permessage-deflate the way every browser does; off by default, like the
       // bittorrent-tracker client in Node.
-      const ws = new WebSocket(url, { perMessageDeflate: process.env.DEFLATE === '1' })
+      const localAddress = SPREAD ? `127.${16 + GEN}.${this.i >> 8}.${this.i & 0xff}` : undefined
+      const ws = new WebSocket(url, { perMessageDeflate: process.env.DEFLATE === '1', localAddress })
       this.ws = ws
       ws.on('open', () => { this.announce(); resolve(true) })
       ws.on('message', (data) => this.onMessage(data.toString()))
