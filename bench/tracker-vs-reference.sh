@@ -6,6 +6,9 @@
 #
 #   bench/tracker-vs-reference.sh                              # 19,000 peers, 20 swarms
 #   PEERS=8000 ROUNDS=3 DURATION=30 JVM_OPTS="-XX:+UseSerialGC -Xmx512m" bench/tracker-vs-reference.sh
+#   ONLY=p2p-tracker ROUNDS=3 HISTO=1 bench/tracker-vs-reference.sh   # ours only, with heap histograms
+#
+# The JVM runs with the chart's flags unless JVM_OPTS is set (bench/tracker/chart-jvm.mjs).
 #
 # Needs: java 17+, node 20+ with npm, redis-server. Each generator process holds PER_GENERATOR
 # sockets (default 4,750): this machine caps a process at 20,000 open files.
@@ -19,7 +22,7 @@ die() { echo "bench: $*" >&2; exit 1; }
 for tool in java node npm redis-server; do
   command -v "$tool" >/dev/null || die "$tool not found (Debian: apt-get install -y redis-server; Node 20+ from nodejs.org or Debian)"
 done
-[ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q install -DskipTests) || die "build failed"
+[ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl p2p-tracker -am) || die "build failed"
 (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in $HERE"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 exec node "$HERE/run.mjs"

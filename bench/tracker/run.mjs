@@ -1,11 +1,12 @@
 // Side-by-side tracker benchmark: our p2p-tracker (JVM) and the npm bittorrent-tracker server,
 // same generator, same parameters, alternating in one run. Prints per-run figures and ratios.
 // Settings come from the environment (see bench/README.md); bench/tracker-vs-reference.sh runs it.
-import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { chartJvmOptions } from './chart-jvm.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const env = (k, d) => process.env[k] ?? d
@@ -18,7 +19,16 @@ const WARMUP = Number(env('WARMUP', 15))
 const DURATION = Number(env('DURATION', 30))
 const ROUNDS = Number(env('ROUNDS', 1))
 const JAVA = env('JAVA', 'java')
-const JVM_OPTS = env('JVM_OPTS', '-XX:+UseSerialGC -Xmx1g').split(' ').filter(Boolean)
+// By default the command line a tracker pod runs with (chart-jvm.mjs); JVM_OPTS replaces it.
+const CHART = chartJvmOptions(path.resolve(here, '../..'))
+// JVM_EXTRA is appended to either (e.g. -XX:NativeMemoryTracking=summary for HISTO's NMT report).
+const JVM_OPTS = [...(process.env.JVM_OPTS ? process.env.JVM_OPTS.split(' ') : CHART.options), ...env('JVM_EXTRA', '').split(' ')].filter(Boolean)
+// The memory goal of issue 31: what one more viewer costs a tracker pod, as RSS.
+const RSS_GOAL_KIB = 4
+// HISTO=1: after the ramp, a heap histogram of our tracker (jcmd GC.class_histogram, which runs a
+// full GC first) into bench/target/tracker/, and the classes that grew most per peer are printed.
+const HISTO = env('HISTO', '0') === '1'
+const OUT = path.resolve(here, '../target/tracker')
 const JAR = env('TRACKER_JAR', path.resolve(here, '../../p2p-tracker/target/quarkus-app/quarkus-run.jar'))
 const ONLY = env('ONLY', '') // 'p2p-tracker' or 'bittorrent-tracker' to run one side (for tuning, no ratios)
 const TICK = 100 // USER_HZ
@@ -110,17 +120,51 @@ function startGenerators (url) {
 
 const send = (gens, cmd) => gens.forEach((g) => g.proc.stdin.write(cmd + '\n'))
 
+// jcmd's class histogram: class name -> bytes of live instances (the command runs a full GC).
+function histogram (pid) {
+  const text = execFileSync('jcmd', [String(pid), 'GC.class_histogram'], { encoding: 'utf8', maxBuffer: 64 << 20 })
+  const bytes = new Map()
+  for (const m of text.matchAll(/^\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)/gm)) bytes.set(m[3], { instances: Number(m[1]), bytes: Number(m[2]) })
+  return { text, bytes }
+}
+
+let histoRun = 0
 async function measure (start) {
   const tracker = await start()
   const pid = tracker.proc.pid
   await sleep(2000)
   const rss0 = rssKiB(pid)
+  const ours = tracker.name === 'p2p-tracker'
+  const nmt = ours && JVM_OPTS.some((o) => o.startsWith('-XX:NativeMemoryTracking='))
+  const jcmd = (...args) => execFileSync('jcmd', [String(pid), ...args], { encoding: 'utf8' })
+  if (nmt) jcmd('VM.native_memory', 'baseline')
+  const histo0 = HISTO && ours ? histogram(pid) : null
   const gens = startGenerators(tracker.url)
   await until('generators connected', () => gens.every((g) => g.ready), 300000)
   await sleep(2000)
   const rss1 = rssKiB(pid)
   const connected = gens.reduce((n, g) => n + g.ready.ready, 0)
   const failed = gens.reduce((n, g) => n + g.ready.failed, 0)
+  if (nmt) {
+    // Where the RSS went (-XX:NativeMemoryTracking=summary in JVM_EXTRA): the heap's regions, and the
+    // JVM's own accounting of what it committed since the idle baseline.
+    console.log(`RSS ${(rssKiB(pid) / 1024).toFixed(0)} MiB; ${jcmd('GC.heap_info').split('\n').slice(1).filter(Boolean).join(' | ')}`)
+    console.log(jcmd('VM.native_memory', 'summary.diff', 'scale=KB').split('\n').filter((l) => /^(Total|-)/.test(l.trim())).join('\n'))
+  }
+  if (histo0) {
+    const histo1 = histogram(pid)
+    const run = ++histoRun
+    mkdirSync(OUT, { recursive: true })
+    writeFileSync(path.join(OUT, `histogram-${run}-idle.txt`), histo0.text)
+    writeFileSync(path.join(OUT, `histogram-${run}-peers.txt`), histo1.text)
+    const grown = [...histo1.bytes].map(([cls, h]) => {
+      const before = histo0.bytes.get(cls) ?? { instances: 0, bytes: 0 }
+      return { cls, instances: (h.instances - before.instances) / connected, bytes: (h.bytes - before.bytes) / connected }
+    }).sort((a, b) => b.bytes - a.bytes)
+    const live = grown.reduce((n, g) => n + g.bytes, 0)
+    console.log(`live heap per peer after a full GC: ${live.toFixed(0)} bytes; largest growth per peer (instances, bytes):`)
+    for (const g of grown.slice(0, 25)) console.log(`  ${g.instances.toFixed(2).padStart(6)} ${g.bytes.toFixed(0).padStart(6)}  ${g.cls}`)
+  }
 
   send(gens, 'start') // warm-up window, discarded
   await sleep(WARMUP * 1000)
@@ -172,7 +216,8 @@ async function measure (start) {
 const redis = await startRedis()
 const results = { 'p2p-tracker': [], 'bittorrent-tracker': [] }
 console.log(`peers=${PEERS} swarms=${SWARMS} offers/announce=${OFFERS} re-announce every ${EVERY}s, warm-up ${WARMUP}s, window ${DURATION}s, rounds ${ROUNDS}`)
-console.log(`JVM: ${JAVA} ${JVM_OPTS.join(' ')}`)
+console.log(`JVM: ${JAVA} ${JVM_OPTS.join(' ')}${process.env.JVM_OPTS ? ' (JVM_OPTS)' : ` (the chart's: image JDK_JAVA_OPTIONS, memory limit ${CHART.limitMiB} MiB as MaxRAM)`}`)
+console.log(spawnSync(JAVA, ['-version'], { encoding: 'utf8' }).stderr.trim())
 try {
   for (let r = 0; r < ROUNDS; r++) {
     const order = r % 2 === 0 ? [() => startOurs(redis.port), startReference] : [startReference, () => startOurs(redis.port)]
@@ -189,9 +234,14 @@ try {
   redis.proc.kill()
 }
 
-if (ONLY) process.exit(0)
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)] }
 const ours = results['p2p-tracker']
+if (ours.length) {
+  const perPeer = median(ours.map((m) => m.rssGrowthKiBPerPeer))
+  console.log(`\np2p-tracker RSS growth per connected peer: ${perPeer.toFixed(2)} KiB, median of ${ours.length} round(s) ` +
+    `(${ours.map((m) => m.rssGrowthKiBPerPeer.toFixed(2)).join(', ')}); goal <= ${RSS_GOAL_KIB} KiB: ${perPeer <= RSS_GOAL_KIB ? 'met' : 'NOT MET'}`)
+}
+if (ONLY) process.exit(0)
 const ref = results['bittorrent-tracker']
 const ratio = (k) => median(ours.map((m) => m[k])) / median(ref.map((m) => m[k]))
 console.log('\nratios p2p-tracker / bittorrent-tracker (medians):')

@@ -5,6 +5,8 @@
 // METERED=0,2: those viewers see a cellular link with Save-Data on (navigator.connection).
 // P2P_DEBUG_DIR=dir: P2P Media Loader's own log, one file per viewer (v0.log, …), for a failure's post-mortem.
 // TAMPER=0: those viewers are hostile peers: every segment chunk they send over WebRTC has a byte flipped.
+// TRACKER_RECONNECT_SCALE=10: the tracker client's reconnect wait runs that many times faster (below).
+// "open <page-url>" on stdin opens one more viewer (the next index) while the others play.
 import { appendFileSync, mkdirSync } from 'node:fs'
 import { chromium } from 'playwright-core'
 
@@ -24,10 +26,25 @@ const tamper = indexes('TAMPER')
 // Viewers arrive STAGGER_MS apart (default 1 s, half a 2-s segment), as real ones do.
 const stagger = Number(process.env.STAGGER_MS || 1000)
 const pages = []
-for (let i = 0; i < count; i++) {
-  if (i > 0) await new Promise((resolve) => setTimeout(resolve, stagger))
+// P2P Media Loader reconnects to a lost tracker by bittorrent-tracker's rule: after 10 s x 2^retries
+// (at most 1 h) plus a uniform 0-5 min, so that a restarted tracker is not met by all its viewers at
+// once. A test that waits for a viewer to come back would wait up to 5 min 10 s; with a scale of
+// 10 the same rule (same shape, same randomness) waits 1 s x 2^retries + 0-30 s. Only the timer set
+// by that method is scaled; every other timer of the page runs as it is.
+const reconnectScale = Number(process.env.TRACKER_RECONNECT_SCALE || 1)
+
+async function openViewer (i, url) {
   const context = await browser.newContext()
   await context.grantPermissions(['camera', 'microphone'])
+  if (reconnectScale !== 1) {
+    await context.addInitScript((scale) => {
+      const setTimeoutAsIs = window.setTimeout
+      window.setTimeout = function (fn, ms, ...rest) {
+        if (typeof ms === 'number' && ms >= 10000 && /_startReconnectTimer/.test(new Error().stack)) ms = ms / scale
+        return setTimeoutAsIs.call(this, fn, ms, ...rest)
+      }
+    }, reconnectScale)
+  }
   if (metered.has(i)) {
     await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'connection',
       { get: () => ({ saveData: true, type: 'cellular', effectiveType: '4g', addEventListener () {} }) }))
@@ -59,8 +76,13 @@ for (let i = 0; i < count; i++) {
   const page = await context.newPage()
   if (debugDir) page.on('console', (m) => appendFileSync(`${debugDir}/v${i}.log`, `${(Date.now() / 1000).toFixed(3)} ${m.text()}\n`))
   page.on('pageerror', (e) => process.stderr.write(`viewer ${i}: ${e.message}\n`))
-  await page.goto(urls[Math.min(i, urls.length - 1)])
+  await page.goto(url)
   pages.push(page)
+}
+
+for (let i = 0; i < count; i++) {
+  if (i > 0) await new Promise((resolve) => setTimeout(resolve, stagger))
+  await openViewer(i, urls[Math.min(i, urls.length - 1)])
 }
 
 const sample = () => Promise.all(pages.map((p) => p.evaluate(() => {
@@ -88,6 +110,8 @@ process.stdin.on('data', async (chunk) => {
     if (cmd === 'flush') {
       await Promise.all(pages.map((p) => p.evaluate(() => window.streamhubFlush())))
       process.stdout.write(JSON.stringify({ flushed: await sample() }) + '\n')
+    } else if (cmd.startsWith('open ')) {
+      await openViewer(pages.length, cmd.slice('open '.length))
     } else if (cmd === 'quit') {
       await quit()
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -36,12 +37,16 @@ final class Viewers implements AutoCloseable {
 
     /** {@code tamper}: the viewers (by index) that corrupt every segment they send to peers. */
     Viewers(String pageUrl, int count, String metered, String tamper) throws IOException {
+        this(pageUrl, count, Map.of("METERED", metered, "TAMPER", tamper));
+    }
+
+    /** {@code env}: the harness's settings (viewers.mjs names them: METERED, TAMPER, TRACKER_RECONNECT_SCALE, …). */
+    Viewers(String pageUrl, int count, Map<String, String> env) throws IOException {
         if (!Files.isRegularFile(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")))) {
             throw new IllegalStateException("headless Chromium is needed: apt-get install -y chromium (or set CHROMIUM)");
         }
         ProcessBuilder pb = new ProcessBuilder("node", "viewers.mjs", pageUrl, Integer.toString(count)).directory(HARNESS.toFile());
-        pb.environment().put("METERED", metered);
-        pb.environment().put("TAMPER", tamper);
+        pb.environment().putAll(env);
         pb.redirectError(Path.of("target", "it-logs", "viewers.err").toFile());
         process = pb.start();
         Thread reader = new Thread(() -> {

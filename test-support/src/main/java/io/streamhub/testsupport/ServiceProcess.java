@@ -71,6 +71,19 @@ public final class ServiceProcess implements AutoCloseable {
         awaitListening();
     }
 
+    /**
+     * Starts the process again after {@link #kill()}, on the same ports with the same settings (a pod
+     * that was down for a while and comes back at the same address); returns once it is ready. The log
+     * of the new run is appended to the old.
+     */
+    public void startAgain() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running: kill() it first");
+        }
+        launch(true);
+        awaitReady();
+    }
+
     private void launch(boolean append) throws IOException {
         Path logs = Path.of("target/it-logs");
         Files.createDirectories(logs);

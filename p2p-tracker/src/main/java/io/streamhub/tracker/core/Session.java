@@ -3,15 +3,19 @@ package io.streamhub.tracker.core;
 import io.streamhub.shared.rate.TokenBucket;
 import io.streamhub.tracker.swarm.Peer;
 import io.streamhub.tracker.swarm.PeerLink;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 
 /**
  * One client connection: the {@code <app>/<room>} of its URL and the swarm shard it named, where
  * its viewer is (network prefix and zone), its peers (one per info_hash it joined) and its announce
- * budget. Messages of one connection are handled one at a time; the map is
- * concurrent because the sweeper and the kill switch read it from other threads.
+ * budget. Messages of one connection are handled one at a time; the peers are a copy-on-write
+ * array because the sweeper and the kill switch read them from other threads (and the sweeper
+ * removes). Almost every connection holds one peer (P2P Media Loader announces one stream per
+ * connection, at most {@code tracker.max-swarms-per-connection}), so an array of one is the whole
+ * index: a concurrent map cost ~150 bytes per connection for that one entry (docs/benchmarks.md,
+ * "Memory per peer").
  */
 public final class Session {
 
@@ -24,7 +28,8 @@ public final class Session {
     private final long prefix;
     private final int zone;
     private final TokenBucket bucket;
-    private final Map<String, Peer> peers = new ConcurrentHashMap<>(4);
+    private static final Peer[] NONE = new Peer[0];
+    private volatile Peer[] peers = NONE;
     private volatile long lastSeen;
     /** Its client address's entry and its neighbours in that address's age order; kept by {@link AddressLimits}. */
     AddressEntry address;
@@ -94,27 +99,72 @@ public final class Session {
     }
 
     Peer peer(String infoHash) {
-        return peers.get(infoHash);
+        for (Peer p : peers) {
+            if (p.swarm().key().infoHash().equals(infoHash)) {
+                return p;
+            }
+        }
+        return null;
     }
 
-    void addPeer(String infoHash, Peer peer) {
-        peers.put(infoHash, peer);
+    /** Adds the peer of a swarm this session has no peer in yet (its only caller checked {@link #peer}). */
+    synchronized void addPeer(String infoHash, Peer peer) {
+        Peer[] now = peers;
+        for (int i = 0; i < now.length; i++) {
+            if (now[i].swarm().key().infoHash().equals(infoHash)) {
+                Peer[] next = now.clone();
+                next[i] = peer;
+                peers = next;
+                return;
+            }
+        }
+        Peer[] next = Arrays.copyOf(now, now.length + 1);
+        next[now.length] = peer;
+        peers = next;
     }
 
-    Peer removePeer(String infoHash) {
-        return peers.remove(infoHash);
+    synchronized Peer removePeer(String infoHash) {
+        Peer[] now = peers;
+        for (Peer p : now) {
+            if (p.swarm().key().infoHash().equals(infoHash)) {
+                peers = without(now, p);
+                return p;
+            }
+        }
+        return null;
     }
 
-    void removePeer(String infoHash, Peer peer) {
-        peers.remove(infoHash, peer);
+    synchronized void removePeer(String infoHash, Peer peer) {
+        Peer[] now = peers;
+        for (Peer p : now) {
+            if (p == peer) {
+                peers = without(now, p);
+                return;
+            }
+        }
+    }
+
+    private static Peer[] without(Peer[] from, Peer gone) {
+        if (from.length == 1) {
+            return NONE;
+        }
+        Peer[] next = new Peer[from.length - 1];
+        int j = 0;
+        for (Peer p : from) {
+            if (p != gone) {
+                next[j++] = p;
+            }
+        }
+        return next;
     }
 
     int swarmCount() {
-        return peers.size();
+        return peers.length;
     }
 
+    /** A snapshot: later joins and leaves do not change it. */
     public Collection<Peer> peers() {
-        return peers.values();
+        return List.of(peers);
     }
 
     /** Whether the announce budget shared by its address's connections allows one more (an evicted one is not counted). */

@@ -13,7 +13,13 @@ public final class Peer {
     private final byte[] quotedPeerId;
     private final PeerLink link;
     private final Swarm swarm;
-    private final Map<String, PendingOffer> pendingOffers;
+    private final int maxPending;
+    /**
+     * Offers relayed to this peer that it may still answer, oldest first; {@code null} while there are
+     * none, which is most of the time (answers follow offers within a second): an empty map and its
+     * table cost ~150 bytes per peer (docs/benchmarks.md, "Memory per peer").
+     */
+    private LinkedHashMap<String, PendingOffer> pendingOffers;
     private final long prefix;
     private final int zone;
 
@@ -36,15 +42,7 @@ public final class Peer {
         this.quotedPeerId = quotedPeerId;
         this.link = link;
         this.swarm = swarm;
-        // Insertion order = age: past the cap the oldest offer is forgotten first.
-        this.pendingOffers = new LinkedHashMap<>(16, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, PendingOffer> eldest) {
-                return size() > maxPending;
-            }
-        };
+        this.maxPending = maxPending;
     }
 
     public String peerId() {
@@ -83,20 +81,40 @@ public final class Peer {
     }
 
     void expectAnswer(String offerId, String fromPeerId, long expiresAt) {
+        if (pendingOffers == null) {
+            int max = maxPending;
+            // Insertion order = age: past the cap the oldest offer is forgotten first.
+            pendingOffers = new LinkedHashMap<>(8, 0.75f, false) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, PendingOffer> eldest) {
+                    return size() > max;
+                }
+            };
+        }
         pendingOffers.put(offerId, new PendingOffer(fromPeerId, expiresAt));
     }
 
     /** True, once, if {@code offerId} from {@code fromPeerId} was relayed to this peer and has not expired. */
     boolean consumeOffer(String offerId, String fromPeerId, long now) {
-        PendingOffer p = pendingOffers.get(offerId);
+        PendingOffer p = pendingOffers == null ? null : pendingOffers.get(offerId);
         if (p == null || !p.fromPeerId.equals(fromPeerId)) {
             return false;
         }
         pendingOffers.remove(offerId);
+        if (pendingOffers.isEmpty()) {
+            pendingOffers = null;
+        }
         return p.expiresAt >= now;
     }
 
     void dropExpiredOffers(long now) {
-        pendingOffers.values().removeIf(p -> p.expiresAt < now);
+        if (pendingOffers != null) {
+            pendingOffers.values().removeIf(p -> p.expiresAt < now);
+            if (pendingOffers.isEmpty()) {
+                pendingOffers = null;
+            }
+        }
     }
 }

@@ -136,7 +136,8 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         long now = System.currentTimeMillis();
         NettyLink link = new NettyLink(channel, server.metrics(), server.pingIntervalMs(), now);
         Locality locality = server.locality();
-        Session session = new Session(server.nextId(), app, announce.room(), shard, request.headers().get(HttpHeaderNames.ORIGIN), link,
+        // Every viewer of a room names the same app and room: one shared copy of each, not two strings per connection.
+        Session session = new Session(server.nextId(), app.intern(), announce.room().intern(), shard, request.headers().get(HttpHeaderNames.ORIGIN), link,
                 locality.prefixOf(client), locality.zoneOf(request.headers().get(locality.zoneHeader())),
                 server.config().announcesPerSecond(), server.config().announceBurst(), now);
         try {
