@@ -178,6 +178,14 @@ public interface RouterConfig {
          */
         @WithDefault("200000")
         int directoryMaxRooms();
+
+        /**
+         * How long a streamed answer waits for a client whose write queue is full before it drops
+         * that client (as nginx's {@code send_timeout}): the connection is reset and the chunks it
+         * was owed are released. A viewer that far behind a live edge has fallen back anyway.
+         */
+        @WithDefault("20s")
+        Duration sendTimeout();
     }
 
     interface Protection {

@@ -33,6 +33,7 @@ public class RouterMetrics {
     private final Counter bytesSegment;
     private final Counter upstreamBytes;
     private final Counter slowReaders;
+    private final Counter slowDropped;
 
     public RouterMetrics(MeterRegistry registry, RouterConfig config) {
         this.registry = registry;
@@ -51,11 +52,19 @@ public class RouterMetrics {
         slowReaders = Counter.builder("streamhub.router.stream.paused")
                 .description("Times a streamed answer waited for a slow client's write queue to drain").tag("role", role)
                 .register(registry);
+        slowDropped = Counter.builder("streamhub.router.stream.dropped")
+                .description("Streamed answers dropped because the client's write queue stayed full for the send timeout")
+                .tag("role", role).register(registry);
     }
 
     /** A streamed answer waited for its client's write queue to drain (backpressure on a slow reader). */
     public void slowReader() {
         slowReaders.increment();
+    }
+
+    /** A streamed answer gave up on a client that stayed slow past the send timeout. */
+    public void slowReaderDropped() {
+        slowDropped.increment();
     }
 
     private Counter bytes(String kind) {

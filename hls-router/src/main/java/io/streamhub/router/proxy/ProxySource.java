@@ -44,6 +44,7 @@ public class ProxySource implements HlsSource {
     private final long playlistMaxTtl;
     private final long staleIfError;
     private final long negativeTtl;
+    private final long sendTimeout;
 
     /** {@code locator}: the room's owner (master), or one fixed upstream (edge). */
     public ProxySource(UpstreamLocator locator, UpstreamClient upstream, ShieldCache cache, @Tier(Tier.Kind.PROXY) SegmentFiles segmentFiles,
@@ -58,6 +59,7 @@ public class ProxySource implements HlsSource {
         this.playlistMaxTtl = config.proxy().playlistMaxTtl().toMillis();
         this.staleIfError = config.proxy().staleIfError().toMillis();
         this.negativeTtl = config.proxy().negativeTtl().toMillis();
+        this.sendTimeout = config.proxy().sendTimeout().toMillis();
     }
 
     @Override
@@ -74,7 +76,7 @@ public class ProxySource implements HlsSource {
         String cacheStatus = load.leader() ? "MISS" : "COLLAPSED";
         Context context = Vertx.currentContext();
         if (context != null && load.body() != null && StreamedReply.applies(request, path.type())) {
-            new StreamedReply(request, path, cacheStatus, responder, metrics, ar -> settle(request, path, ar, cached, cacheStatus))
+            new StreamedReply(request, path, cacheStatus, responder, metrics, sendTimeout, ar -> settle(request, path, ar, cached, cacheStatus))
                     .start(context, load);
             return;
         }

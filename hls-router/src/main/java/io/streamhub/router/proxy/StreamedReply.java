@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * exactly one of three ways: the body ended (a clean end), the body broke off after bytes were sent
  * (the connection is reset, so no client takes a cut body for a whole one), or nothing was
  * streamed (a 404, a failure before the head, the fetch finished first), and the finished load
- * answers instead, as for a waiter that never streamed.
+ * answers instead, as for a waiter that never streamed. A client whose write queue stays full for
+ * the send timeout is dropped the second way: reset, and the chunks it was owed let go.
  */
 final class StreamedReply {
 
@@ -30,19 +31,24 @@ final class StreamedReply {
     private final HlsResponder responder;
     private final Consumer<AsyncResult<CachedObject>> fallback;
     private final RouterMetrics metrics;
+    private final long sendTimeout;
     /** Chunks polled but not yet written: the client's write queue was full. */
     private final ArrayDeque<Buffer> pending = new ArrayDeque<>();
     private StreamingBody.State state = StreamingBody.State.WAITING;
     private boolean waitingForDrain;
     private StreamingBody.Reader reader;
+    private Context context;
+    /** The timer that drops a client whose queue has not drained; -1 while none runs. */
+    private long stallTimer = -1;
     private boolean started;
     private boolean done;
     private long sent;
 
     /** {@code fallback} answers from the finished load, on the waiter's context, if nothing was streamed. */
     StreamedReply(HttpServerRequest request, HlsPath path, String cacheStatus, HlsResponder responder, RouterMetrics metrics,
-                  Consumer<AsyncResult<CachedObject>> fallback) {
+                  long sendTimeout, Consumer<AsyncResult<CachedObject>> fallback) {
         this.metrics = metrics;
+        this.sendTimeout = sendTimeout;
         this.request = request;
         this.path = path;
         this.cacheStatus = cacheStatus;
@@ -59,6 +65,7 @@ final class StreamedReply {
     }
 
     void start(Context context, ShieldCache.Load load) {
+        this.context = context;
         reader = load.body().open(context, this::onReadable);
         request.response().closeHandler(v -> finish());
         load.future().onComplete(ar -> ProxySource.onContext(context, () -> {
@@ -109,7 +116,8 @@ final class StreamedReply {
      * Backpressure per viewer: writes what the client's connection takes; when its write queue is full,
      * takes no more of the body until it drains. The upstream is not paused: it fills the one body
      * every collapsed waiter and the cache share (bounded by {@code max-object-bytes}), so a slow
-     * viewer holds only references to shared chunks and never slows the others.
+     * viewer holds only references to shared chunks and never slows the others, and only until the
+     * send timeout drops it.
      */
     private void write() {
         HttpServerResponse response = request.response();
@@ -117,8 +125,11 @@ final class StreamedReply {
             if (response.writeQueueFull()) {
                 waitingForDrain = true;
                 metrics.slowReader();
+                stallTimer = context.owner().setTimer(sendTimeout, id -> dropStalled());
                 response.drainHandler(v -> {
                     waitingForDrain = false;
+                    context.owner().cancelTimer(stallTimer);
+                    stallTimer = -1;
                     write();
                     onReadable();
                 });
@@ -141,8 +152,25 @@ final class StreamedReply {
         }
     }
 
+    /** The client took nothing for the send timeout: reset it, as a body that broke off. */
+    private void dropStalled() {
+        stallTimer = -1;
+        if (done) {
+            return;
+        }
+        finish();
+        metrics.slowReaderDropped();
+        request.response().reset();
+        responder.streamed(path, false, sent, null);
+    }
+
     private void finish() {
         done = true;
+        pending.clear();
+        if (stallTimer >= 0) {
+            context.owner().cancelTimer(stallTimer);
+            stallTimer = -1;
+        }
         reader.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.streamhub.router.proxy;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,13 +17,16 @@ import io.streamhub.testsupport.RedisTestResource;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -32,8 +36,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 30: a client that reads slowly gets a streamed miss through backpressure (the router stops
  * writing while the client's write queue is full and goes on when it drains), whole and correct,
- * while a fast viewer of the same collapsed miss is not held back. A real socket with a small
- * receive buffer, read in small sips.
+ * while a fast viewer of the same collapsed miss is not held back; a client that stops reading is
+ * dropped after the send timeout. A real socket with a small receive buffer, read in small sips.
  */
 @QuarkusTest
 @TestProfile(StreamingProfile.class)
@@ -77,8 +81,48 @@ class SlowReaderTest {
         }
     }
 
+    @Test
+    void aClientThatStopsReadingIsDroppedAfterTheSendTimeoutAndOthersStillGetTheObject() throws Exception {
+        byte[] body = new byte[SIZE];
+        new Random(31).nextBytes(body);
+        String path = "/hls/shop/stalled/seg1.ts";
+        try (TestUpstream node = TestUpstream.start(); Socket socket = new Socket()) {
+            node.put(path, body);
+            redis.hash(String.class).hset("sh:node:node-stalled", "hlsUrl", node.baseUrl());
+            OriginClaims.claim(redis, "shop", "stalled", "node-stalled");
+            double droppedBefore = counter("streamhub.router.stream.dropped");
+
+            socket.setReceiveBufferSize(16 * 1024);
+            socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port), 5000);
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            long read = in.readNBytes(64 * 1024).length; // the head and a first sip, then nothing
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> counter("streamhub.router.stream.dropped") > droppedBefore);
+            try {
+                read += in.transferTo(OutputStream.nullOutputStream());
+            } catch (SocketException reset) {
+                // the router reset the connection: what it had queued is gone with it
+            }
+            assertTrue(read < SIZE, "the stalled client was cut off after " + read + " bytes, not sent all " + SIZE);
+
+            HttpResponse<byte[]> other = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + path)).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, other.statusCode());
+            assertArrayEquals(body, other.body(), "another viewer still gets the whole object");
+            assertEquals(1, node.count(path), "from the cache, not a second fetch");
+        }
+    }
+
     double paused() {
-        var c = registry.find("streamhub.router.stream.paused").counter();
+        return counter("streamhub.router.stream.paused");
+    }
+
+    double counter(String name) {
+        var c = registry.find(name).counter();
         return c == null ? 0 : c.count();
     }
 
