@@ -4,6 +4,7 @@ import io.streamhub.shared.RedisKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -14,7 +15,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Redis commands with a deadline and a short circuit breaker. The data plane must never wait on a
  * sick Redis: after a failure, calls fail at once for {@link #BACKOFF_MS} while a probe keeps trying,
- * and callers fall back to what they last knew. Each service produces one as a CDI bean.
+ * and callers fall back to what they last knew. Each service produces one as a CDI bean. A command
+ * refused by this process's own connection pool (its wait queue full: a burst of requests here, not a
+ * sick Redis) fails alone and does not open the breaker, or one flood would fail every other caller.
  */
 public class RedisOps {
 
@@ -64,7 +67,7 @@ public class RedisOps {
             if (ar.succeeded()) {
                 lastSuccess = System.currentTimeMillis();
                 openUntil = 0;
-            } else {
+            } else if (!(ar.cause() instanceof ConnectionPoolTooBusyException)) {
                 lastFailure = System.currentTimeMillis();
                 openUntil = lastFailure + BACKOFF_MS;
             }
