@@ -78,16 +78,20 @@ public class PlayerStatsResource {
         if (ticket == null || ticket.expired(now)) {
             String why = ticket == null ? "a report needs the ticket playback gave this viewer of " + id + " (signed, and this room's)"
                     : "the ticket expired: playback hands a fresh one";
+            metrics.refused(app, "ticket");
             return Response.fromResponse(Errors.of(Response.Status.UNAUTHORIZED, why)).header("WWW-Authenticate", "StreamHub-Ticket").build();
         }
         if (report.clientId() != null && (!CLIENT_ID.matcher(report.clientId()).matches() || !report.clientId().equals(ticket.clientId()))) {
+            metrics.refused(app, "invalid");
             return Errors.of(Response.Status.BAD_REQUEST, "clientId must match " + CLIENT_ID.pattern() + " and be the ticket's");
         }
         String bad = firstProblem(report);
         if (bad != null) {
+            metrics.refused(app, "invalid");
             return Errors.of(Response.Status.BAD_REQUEST, bad);
         }
         if (!limiter.allow(ticket.clientId(), clientAddress.of(request))) {
+            metrics.refused(app, "rate");
             return Errors.of(Response.Status.TOO_MANY_REQUESTS, "at most one report every " + ReportLimiter.INTERVAL_MS / 1000
                     + " s per client, and a bounded rate per address");
         }

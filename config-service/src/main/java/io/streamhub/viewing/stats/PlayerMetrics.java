@@ -73,6 +73,12 @@ public class PlayerMetrics {
         count("streamhub.player.reports", "Player stats reports accepted", 1, "app", app);
     }
 
+    /** Why a report of a known app was refused: {@code ticket} (401), {@code invalid} (400) or {@code rate} (429). */
+    public void refused(String app, String reason) {
+        count("streamhub.player.reports.refused", "Player stats reports refused, by reason; none of their values counted", 1,
+                "app", app, "reason", reason);
+    }
+
     /** Bytes this replica's players of {@code app} reported from {@code source} ({@code http} or {@code p2p}) since it started. */
     public double bytes(String app, String source) {
         Counter c = registry.find("streamhub.player.bytes").tag("app", app).tag("source", source).counter();

@@ -53,6 +53,13 @@ class ReportTicketTest {
                 .post("/api/apps/classroom/rooms/lecture/stats");
     }
 
+    static double refused(String reason) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "streamhub_player_reports_refused_total\\{app=\"classroom\",reason=\"" + reason + "\"} ([0-9.E]+)").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
     /** A ticket signed with the test profile's key, as config-service signs them. */
     static String signed(String room, String clientId, long expiresAtSeconds) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
@@ -64,6 +71,7 @@ class ReportTicketTest {
     @Test
     void forgedExpiredOtherRoomAndMissingTicketsAreRefusedAndCountNothing() throws Exception {
         double before = PlayerStatsTest.counter("classroom", "http");
+        double refusedBefore = refused("ticket");
         Map<String, Object> bytes = Map.of("httpBytes", 1000, "p2pBytes", 0);
         String real = ticket("lecture");
         String forged = real.substring(0, real.length() - 1) + (real.endsWith("A") ? "B" : "A");
@@ -75,6 +83,7 @@ class ReportTicketTest {
         report(ticket("another-room"), bytes).then().statusCode(401).body("error", containsString("classroom/lecture"));
         report(null, bytes).then().statusCode(401).header("WWW-Authenticate", "StreamHub-Ticket");
         assertEquals(before, PlayerStatsTest.counter("classroom", "http"), "nothing counted");
+        assertEquals(refusedBefore + 5, refused("ticket"), "but each refusal is");
         // The ticket this test signed itself, unexpired, is as good as playback's: the key is the whole secret.
         report(signed("lecture", "0123456789abcdef01234567", System.currentTimeMillis() / 1000 + 60), bytes).then().statusCode(204);
         assertEquals(before + 1000, PlayerStatsTest.counter("classroom", "http"));
