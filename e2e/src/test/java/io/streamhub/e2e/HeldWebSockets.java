@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * One address trying to hold {@code target} tracker WebSocket connections: each connection that
  * opens announces once (a peer of its own) and stays; each one refused, failed or closed by the
- * tracker is tried again after {@code retryMillis}, until {@link #holdFor} ends. The connections
- * it holds stay open until {@link #close}.
+ * tracker is tried again after {@code retryMillis}, until the time given to {@link #start} is over.
+ * The connections it holds stay open until {@link #close}.
  */
 final class HeldWebSockets implements AutoCloseable {
 
@@ -33,6 +33,7 @@ final class HeldWebSockets implements AutoCloseable {
     private final AtomicInteger mostOpen = new AtomicInteger();
     private final AtomicLong peers = new AtomicLong();
     private volatile boolean retrying = true;
+    private final CompletableFuture<Void> over = new CompletableFuture<>();
 
     final LongAdder attempts = new LongAdder();
     final LongAdder opened = new LongAdder();
@@ -51,9 +52,8 @@ final class HeldWebSockets implements AutoCloseable {
         this.retryMillis = retryMillis;
     }
 
-    /** Tries to hold {@code target} connections for {@code duration}; returns then, still holding what it holds. */
-    void holdFor(Duration duration) throws Exception {
-        CompletableFuture<Void> over = new CompletableFuture<>();
+    /** Starts trying to hold {@code target} connections for {@code duration}. */
+    void start(Duration duration) {
         SourceAddress.VERTX.setTimer(duration.toMillis(), id -> {
             retrying = false;
             over.complete(null);
@@ -61,7 +61,11 @@ final class HeldWebSockets implements AutoCloseable {
         for (int i = 0; i < target; i++) {
             connect();
         }
-        over.get(duration.toSeconds() + 10, TimeUnit.SECONDS);
+    }
+
+    /** Returns when the time given to {@link #start} is over, still holding what it holds. */
+    void awaitEnd() throws Exception {
+        over.get(60, TimeUnit.SECONDS);
     }
 
     /** Connections open now. */

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -123,8 +124,9 @@ final class ViewerPath implements AutoCloseable {
 
     /**
      * An announce on a fresh WebSocket: {@code null} when the tracker answers it without a failure
-     * reason, else what went wrong. The round ends when the connection is closed, so the viewer never
-     * holds two at once (at the tracker's cap, an address that holds one gains no second).
+     * reason, else what went wrong. The round ends when the connection is gone (the tracker closes it
+     * after echoing the viewer's close frame), not when the close frame is sent, so the viewer never
+     * holds two at once: at the tracker's cap, an address that still holds one gains no second.
      */
     private CompletableFuture<String> announce() {
         CompletableFuture<String> result = new CompletableFuture<>();
@@ -132,16 +134,15 @@ final class ViewerPath implements AutoCloseable {
                 .onFailure(e -> result.complete(e instanceof UpgradeRejectedException r ? "upgrade refused: " + r.getStatus() : e.toString()))
                 .onSuccess(socket -> {
                     AtomicBoolean answered = new AtomicBoolean();
+                    AtomicReference<String> failure = new AtomicReference<>();
                     socket.textMessageHandler(m -> {
                         answered.set(true);
-                        String failure = new JsonObject(m).getString("failure reason");
-                        socket.close().onComplete(v -> result.complete(failure == null ? null : "failure reason: " + failure));
+                        String reason = new JsonObject(m).getString("failure reason");
+                        failure.set(reason == null ? null : "failure reason: " + reason);
+                        socket.close();
                     });
-                    socket.closeHandler(v -> {
-                        if (!answered.get()) {
-                            result.complete("closed before an answer: " + socket.closeStatusCode() + " " + socket.closeReason());
-                        }
-                    });
+                    socket.closeHandler(v -> result.complete(answered.get() ? failure.get()
+                            : "closed before an answer: " + socket.closeStatusCode() + " " + socket.closeReason()));
                     socket.writeTextMessage(new JsonObject().put("action", "announce").put("info_hash", "faultbatteryinfohash")
                             .put("peer_id", "-FB0001-probeprobe01").put("numwant", 0).put("uploaded", 0)
                             .put("downloaded", 0).put("left", 1000).encode());
