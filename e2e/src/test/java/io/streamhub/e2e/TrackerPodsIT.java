@@ -291,10 +291,17 @@ class TrackerPodsIT {
 
     /** A counter summed over its labels. */
     static double counter(String metrics, String name) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(?:\\{[^}]*})? ([0-9.E+-]+)$", Pattern.MULTILINE).matcher(metrics);
+        return counter(metrics, name, "");
+    }
+
+    /** A counter summed over the samples whose labels contain {@code label} (such as {@code reason="evicted"}). */
+    static double counter(String metrics, String name, String label) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(?:\\{([^}]*)})? ([0-9.E+-]+)$", Pattern.MULTILINE).matcher(metrics);
         double sum = 0;
         while (m.find()) {
-            sum += Double.parseDouble(m.group(1));
+            if (m.group(1) == null ? label.isEmpty() : m.group(1).contains(label)) {
+                sum += Double.parseDouble(m.group(2));
+            }
         }
         return sum;
     }

@@ -1,48 +1,63 @@
 package io.streamhub.e2e;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
  * What a viewer needs, probed every 100 ms from its own thread: the playlist through the master
- * (the CDN's origin), the playback API, and the tracker accepting an announce for the P2P app.
- * Each round is recorded, so a fault's effect can be read off afterwards.
+ * (the CDN's origin), the playback API (re-polled with the viewer's ticket, as a player does), and
+ * the tracker accepting an announce for the P2P app. Each round is recorded, so a fault's effect can
+ * be read off afterwards. The viewer connects from one {@link SourceAddress}.
  */
 final class ViewerPath implements AutoCloseable {
 
     /** One probe round: when, and whether each part answered as a viewer needs. */
-    record Round(long atNanos, boolean playlist, boolean playback, boolean tracker) {
+    /** {@code trackerProblem}: why the announce failed (a refused upgrade's status, the failure reason, a timeout), else {@code null}. */
+    record Round(long atNanos, boolean playlist, boolean playback, String trackerProblem) {
+        boolean tracker() {
+            return trackerProblem == null;
+        }
+
         boolean ok() {
-            return playlist && playback && tracker;
+            return playlist && playback && tracker();
         }
     }
 
     static final long PERIOD_MS = 100;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    private static final Vertx VERTX = Vertx.vertx();
-    private static final WebSocketClient WS = VERTX.createWebSocketClient();
 
     final List<Round> rounds = new CopyOnWriteArrayList<>();
+    private final HttpClient http;
+    private final WebSocketClient ws;
     private final Supplier<String> playlistUrl;
     private final Supplier<String> playbackUrl;
     private final int trackerPort;
     private final String announcePath;
     private final Thread thread;
     private volatile boolean running = true;
+    /** The ticket playback gave this viewer last; shown again on the next poll. */
+    private String ticket;
 
     ViewerPath(Supplier<String> playlistUrl, Supplier<String> playbackUrl, int trackerPort, String announcePath) {
+        this(SourceAddress.ANY, playlistUrl, playbackUrl, trackerPort, announcePath);
+    }
+
+    ViewerPath(SourceAddress from, Supplier<String> playlistUrl, Supplier<String> playbackUrl, int trackerPort, String announcePath) {
+        this.http = from.http(4);
+        this.ws = from.webSockets(4);
         this.playlistUrl = playlistUrl;
         this.playbackUrl = playbackUrl;
         this.trackerPort = trackerPort;
@@ -55,16 +70,19 @@ final class ViewerPath implements AutoCloseable {
     private void run() {
         while (running) {
             long start = System.nanoTime();
-            CompletableFuture<Boolean> tracker = announce();
-            boolean playlist = ok(playlistUrl.get());
-            boolean playback = ok(playbackUrl.get());
-            boolean accepted;
+            CompletableFuture<String> tracker = announce();
+            boolean playlist = get(playlistUrl.get()) != null;
+            boolean playback = poll();
+            String trackerProblem;
             try {
-                accepted = tracker.get(2, TimeUnit.SECONDS);
+                trackerProblem = tracker.get(3, TimeUnit.SECONDS);
             } catch (Exception e) {
-                accepted = false;
+                trackerProblem = e.toString();
             }
-            rounds.add(new Round(start, playlist, playback, accepted));
+            if (!running) {
+                return; // cut short by close(): not a round the services answered
+            }
+            rounds.add(new Round(start, playlist, playback, trackerProblem));
             long spent = (System.nanoTime() - start) / 1_000_000;
             try {
                 Thread.sleep(Math.max(0, PERIOD_MS - spent));
@@ -74,31 +92,62 @@ final class ViewerPath implements AutoCloseable {
         }
     }
 
-    private static boolean ok(String url) {
-        try {
-            HttpRequest r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
-            return HTTP.send(r, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (Exception e) {
+    /** The playback API answered 200; its ticket is kept for the next poll (a ticket it does not take makes a new viewer, still 200). */
+    private boolean poll() {
+        String url = playbackUrl.get();
+        if (ticket != null) {
+            url += (url.contains("?") ? "&" : "?") + "viewer=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8);
+        }
+        Buffer body = get(url);
+        if (body == null) {
             return false;
+        }
+        try {
+            ticket = new JsonObject(body).getString("viewer", ticket);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return true;
+    }
+
+    /** The body of a 200 answer within 2 s, else {@code null}. */
+    private Buffer get(String url) {
+        try {
+            return http.request(new RequestOptions().setAbsoluteURI(url).setIdleTimeout(2_000))
+                    .compose(request -> request.send())
+                    .compose(response -> response.body().map(b -> response.statusCode() == 200 ? b : null))
+                    .toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return null;
         }
     }
 
-    /** An announce on a fresh WebSocket; true when the tracker answers it without a failure reason. */
-    private CompletableFuture<Boolean> announce() {
-        CompletableFuture<Boolean> result = new CompletableFuture<>();
-        WS.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(trackerPort).setURI(announcePath).setTimeout(1500))
-                .onFailure(e -> result.complete(false))
-                .onSuccess(ws -> {
-                    ws.textMessageHandler(m -> {
-                        result.complete(!new JsonObject(m).containsKey("failure reason"));
-                        ws.close();
+    /**
+     * An announce on a fresh WebSocket: {@code null} when the tracker answers it without a failure
+     * reason, else what went wrong. The round ends when the connection is gone (the tracker closes it
+     * after echoing the viewer's close frame), not when the close frame is sent, so the viewer never
+     * holds two at once: at the tracker's cap, an address that still holds one gains no second.
+     */
+    private CompletableFuture<String> announce() {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(trackerPort).setURI(announcePath).setTimeout(1500))
+                .onFailure(e -> result.complete(e instanceof UpgradeRejectedException r ? "upgrade refused: " + r.getStatus() : e.toString()))
+                .onSuccess(socket -> {
+                    AtomicBoolean answered = new AtomicBoolean();
+                    AtomicReference<String> failure = new AtomicReference<>();
+                    socket.textMessageHandler(m -> {
+                        answered.set(true);
+                        String reason = new JsonObject(m).getString("failure reason");
+                        failure.set(reason == null ? null : "failure reason: " + reason);
+                        socket.close();
                     });
-                    ws.closeHandler(v -> result.complete(false));
-                    ws.writeTextMessage(new JsonObject().put("action", "announce").put("info_hash", "faultbatteryinfohash")
+                    socket.closeHandler(v -> result.complete(answered.get() ? failure.get()
+                            : "closed before an answer: " + socket.closeStatusCode() + " " + socket.closeReason()));
+                    socket.writeTextMessage(new JsonObject().put("action", "announce").put("info_hash", "faultbatteryinfohash")
                             .put("peer_id", "-FB0001-probeprobe01").put("numwant", 0).put("uploaded", 0)
                             .put("downloaded", 0).put("left", 1000).encode());
                 });
-        return result.orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> false);
+        return result.orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> "no answer within 2 s");
     }
 
     /** Rounds that started at or after {@code fromNanos}. */
@@ -110,5 +159,7 @@ final class ViewerPath implements AutoCloseable {
     public void close() {
         running = false;
         thread.interrupt();
+        http.close();
+        ws.close();
     }
 }

@@ -137,6 +137,11 @@ public final class ServiceProcess implements AutoCloseable {
         return managementPort;
     }
 
+    /** The id of the running process, for tools that attach to it ({@code jcmd}). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** As a crash: no goodbye. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
