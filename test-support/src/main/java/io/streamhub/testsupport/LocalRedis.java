@@ -211,10 +211,6 @@ public final class LocalRedis implements AutoCloseable {
         Signals.send(process, name);
     }
 
-    public boolean isRunning() {
-        return ping();
-    }
-
     private void requireOwned() {
         if (!canRestart()) {
             throw new IllegalStateException("this Redis (" + kind + ") is not ours to stop");
@@ -268,9 +264,6 @@ public final class LocalRedis implements AutoCloseable {
         System.out.flush();
         while (redis.kind() == Kind.EXTERNAL || redis.process == null || redis.process.isAlive()) {
             Thread.sleep(1000);
-            if (redis.kind() == Kind.EXTERNAL || redis.kind() == Kind.CONTAINER) {
-                continue;
-            }
         }
         System.err.println("redis-server exited with " + redis.process.exitValue());
         System.exit(1);

@@ -72,10 +72,6 @@ public final class RedisSentinelGroup implements AutoCloseable {
         return MASTER_NAME;
     }
 
-    public long downAfterMillis() {
-        return downAfterMillis;
-    }
-
     /** The primary's port as the first answering Sentinel reports it. */
     public int primaryPort() throws IOException {
         IOException last = null;
@@ -137,11 +133,6 @@ public final class RedisSentinelGroup implements AutoCloseable {
     /** True when the node on {@code port} is a replica whose link to the primary is up. */
     public boolean replicaInSync(int port) throws IOException {
         return "slave".equals(info(port, "role")) && "up".equals(info(port, "master_link_status"));
-    }
-
-    /** {@code SENTINEL FAILOVER}: promotes a replica while the primary keeps running (it becomes a replica). */
-    public void forceFailover() throws IOException {
-        Resp.text("127.0.0.1", sentinelPorts.get(0), "SENTINEL", "FAILOVER", MASTER_NAME);
     }
 
     /** Starts a killed node again, empty, on its port; the Sentinels turn it into a replica of the new primary. */

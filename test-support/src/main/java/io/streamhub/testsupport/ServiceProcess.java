@@ -133,10 +133,6 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + (path.startsWith("/q/") ? managementPort : port) + path;
     }
 
-    public int managementPort() {
-        return managementPort;
-    }
-
     /** As a crash: no goodbye. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
