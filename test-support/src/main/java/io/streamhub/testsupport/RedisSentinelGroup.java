@@ -150,13 +150,7 @@ public final class RedisSentinelGroup implements AutoCloseable {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("redis-" + port + ".log").toFile()).start();
         nodes.put(port, p);
-        await("redis on " + port).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(25)).ignoreExceptions()
-                .until(() -> {
-                    if (!p.isAlive()) {
-                        throw new IllegalStateException("redis-server on " + port + " exited; see its log in " + workDir);
-                    }
-                    return "PONG".equals(Resp.text("127.0.0.1", port, "PING"));
-                });
+        awaitPong(p, port, "redis-server");
     }
 
     private void startSentinel(int port, int primary) throws IOException {
@@ -177,10 +171,14 @@ public final class RedisSentinelGroup implements AutoCloseable {
                 .redirectOutput(workDir.resolve("sentinel-" + port + ".log").toFile()).start();
         sentinels.add(p);
         sentinelPorts.add(port);
-        await("sentinel on " + port).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(25)).ignoreExceptions()
+        awaitPong(p, port, "sentinel");
+    }
+
+    private void awaitPong(Process p, int port, String what) {
+        await(what + " on " + port).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(25)).ignoreExceptions()
                 .until(() -> {
                     if (!p.isAlive()) {
-                        throw new IllegalStateException("sentinel on " + port + " exited; see its log in " + workDir);
+                        throw new IllegalStateException(what + " on " + port + " exited; see its log in " + workDir);
                     }
                     return "PONG".equals(Resp.text("127.0.0.1", port, "PING"));
                 });
