@@ -203,13 +203,8 @@ public final class RedisSentinelGroup implements AutoCloseable {
 
     /** One field of {@code INFO replication} of the node on {@code port}. */
     private String info(int port, String field) throws IOException {
-        String info = Resp.text("127.0.0.1", port, "INFO", "replication");
-        for (String line : info.split("\r\n")) {
-            if (line.startsWith(field + ":")) {
-                return line.substring(field.length() + 1);
-            }
-        }
-        return "";
+        return Resp.text("127.0.0.1", port, "INFO", "replication").lines().filter(line -> line.startsWith(field + ":"))
+                .map(line -> line.substring(field.length() + 1)).findFirst().orElse("");
     }
 
     @Override
