@@ -10,7 +10,13 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Redis commands with a deadline and a short circuit breaker. The data plane must never wait on a
@@ -79,25 +85,17 @@ public class RedisOps {
     }
 
     /** The values of {@code keys}, in order, {@code null} for a missing one. */
-    public Future<java.util.List<String>> mget(String... keys) {
+    public Future<List<String>> mget(String... keys) {
         Request r = Request.cmd(Command.MGET);
-        for (String k : keys) {
-            r.arg(k);
-        }
-        return send(r).map(values -> {
-            java.util.List<String> out = new java.util.ArrayList<>(keys.length);
-            for (int i = 0; i < keys.length; i++) {
-                Response v = values == null ? null : values.get(i);
-                out.add(v == null ? null : v.toString());
-            }
-            return out;
-        });
+        Arrays.stream(keys).forEach(r::arg);
+        return send(r).map(values -> IntStream.range(0, keys.length)
+                .mapToObj(i -> values == null || values.get(i) == null ? null : values.get(i).toString()).toList());
     }
 
     /** Every field of a hash; empty when the key is missing. */
-    public Future<java.util.Map<String, String>> hgetall(String key) {
+    public Future<Map<String, String>> hgetall(String key) {
         return send(Request.cmd(Command.HGETALL).arg(key)).map(r -> {
-            java.util.Map<String, String> out = new java.util.HashMap<>();
+            Map<String, String> out = new HashMap<>();
             if (r != null) {
                 r.getKeys().forEach(field -> out.put(field, r.get(field).toString()));
             }
@@ -112,12 +110,7 @@ public class RedisOps {
     /** Runs a Lua script with keys then args; returns its integer reply. */
     public Future<Long> evalLong(String script, String[] scriptKeys, String... args) {
         Request req = Request.cmd(Command.EVAL).arg(script).arg(scriptKeys.length);
-        for (String k : scriptKeys) {
-            req.arg(k);
-        }
-        for (String a : args) {
-            req.arg(a);
-        }
+        Stream.of(scriptKeys, args).flatMap(Arrays::stream).forEach(req::arg);
         return send(req).map(r -> r == null ? 0L : r.toLong());
     }
 

@@ -37,9 +37,7 @@ public record HlsPath(String app, String room, String rendition, String file, Hl
 
     /** {@code <app>/<room>/[<rendition>/]<file>}, relative to the HLS root. */
     public String relative() {
-        return rendition == null
-                ? app + '/' + room + '/' + file
-                : app + '/' + room + '/' + rendition + '/' + file;
+        return app + '/' + room + '/' + (rendition == null ? "" : rendition + '/') + file;
     }
 
     /** The public path again, as the router and its upstreams serve it. */

@@ -77,18 +77,17 @@ public final class LocalRedis implements AutoCloseable {
     /** A redis-server to start: the one on {@code PATH}, else the embedded artifact's, extracted into {@code workDir/bin}. */
     static String serverBinary(Path workDir) throws IOException {
         String onPath = Executables.find("redis-server");
-        if (onPath != null) {
-            return onPath;
-        }
+        return onPath != null ? onPath : embeddedBinary(workDir);
+    }
+
+    /** The binary shipped in the embedded-redis artifact, extracted into {@code workDir/bin}. */
+    private static String embeddedBinary(Path workDir) throws IOException {
         Files.createDirectories(workDir.resolve("bin"));
         return ExecutableProvider.newJarResourceProvider(workDir.resolve("bin").toFile()).get().getAbsolutePath();
     }
 
-    /** The binary shipped in the embedded-redis artifact, extracted into {@code workDir/bin}. */
     static LocalRedis startEmbedded(Path workDir) throws IOException {
-        Files.createDirectories(workDir.resolve("bin"));
-        String extracted = ExecutableProvider.newJarResourceProvider(workDir.resolve("bin").toFile()).get().getAbsolutePath();
-        return startProcess(Kind.EMBEDDED, extracted, workDir);
+        return startProcess(Kind.EMBEDDED, embeddedBinary(workDir), workDir);
     }
 
     private static LocalRedis startProcess(Kind kind, String binary, Path workDir) throws IOException {
@@ -188,16 +187,8 @@ public final class LocalRedis implements AutoCloseable {
 
     /** {@code FLUSHALL}: every key gone, as after a restart without persistence, with the server still up. */
     public void flushAll() throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 1000);
-            s.setSoTimeout(2000);
-            s.getOutputStream().write("FLUSHALL\r\n".getBytes(StandardCharsets.US_ASCII));
-            s.getOutputStream().flush();
-            byte[] buf = new byte[5];
-            int n = s.getInputStream().readNBytes(buf, 0, 5);
-            if (n != 5 || !new String(buf, StandardCharsets.US_ASCII).equals("+OK\r\n")) {
-                throw new IOException("FLUSHALL was not acknowledged");
-            }
+        if (!"OK".equals(command("FLUSHALL"))) {
+            throw new IOException("FLUSHALL was not acknowledged");
         }
     }
 
@@ -209,10 +200,6 @@ public final class LocalRedis implements AutoCloseable {
     private void signal(String name) throws IOException {
         requireOwned();
         Signals.send(process, name);
-    }
-
-    public boolean isRunning() {
-        return ping();
     }
 
     private void requireOwned() {
@@ -268,9 +255,6 @@ public final class LocalRedis implements AutoCloseable {
         System.out.flush();
         while (redis.kind() == Kind.EXTERNAL || redis.process == null || redis.process.isAlive()) {
             Thread.sleep(1000);
-            if (redis.kind() == Kind.EXTERNAL || redis.kind() == Kind.CONTAINER) {
-                continue;
-            }
         }
         System.err.println("redis-server exited with " + redis.process.exitValue());
         System.exit(1);

@@ -72,10 +72,6 @@ public final class RedisSentinelGroup implements AutoCloseable {
         return MASTER_NAME;
     }
 
-    public long downAfterMillis() {
-        return downAfterMillis;
-    }
-
     /** The primary's port as the first answering Sentinel reports it. */
     public int primaryPort() throws IOException {
         IOException last = null;
@@ -139,11 +135,6 @@ public final class RedisSentinelGroup implements AutoCloseable {
         return "slave".equals(info(port, "role")) && "up".equals(info(port, "master_link_status"));
     }
 
-    /** {@code SENTINEL FAILOVER}: promotes a replica while the primary keeps running (it becomes a replica). */
-    public void forceFailover() throws IOException {
-        Resp.text("127.0.0.1", sentinelPorts.get(0), "SENTINEL", "FAILOVER", MASTER_NAME);
-    }
-
     /** Starts a killed node again, empty, on its port; the Sentinels turn it into a replica of the new primary. */
     public void restartNode(int port) throws IOException {
         startNode(port, null);
@@ -159,13 +150,7 @@ public final class RedisSentinelGroup implements AutoCloseable {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("redis-" + port + ".log").toFile()).start();
         nodes.put(port, p);
-        await("redis on " + port).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(25)).ignoreExceptions()
-                .until(() -> {
-                    if (!p.isAlive()) {
-                        throw new IllegalStateException("redis-server on " + port + " exited; see its log in " + workDir);
-                    }
-                    return "PONG".equals(Resp.text("127.0.0.1", port, "PING"));
-                });
+        awaitPong(p, port, "redis-server");
     }
 
     private void startSentinel(int port, int primary) throws IOException {
@@ -186,10 +171,14 @@ public final class RedisSentinelGroup implements AutoCloseable {
                 .redirectOutput(workDir.resolve("sentinel-" + port + ".log").toFile()).start();
         sentinels.add(p);
         sentinelPorts.add(port);
-        await("sentinel on " + port).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(25)).ignoreExceptions()
+        awaitPong(p, port, "sentinel");
+    }
+
+    private void awaitPong(Process p, int port, String what) {
+        await(what + " on " + port).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(25)).ignoreExceptions()
                 .until(() -> {
                     if (!p.isAlive()) {
-                        throw new IllegalStateException("sentinel on " + port + " exited; see its log in " + workDir);
+                        throw new IllegalStateException(what + " on " + port + " exited; see its log in " + workDir);
                     }
                     return "PONG".equals(Resp.text("127.0.0.1", port, "PING"));
                 });
@@ -214,13 +203,8 @@ public final class RedisSentinelGroup implements AutoCloseable {
 
     /** One field of {@code INFO replication} of the node on {@code port}. */
     private String info(int port, String field) throws IOException {
-        String info = Resp.text("127.0.0.1", port, "INFO", "replication");
-        for (String line : info.split("\r\n")) {
-            if (line.startsWith(field + ":")) {
-                return line.substring(field.length() + 1);
-            }
-        }
-        return "";
+        return Resp.text("127.0.0.1", port, "INFO", "replication").lines().filter(line -> line.startsWith(field + ":"))
+                .map(line -> line.substring(field.length() + 1)).findFirst().orElse("");
     }
 
     @Override

@@ -33,7 +33,7 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         LocalRedis r = redis();
-        if (r.canRestart() && !r.isRunning()) {
+        if (r.canRestart() && !r.ping()) {
             try {
                 r.restart(); // a previous test left it stopped
             } catch (IOException e) {

@@ -133,10 +133,6 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + (path.startsWith("/q/") ? managementPort : port) + path;
     }
 
-    public int managementPort() {
-        return managementPort;
-    }
-
     /** The id of the running process, for tools that attach to it ({@code jcmd}). */
     public long pid() {
         return process.pid();

@@ -94,10 +94,8 @@ public final class AppConfigValidator {
         if (!(doc instanceof ObjectNode object)) {
             return failed(new Problem(fileName, 1, "", "must be a mapping with 'app' and 'distribution'"));
         }
-        List<Problem> problems = new ArrayList<>();
-        for (AppSchema.Violation v : schema.validate(object)) {
-            problems.add(new Problem(fileName, positions.lineOf(v.path().steps()), v.path().toString(), v.message()));
-        }
+        List<Problem> problems = schema.validate(object).stream()
+                .map(v -> new Problem(fileName, positions.lineOf(v.path().steps()), v.path().toString(), v.message())).toList();
         if (!problems.isEmpty()) {
             return new Result(Map.of(), problems, List.of());
         }
@@ -107,19 +105,19 @@ public final class AppConfigValidator {
         } catch (AppConfigFormatException e) {
             return failed(new Problem(fileName, 1, "", e.getMessage())); // the schema should have said it
         }
-        for (CrossFieldRules.Breach b : CrossFieldRules.check(app, effective)) {
+        List<Problem> broken = problems(fileName, positions, CrossFieldRules.check(app, effective));
+        if (!broken.isEmpty()) {
+            return new Result(Map.of(), broken, List.of());
+        }
+        return new Result(Map.of(app, effective), List.of(), problems(fileName, positions, CrossFieldRules.warnings(effective)));
+    }
+
+    /** Each breach at its path's line, or at its cause's when the file does not write the path (a default applied). */
+    private static List<Problem> problems(String fileName, YamlPositions positions, List<CrossFieldRules.Breach> breaches) {
+        return breaches.stream().map(b -> {
             FieldPath pointAt = positions.has(b.path().steps()) ? b.path() : b.cause();
-            problems.add(new Problem(fileName, positions.lineOf(pointAt.steps()), b.path().toString(), b.message()));
-        }
-        if (!problems.isEmpty()) {
-            return new Result(Map.of(), problems, List.of());
-        }
-        List<Problem> warnings = new ArrayList<>();
-        for (CrossFieldRules.Breach b : CrossFieldRules.warnings(effective)) {
-            FieldPath pointAt = positions.has(b.path().steps()) ? b.path() : b.cause();
-            warnings.add(new Problem(fileName, positions.lineOf(pointAt.steps()), b.path().toString(), b.message()));
-        }
-        return new Result(Map.of(app, effective), List.of(), List.copyOf(warnings));
+            return new Problem(fileName, positions.lineOf(pointAt.steps()), b.path().toString(), b.message());
+        }).toList();
     }
 
     private static Result failed(Problem p) {

@@ -43,11 +43,11 @@ public class ConfigPublisher {
     /** Returns the apps whose effective config changed (added, edited or removed). */
     public Set<String> publish(Map<String, EffectiveAppConfig> before, Map<String, EffectiveAppConfig> after, String revision) {
         Set<String> changed = new HashSet<>();
-        for (Map.Entry<String, EffectiveAppConfig> e : after.entrySet()) {
-            if (!e.getValue().equals(before.get(e.getKey()))) {
-                changed.add(e.getKey());
+        after.forEach((app, config) -> {
+            if (!config.equals(before.get(app))) {
+                changed.add(app);
             }
-        }
+        });
         Set<String> removed = new HashSet<>(before.keySet());
         removed.removeAll(after.keySet());
         changed.addAll(removed);
@@ -78,11 +78,7 @@ public class ConfigPublisher {
             return Set.of();
         }
         Set<String> repaired = new HashSet<>(stale);
-        for (String app : live.keySet()) {
-            if (wrong.containsKey(keys.config(app))) {
-                repaired.add(app);
-            }
-        }
+        live.keySet().stream().filter(app -> wrong.containsKey(keys.config(app))).forEach(repaired::add);
         write(wrong, stale);
         announce(repaired, revision);
         return repaired;
@@ -100,16 +96,12 @@ public class ConfigPublisher {
     private void write(Map<String, String> values, Set<String> removedApps) {
         redis.withTransaction(tx -> {
             values.forEach((key, value) -> tx.value(String.class).set(key, value));
-            for (String app : removedApps) {
-                tx.key().del(keys.config(app));
-            }
+            removedApps.forEach(app -> tx.key().del(keys.config(app)));
         });
     }
 
     private void announce(Set<String> apps, String revision) {
-        for (String app : apps) {
-            redis.pubsub(String.class).publish(keys.events(),
-                    new StreamEvent(StreamEvent.CONFIG_CHANGED, app, null, null, revision).toJson());
-        }
+        apps.forEach(app -> redis.pubsub(String.class).publish(keys.events(),
+                new StreamEvent(StreamEvent.CONFIG_CHANGED, app, null, null, revision).toJson()));
     }
 }

@@ -102,9 +102,7 @@ public class LastGoodConfig {
             JsonObject kept = new JsonObject(Files.readString(file.get(), StandardCharsets.UTF_8));
             Map<String, EffectiveAppConfig> apps = new HashMap<>();
             JsonObject configs = kept.getJsonObject("apps");
-            for (String app : configs.fieldNames()) {
-                apps.put(app, AppConfigJson.read(configs.getJsonObject(app).encode()));
-            }
+            configs.fieldNames().forEach(app -> apps.put(app, AppConfigJson.read(configs.getJsonObject(app).encode())));
             return Optional.of(new Recovered(apps, kept.getString("revision"), "file"));
         } catch (IOException | DecodeException | ClassCastException | NullPointerException | AppConfigFormatException e) {
             LOG.warnf("the last good config kept in %s is not readable: %s", file.get(), e.toString());

@@ -73,11 +73,8 @@ public final class GitSource implements AppSource {
             }
             walk.markStart(walk.parseCommit(head));
             Path root = checkout.resolveSibling(checkout.getFileName() + "-history");
-            int seen = 0;
+            walk.next(); // the head itself
             for (RevCommit commit : walk) {
-                if (seen++ == 0) {
-                    continue; // the head itself
-                }
                 if (out.size() == max) {
                     break;
                 }

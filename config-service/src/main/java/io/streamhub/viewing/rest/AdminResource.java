@@ -22,10 +22,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -99,17 +99,9 @@ public class AdminResource {
     }
 
     private List<RoomRecord> rooms() {
-        List<RoomRecord> found = new ArrayList<>();
-        for (String key : KeyScan.keys(redis, keys.roomPattern(), 500)) {
-            RoomRecord r = RoomRecord.of(redis.hash(String.class).hgetall(key));
-            if (r != null) {
-                found.add(r);
-            }
-            if (found.size() >= MAX_ROOMS) {
-                break;
-            }
-        }
-        found.sort(Comparator.comparing(RoomRecord::app).thenComparing(RoomRecord::room));
-        return found;
+        // Lazily: no room's hash is read once MAX_ROOMS are found.
+        return KeyScan.keys(redis, keys.roomPattern(), 500).stream().map(key -> RoomRecord.of(redis.hash(String.class).hgetall(key)))
+                .filter(Objects::nonNull).limit(MAX_ROOMS).sorted(Comparator.comparing(RoomRecord::app).thenComparing(RoomRecord::room))
+                .toList();
     }
 }

@@ -12,11 +12,7 @@ public class EgressApiProducer {
     @Produces
     @Singleton
     EgressApi egressApi(@Any Instance<EgressDriver> drivers, OrchestratorConfig config) {
-        for (EgressDriver d : drivers) {
-            if (d.kind() == config.driver()) {
-                return d.open(config);
-            }
-        }
-        throw new IllegalStateException("no egress driver for orchestrator.driver=" + config.driver());
+        return drivers.stream().filter(d -> d.kind() == config.driver()).findFirst().map(d -> d.open(config))
+                .orElseThrow(() -> new IllegalStateException("no egress driver for orchestrator.driver=" + config.driver()));
     }
 }

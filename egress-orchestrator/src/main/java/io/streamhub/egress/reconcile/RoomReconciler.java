@@ -114,17 +114,13 @@ public class RoomReconciler {
         }
     }
 
-    public boolean ensure(RoomId room) {
-        return ensure(room, (current, now) -> current);
-    }
-
     /** Operator's restart: stop what runs, forget failures, start afresh (new segment names). */
     public boolean forceRestart(RoomId room) {
         return ensure(room, (current, now) -> {
             if (current == null) {
                 return null;
             }
-            nodes.get(current.livekitNode()).ifPresent(n -> stopAll(n, room.livekitRoomName(config.roomNameSeparator()), List.of()));
+            nodes.get(current.livekitNode()).ifPresent(n -> stopAll(n, room.livekitRoomName(config.roomNameSeparator())));
             return current.with(RoomStatus.STARTING, now).resetAttempts(now);
         }, NodeListing.NONE, config.adminLockWait());
     }
@@ -142,7 +138,7 @@ public class RoomReconciler {
         Optional<MediaNode> node = nodes.get(s.livekitNode());
 
         if (s.status() == RoomStatus.ENDED) {
-            node.ifPresent(n -> stopAll(n, roomName, List.of()));
+            node.ifPresent(n -> stopAll(n, roomName));
             RoomState before = store.get(room);
             store.put(s.withEgress(List.of(), s.segmentSeconds(), now));
             if (before != null && before.status() != RoomStatus.ENDED) {
@@ -151,7 +147,7 @@ public class RoomReconciler {
             return;
         }
         if (plan.isEmpty()) {
-            node.ifPresent(n -> stopAll(n, roomName, List.of()));
+            node.ifPresent(n -> stopAll(n, roomName));
             end(s, "app has no config", now);
             return;
         }
@@ -263,12 +259,10 @@ public class RoomReconciler {
         store.publish(StreamEvent.ROOM_ENDED, s.room(), s.livekitNode());
     }
 
-    private void stopAll(MediaNode node, String roomName, List<String> keep) {
+    private void stopAll(MediaNode node, String roomName) {
         try {
             for (EgressSnapshot e : api.listActive(node, roomName)) {
-                if (!keep.contains(e.egressId())) {
-                    stop(node, e.egressId(), "room ended");
-                }
+                stop(node, e.egressId(), "room ended");
             }
         } catch (EgressApiException e) {
             LOG.debugf("stopping egress of %s on %s failed: %s (retried next pass)", roomName, node.id(), e.getMessage());

@@ -60,11 +60,6 @@ final class BucketSink implements HlsSink, AutoCloseable {
     }
 
     @Override
-    public boolean deletes() {
-        return false;
-    }
-
-    @Override
     public void close() {
         s3.close();
     }

@@ -26,9 +26,4 @@ final class FolderSink implements HlsSink {
     public void delete(String name) throws IOException {
         Files.deleteIfExists(dir.resolve(name));
     }
-
-    @Override
-    public boolean deletes() {
-        return true;
-    }
 }

@@ -8,9 +8,6 @@ interface HlsSink {
     /** Writes (or replaces) {@code name} whole: a reader sees the old content or the new, never a part. */
     void put(String name, byte[] content) throws IOException;
 
-    /** Removes a segment the live window no longer needs. */
+    /** Removes a segment the live window no longer needs; LiveKit's S3 upload never deletes (a bucket's lifecycle rule does). */
     void delete(String name) throws IOException;
-
-    /** True when old segments are deleted; LiveKit's S3 upload never deletes (a bucket's lifecycle rule does). */
-    boolean deletes();
 }

@@ -11,8 +11,9 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.jboss.logging.Logger;
 
 /**
@@ -77,20 +78,10 @@ public class SequenceStore {
 
     /** The most advanced state among the room's other ladder renditions, or {@code null}. */
     private Future<SequenceState> siblingOf(RoomId room, String rendition) {
-        List<Future<SequenceState>> others = new ArrayList<>();
-        for (String other : MasterPlaylist.renditions()) {
-            if (!other.equals(rendition)) {
-                others.add(stored(room, other).otherwise((SequenceState) null));
-            }
-        }
-        return Future.all(others).map(done -> {
-            SequenceState best = null;
-            for (Future<SequenceState> f : others) {
-                SequenceState s = f.result();
-                best = s == null ? best : best == null ? s : newer(best, s);
-            }
-            return best;
-        });
+        List<Future<SequenceState>> others = MasterPlaylist.renditions().stream().filter(other -> !other.equals(rendition))
+                .map(other -> stored(room, other).otherwise((SequenceState) null)).toList();
+        return Future.all(others).map(done -> others.stream().map(Future::result).filter(Objects::nonNull)
+                .reduce(SequenceStore::newer).orElse(null));
     }
 
     /** One playlist's state from memory or Redis; {@code null} when it has none; fails when Redis cannot be asked. */
@@ -101,9 +92,7 @@ public class SequenceStore {
             return Future.succeededFuture(s);
         }
         Request hmget = Request.cmd(Command.HMGET).arg(key);
-        for (String f : FIELDS) {
-            hmget.arg(f);
-        }
+        Arrays.stream(FIELDS).forEach(hmget::arg);
         return redis.send(hmget).map(r -> {
             SequenceState fromRedis = parse(r);
             return fromRedis == null ? null : known.asMap().merge(key, fromRedis, SequenceStore::newer);

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -105,7 +106,7 @@ public class OwnerDirectory implements UpstreamLocator {
      */
     @Override
     public Future<String> locate(HlsPath path) {
-        java.util.Optional<String> session = HlsLayout.sessionOf(path.file());
+        Optional<String> session = HlsLayout.sessionOf(path.file());
         if (session.isEmpty()) {
             return locate(path.roomId());
         }
@@ -196,19 +197,10 @@ public class OwnerDirectory implements UpstreamLocator {
 
     void onEvent(@Observes(notifyObserver = Reception.IF_EXISTS) StreamEvent event) {
         switch (event.type()) {
-            case StreamEvent.ORIGIN_CLAIMED -> {
-                RoomId room = event.roomId();
-                if (room != null) {
-                    markStale(room);
-                }
-            }
-            case StreamEvent.ORIGIN_RELEASED, StreamEvent.ROOM_ENDED -> {
-                // Said, not lost: the last owner is no bridge any more.
-                RoomId room = event.roomId();
-                if (room != null) {
-                    rooms.asMap().computeIfPresent(room, (r, k) -> new Known(k.owner, 0, 0));
-                }
-            }
+            case StreamEvent.ORIGIN_CLAIMED -> Optional.ofNullable(event.roomId()).ifPresent(this::markStale);
+            // Said, not lost: the last owner is no bridge any more.
+            case StreamEvent.ORIGIN_RELEASED, StreamEvent.ROOM_ENDED -> Optional.ofNullable(event.roomId())
+                    .ifPresent(room -> rooms.asMap().computeIfPresent(room, (r, k) -> new Known(k.owner, 0, 0)));
             case StreamEvent.NODE_DOWN -> rooms.asMap().replaceAll((r, k) ->
                     event.node() != null && event.node().equals(k.owner.nodeId()) ? new Known(k.owner, 0, 0) : k);
             default -> {

@@ -43,6 +43,13 @@ public final class RoomFolders {
         }
     }
 
+    /** The room's folder, then each rendition folder in it (real folders: a link is never one). */
+    public static List<Path> withRenditions(Path roomDir) {
+        List<Path> dirs = new ArrayList<>(List.of(roomDir));
+        children(roomDir).stream().filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).forEach(dirs::add);
+        return dirs;
+    }
+
     /** What a folder holds, symbolic links left out; nothing when it is absent or unreadable. */
     static List<Path> children(Path dir) {
         List<Path> out = new ArrayList<>();

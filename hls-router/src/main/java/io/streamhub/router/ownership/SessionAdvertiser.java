@@ -10,8 +10,6 @@ import io.streamhub.shared.RoomId;
 import io.streamhub.shared.SessionAdvertisement;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -94,12 +92,7 @@ public class SessionAdvertiser implements Duty {
         Map<RoomId, Map<String, Held>> out = new HashMap<>();
         RoomFolders.forEach(appsRoot, (room, roomDir) -> {
             Map<String, Held> sessions = new HashMap<>();
-            collect(roomDir, sessions);
-            for (Path sub : RoomFolders.children(roomDir)) {
-                if (Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS)) {
-                    collect(sub, sessions);
-                }
-            }
+            RoomFolders.withRenditions(roomDir).forEach(dir -> collect(dir, sessions));
             if (!sessions.isEmpty()) {
                 out.put(room, sessions);
             }

@@ -71,13 +71,7 @@ public final class DiskRetention {
     }
 
     private void sweepRoom(Path roomDir, long now, long vod, Counts c) {
-        List<Path> dirs = new ArrayList<>();
-        dirs.add(roomDir);
-        for (Path p : children(roomDir)) {
-            if (isRealDir(p)) {
-                dirs.add(p);
-            }
-        }
+        List<Path> dirs = RoomFolders.withRenditions(roomDir);
         long newestPlaylist = -1;
         for (Path dir : dirs) {
             for (Path f : children(dir)) {
@@ -165,11 +159,6 @@ public final class DiskRetention {
         } catch (IOException e) {
             return false; // not ours to delete (permissions), or busy: counted as kept, tried next sweep
         }
-    }
-
-    private static boolean isRealDir(Path p) {
-        BasicFileAttributes a = RoomFolders.attributes(p);
-        return a != null && a.isDirectory();
     }
 
     /** A listed URI's file name: what follows the last '/', without a query (relative names are what egresses write). */

@@ -123,18 +123,7 @@ public final class Session {
         peers = next;
     }
 
-    synchronized Peer removePeer(String infoHash) {
-        Peer[] now = peers;
-        for (Peer p : now) {
-            if (p.swarm().key().infoHash().equals(infoHash)) {
-                peers = without(now, p);
-                return p;
-            }
-        }
-        return null;
-    }
-
-    synchronized void removePeer(String infoHash, Peer peer) {
+    synchronized void removePeer(Peer peer) {
         Peer[] now = peers;
         for (Peer p : now) {
             if (p == peer) {

@@ -39,10 +39,6 @@ public class TrackerCore {
         this.maxSwarmsPerConnection = config.maxSwarmsPerConnection();
     }
 
-    public SwarmRegistry swarms() {
-        return swarms;
-    }
-
     /** Handles a request whose app policy and origin were already checked. */
     public void handle(Session session, TrackerRequest request, long now) {
         session.touch(now);
@@ -76,7 +72,7 @@ public class TrackerCore {
         if (request.event() == AnnounceEvent.STOPPED) {
             int[] counts = {0, 0};
             if (peer != null) {
-                session.removePeer(infoHash, peer);
+                session.removePeer(peer);
                 Swarm swarm = peer.swarm();
                 swarms.leave(peer);
                 counts = swarm.counts();
@@ -183,7 +179,7 @@ public class TrackerCore {
         for (Session s : sessions) {
             for (Peer p : s.peers()) {
                 if (!p.swarm().contains(p)) {
-                    s.removePeer(p.swarm().key().infoHash(), p);
+                    s.removePeer(p);
                 }
             }
         }

@@ -15,8 +15,6 @@ import io.streamhub.tracker.swarm.Peer;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.HashSet;
-import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -95,11 +93,7 @@ public class KillSwitch {
 
     private void recheckAll() {
         redis.ping();
-        Set<String> apps = new HashSet<>();
-        for (Session s : sessions.all()) {
-            apps.add(s.app());
-        }
-        apps.forEach(this::recheck);
+        sessions.all().stream().map(Session::app).distinct().forEach(this::recheck);
     }
 
     private void recheck(String app) {

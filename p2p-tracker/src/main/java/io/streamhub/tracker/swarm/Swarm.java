@@ -69,10 +69,6 @@ public final class Swarm {
         return quotedInfoHashUtf8;
     }
 
-    public Join join(String peerId, byte[] quotedPeerId, PeerLink link, boolean seeder, long now) {
-        return join(peerId, quotedPeerId, link, 0, 0, seeder, now);
-    }
-
     /** Joins a peer whose connection has network prefix {@code prefix} and zone {@code zone} (0: unknown). */
     public synchronized Join join(String peerId, byte[] quotedPeerId, PeerLink link, long prefix, int zone, boolean seeder, long now) {
         if (closed) {
@@ -267,21 +263,9 @@ public final class Swarm {
         return to;
     }
 
-    public synchronized int complete() {
-        return seeders;
-    }
-
-    public synchronized int incomplete() {
-        return peers.size() - seeders;
-    }
-
     /** {@code complete, incomplete, downloaded} in one consistent read. */
     public synchronized int[] counts() {
         return new int[] {seeders, peers.size() - seeders, downloaded};
-    }
-
-    public synchronized int size() {
-        return peers.size();
     }
 
     /** Peers not heard from since {@code silentBefore}; pending offers past their time are dropped, and owed offers decay. */

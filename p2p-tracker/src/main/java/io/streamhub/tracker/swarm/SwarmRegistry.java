@@ -13,10 +13,6 @@ public final class SwarmRegistry {
     private final boolean locality;
     private final SwarmListener listener;
 
-    public SwarmRegistry(int maxPeersPerSwarm, int maxPendingOffers, SwarmListener listener) {
-        this(maxPeersPerSwarm, maxPendingOffers, false, listener);
-    }
-
     /** With {@code locality}, offers prefer peers of the announcer's network prefix and zone ({@link Swarm#offerTargets}). */
     public SwarmRegistry(int maxPeersPerSwarm, int maxPendingOffers, boolean locality, SwarmListener listener) {
         this.maxPeersPerSwarm = maxPeersPerSwarm;
@@ -25,12 +21,10 @@ public final class SwarmRegistry {
         this.listener = listener;
     }
 
-    /** Joins (or refreshes) a peer, retrying once if it raced with the swarm's removal. */
-    public Swarm.Join join(SwarmKey key, String peerId, byte[] quotedPeerId, PeerLink link, boolean seeder, long now) {
-        return join(key, peerId, quotedPeerId, link, 0, 0, seeder, now);
-    }
-
-    /** As above, for a connection with network prefix {@code prefix} and zone {@code zone} (0: unknown). */
+    /**
+     * Joins (or refreshes) a peer of a connection with network prefix {@code prefix} and zone {@code zone}
+     * (0: unknown), retrying once if it raced with the swarm's removal.
+     */
     public Swarm.Join join(SwarmKey key, String peerId, byte[] quotedPeerId, PeerLink link, long prefix, int zone, boolean seeder, long now) {
         while (true) {
             Swarm swarm = swarms.computeIfAbsent(key,

@@ -162,16 +162,8 @@ public class AnnounceServer {
         return clientAddress;
     }
 
-    int maxMessageSize() {
-        return config.ws().maxMessageSize();
-    }
-
     /** Frames as RFC 6455 wants them from clients (masked), no extensions, nothing over the size limit. */
     WebSocketDecoderConfig decoderConfig() {
         return decoderConfig;
-    }
-
-    long pingIntervalMs() {
-        return config.ws().pingInterval().toMillis();
     }
 }

@@ -134,7 +134,7 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         Channel channel = ctx.channel();
         long now = System.currentTimeMillis();
-        NettyLink link = new NettyLink(channel, server.metrics(), server.pingIntervalMs(), now);
+        NettyLink link = new NettyLink(channel, server.metrics(), server.config().ws().pingInterval().toMillis(), now);
         Locality locality = server.locality();
         // Every viewer of a room names the same app and room: one shared copy of each, not two strings per connection.
         Session session = new Session(server.nextId(), app.intern(), announce.room().intern(), shard, request.headers().get(HttpHeaderNames.ORIGIN), link,
@@ -154,7 +154,7 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         server.limits().attach(addressKey, session);
         reserved = false; // the session holds the place now, until Inbound.closed
         channel.pipeline().remove(AnnounceServer.HANDSHAKE_TIMEOUT);
-        channel.pipeline().addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(server.maxMessageSize()));
+        channel.pipeline().addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(server.config().ws().maxMessageSize()));
         channel.pipeline().replace(this, "tracker", new FrameHandler(server.inbound(), server.metrics(), session, link));
         server.inbound().opened(session);
     }

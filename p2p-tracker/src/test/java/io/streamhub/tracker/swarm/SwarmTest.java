@@ -38,7 +38,7 @@ class SwarmTest {
     }
 
     final AtomicInteger peers = new AtomicInteger();
-    final SwarmRegistry registry = new SwarmRegistry(5, 2, new SwarmListener() {
+    final SwarmRegistry registry = new SwarmRegistry(5, 2, false, new SwarmListener() {
         @Override
         public void peerAdded() {
             peers.incrementAndGet();
@@ -56,7 +56,7 @@ class SwarmTest {
     }
 
     Peer join(int i, PeerLink link) {
-        Swarm.Join j = registry.join(key, id(i), Replies.quoteUtf8(id(i)), link, false, 1000);
+        Swarm.Join j = registry.join(key, id(i), Replies.quoteUtf8(id(i)), link, 0, 0, false, 1000);
         assertNotNull(j.peer(), () -> "join refused: " + j.refusal());
         return j.peer();
     }
@@ -73,8 +73,8 @@ class SwarmTest {
     void peerIdIsBoundToItsConnection() {
         Link a = new Link();
         Peer p = join(1, a);
-        assertSame(p, registry.join(key, id(1), Replies.quoteUtf8("x"), a, false, 2000).peer(), "the same connection re-announces");
-        assertEquals(Swarm.JoinRefusal.PEER_ID_TAKEN, registry.join(key, id(1), Replies.quoteUtf8("x"), new Link(), false, 2000).refusal());
+        assertSame(p, registry.join(key, id(1), Replies.quoteUtf8("x"), a, 0, 0, false, 2000).peer(), "the same connection re-announces");
+        assertEquals(Swarm.JoinRefusal.PEER_ID_TAKEN, registry.join(key, id(1), Replies.quoteUtf8("x"), new Link(), 0, 0, false, 2000).refusal());
         assertEquals(1, peers.get());
     }
 
@@ -83,7 +83,7 @@ class SwarmTest {
         for (int i = 0; i < 5; i++) {
             join(i, new Link());
         }
-        assertEquals(Swarm.JoinRefusal.FULL, registry.join(key, id(9), Replies.quoteUtf8("x"), new Link(), false, 1000).refusal());
+        assertEquals(Swarm.JoinRefusal.FULL, registry.join(key, id(9), Replies.quoteUtf8("x"), new Link(), 0, 0, false, 1000).refusal());
     }
 
     @Test
@@ -137,10 +137,10 @@ class SwarmTest {
         Peer b = join(1, new Link());
         Swarm swarm = a.swarm();
         swarm.update(b, true, false, 2000);
-        assertEquals(1, swarm.complete());
-        assertEquals(1, swarm.incomplete());
+        assertEquals(1, swarm.counts()[0], "complete");
+        assertEquals(1, swarm.counts()[1], "incomplete");
         registry.leave(b);
-        assertEquals(0, swarm.complete());
+        assertEquals(0, swarm.counts()[0], "complete");
         registry.leave(a);
         registry.leave(a);
         assertEquals(0, peers.get());

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /** The one owner of each room's sessions hash ({@link SessionAdvertisement}): origins advertise, masters route by it, config-service lists it. */
@@ -47,11 +46,6 @@ public class SessionAdvertisements {
             chain = chain.compose(x -> redis.evalLong(ADVERTISE, new String[] {key}, args.toArray(String[]::new)));
         }
         return chain.compose(ok -> redis.send(Request.cmd(Command.PEXPIRE).arg(key).arg(ttlMillis)));
-    }
-
-    /** The node advertising a session's generation (or, with none given, its newest), or {@code null} when none does. */
-    public Future<String> holder(RoomId room, String session, OptionalInt generation) {
-        return holders(room).map(h -> h.get(SessionAdvertisement.field(session, generation)));
     }
 
     /**

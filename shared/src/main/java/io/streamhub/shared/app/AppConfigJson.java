@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.stream.IntStream;
 
 /**
  * The one reader and writer of the effective app config's JSON. The field names are those of the
@@ -134,12 +135,8 @@ public final class AppConfigJson {
     }
 
     private static List<Edge> edges(JsonObject d) {
-        List<Edge> out = new ArrayList<>();
-        for (Object e : d.getJsonArray("edges", new JsonArray())) {
-            JsonObject o = (JsonObject) e;
-            out.add(new Edge(required(o.getString("url"), "distribution.edges[].url"), Optional.ofNullable(o.getString("zone"))));
-        }
-        return out;
+        return d.getJsonArray("edges", new JsonArray()).stream().map(JsonObject.class::cast)
+                .map(o -> new Edge(required(o.getString("url"), "distribution.edges[].url"), Optional.ofNullable(o.getString("zone")))).toList();
     }
 
     private static Hls hls(JsonObject h) {
@@ -206,14 +203,7 @@ public final class AppConfigJson {
     }
 
     private static List<String> strings(JsonArray a) {
-        if (a == null) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>(a.size());
-        for (int i = 0; i < a.size(); i++) {
-            out.add(a.getString(i));
-        }
-        return out;
+        return a == null ? List.of() : IntStream.range(0, a.size()).mapToObj(a::getString).toList();
     }
 
     /** A whole number; 6.0 is 6 (JSON does not tell them apart), 6.5 is an error. */
