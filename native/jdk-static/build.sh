@@ -132,7 +132,10 @@ for lib in java nio net zip extnet; do
   while read -r d; do incs+=(-I"$d"); done < <(dirs_of "$lib"; [ "$lib" = nio ] && dirs_of net)
   mkdir -p "$OUT/obj/$lib"
   # shellcheck disable=SC2046
-  dirs_of "$lib" | while read -r d; do find "$d" -maxdepth 1 -name '*.c'; done | sort >"$OUT/obj/$lib.files"
+  # The library's own files, then ours for natives JDK 25 declares and 26 no longer has
+  # (native/jdk-static/extra/<lib>).
+  { dirs_of "$lib" | while read -r d; do find "$d" -maxdepth 1 -name '*.c'; done | sort
+    if [ -d "$HERE/extra/$lib" ]; then find "$HERE/extra/$lib" -name "*.c" | sort; fi; } >"$OUT/obj/$lib.files"
   export lib OUT
   if ! xargs -a "$OUT/obj/$lib.files" -P "$JOBS" -I{} sh -c \
       'f="$1"; shift; o="$OUT/obj/$lib/$(basename "${f%.c}").o"; gcc "$@" -c "$f" -o "$o" 2>"$o.log" || { cat "$o.log" >&2; echo "jdk-static: FAILED $f" >&2; exit 1; }' \
