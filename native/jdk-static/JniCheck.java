@@ -99,7 +99,7 @@ public class JniCheck {
     static int check(FileSystem jrt, Path symbolsFile, Path libsFile, Path jdk25SymbolsFile, List<Path> csrc) throws IOException {
         Set<String> defined = new HashSet<>(Files.readAllLines(symbolsFile));
         Map<String, ClassModel> all = new HashMap<>();
-        for (String module : List.of("java.base", "jdk.net")) {
+        for (String module : List.of("java.base", "jdk.net", "jdk.management")) {
             for (ClassModel cm : classes(jrt, module)) all.put(cm.thisClass().asInternalName(), cm);
         }
         int problems = 0, natives = 0;

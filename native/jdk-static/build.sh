@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the JDK's static libraries that a native image links (libjava.a, libnio.a, libnet.a,
-# libzip.a, libextnet.a) from Debian's openjdk-26 source package, compiled against JNI headers that
+# libzip.a, libextnet.a, libmanagement_ext.a) from Debian's openjdk-26 source package, compiled against JNI headers that
 # `javac -h` writes from the image JDK's (Temurin 25) own src.zip, with our patches for what JDK 25
 # declares differently (native/jdk-static/patches). Issue 32.
 #   native/jdk-static/build.sh            output: target/jdk-static/lib/*.a
@@ -22,6 +22,9 @@ HERE="$ROOT/native/jdk-static"
 JDK25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 OUT="${OUT:-$ROOT/target/jdk-static}"
 JOBS="${JOBS:-2}"
+# The libraries, and the modules whose classes declare their natives.
+LIBS="java nio net zip extnet management_ext"
+MODULES="java.base jdk.net jdk.management"
 
 die() { echo "jdk-static: $*" >&2; exit 2; }
 [ -x "$JDK25/bin/javac" ] || die "no JDK 25 at $JDK25 (set JDK25)"
@@ -75,6 +78,9 @@ tar -xJf "$orig" -C "$src" --strip-components=1 \
   "$src_top/src/java.base/share/native/libnet" "$src_top/src/java.base/unix/native/libnet" \
   "$src_top/src/java.base/share/native/libzip" \
   "$src_top/src/jdk.net/linux/native/libextnet" \
+  "$src_top/src/jdk.management/share/native/libmanagement_ext" \
+  "$src_top/src/jdk.management/unix/native/libmanagement_ext" \
+  "$src_top/src/jdk.management/linux/native/libmanagement_ext" \
   "$src_top/src/java.base/share/native/include" "$src_top/src/java.base/unix/native/include" \
   "$src_top/src/hotspot/share/include" "$src_top/src/hotspot/os/posix/include" \
   2>"$OUT/tar.log" || { cat "$OUT/tar.log" >&2; die "extracting $orig failed"; }
@@ -85,16 +91,17 @@ done
 
 # --- JNI headers from JDK 25's own sources ---
 hdr="$OUT/jni-headers"
-stamp="$JAVA_RUNTIME_VERSION $(stat -c %s "$JDK25/lib/src.zip")"
+stamp="$JAVA_RUNTIME_VERSION $(stat -c %s "$JDK25/lib/src.zip") $MODULES"
 if [ "$(cat "$hdr/.stamp" 2>/dev/null)" != "$stamp" ]; then
   rm -rf "$hdr" "$OUT/jdk25-src" "$OUT/jdk25-classes"
   mkdir -p "$hdr" "$OUT/jdk25-src"
-  (cd "$OUT/jdk25-src" && unzip -q "$JDK25/lib/src.zip" 'java.base/*' 'jdk.net/*')
+  # shellcheck disable=SC2046
+  (cd "$OUT/jdk25-src" && unzip -q "$JDK25/lib/src.zip" $(printf "%s/* " $MODULES))
   # Classes with native methods (from the class files) and classes with @Native constants (a
   # source-only annotation, so from the sources): javac -h writes a header for each.
-  { "$JDK25/bin/java" "$HERE/JniCheck.java" sources java.base jdk.net
-    (cd "$OUT/jdk25-src" && grep -rlE '@Native\b' java.base jdk.net); } | sort -u >"$OUT/native-sources.txt"
-  for module in java.base jdk.net; do
+  { "$JDK25/bin/java" "$HERE/JniCheck.java" sources $MODULES
+    (cd "$OUT/jdk25-src" && grep -rlE '@Native\b' $MODULES); } | sort -u >"$OUT/native-sources.txt"
+  for module in $MODULES; do
     # shellcheck disable=SC2046 # one argument per source file
     (cd "$OUT/jdk25-src" && "$JDK25/bin/javac" -J-Xmx1g -nowarn -implicit:none -h "$hdr" -d "$OUT/jdk25-classes" \
       --patch-module "$module=$module" $(grep "^$module/" "$OUT/native-sources.txt")) >"$OUT/javac-$module.log" 2>&1 \
@@ -119,7 +126,7 @@ common=(-O2 -fPIC -fno-strict-aliasing -fvisibility=hidden -g0 -std=gnu11 -pthre
   -I"$S/java.base/share/native/libjava" -I"$S/java.base/unix/native/libjava")
 dirs_of() { # the source directories of one library, each with its subdirectories
   local lib=$1 d
-  for d in "$S"/java.base/{share,unix,linux}/native/"lib$lib" "$S"/jdk.net/linux/native/"lib$lib"; do
+  for d in "$S"/*/{share,unix,linux}/native/"lib$lib"; do
     [ -d "$d" ] && find "$d" -type d ! -name zlib ! -path '*/zlib/*'
   done
   return 0
@@ -127,7 +134,7 @@ dirs_of() { # the source directories of one library, each with its subdirectorie
 rm -rf "$OUT/obj" "$OUT/lib"
 mkdir -p "$OUT/lib"
 status=0
-for lib in java nio net zip extnet; do
+for lib in $LIBS; do
   incs=()
   while read -r d; do incs+=(-I"$d"); done < <(dirs_of "$lib"; [ "$lib" = nio ] && dirs_of net)
   mkdir -p "$OUT/obj/$lib"

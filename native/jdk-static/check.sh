@@ -13,12 +13,12 @@ JDK25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 OUT="${OUT:-$ROOT/target/jdk-static}"
 [ -f "$OUT/lib/libjava.a" ] || { echo "jdk-static check: no archives in $OUT/lib (run native/jdk-static/build.sh)" >&2; exit 2; }
 nm --defined-only -g "$OUT"/lib/*.a | awk 'NF == 3 { print $3 }' | sort -u >"$OUT/defined.txt"
-for lib in java nio net zip extnet; do
+for lib in java nio net zip extnet management_ext; do
   nm -D --defined-only "$JDK25/lib/lib$lib.so" | awk 'NF == 3 { print $3 }'
 done | sort -u >"$OUT/jdk25-defined.txt"
 # Each archive must also carry its static JNI_OnLoad_<lib> (STATIC_BUILD, LIBRARY_NAME).
 status=0
-for lib in java nio net zip extnet; do
+for lib in java nio net zip extnet management_ext; do
   grep -qx "JNI_OnLoad_$lib" "$OUT/defined.txt" \
     || { echo "jdk-static check: lib$lib.a has no JNI_OnLoad_$lib"; status=1; }
 done
