@@ -52,7 +52,7 @@ status=0
 for t in "$HERE"/tests/test_*.c; do
   name=$(basename "${t%.c}")
   cc -I"$HERE/tests" "$t" -o "$OUT/tests/$name" "$OUT/lib/liblibchelper.a" "$OUT/lib/libsvm_container.a" \
-    "$OUT/lib/libjvm.a" "$JDK_STATIC/lib/libjava.a" -ldl
+    "$JDK_STATIC/lib/libjava.a" "$OUT/lib/libjvm.a" -ldl
   if (cd "$OUT/tests" && JDK25="$JDK25" "./$name"); then :; else echo "graalvm-c: $name FAILED" >&2; status=1; fi
 done
 exit $status
