@@ -13,7 +13,7 @@ HERE="$ROOT/native/graalvm-c"
 OUT="${OUT:-$ROOT/target/graalvm-c}"
 JDK_STATIC="${JDK_STATIC:-$ROOT/target/jdk-static}"
 JDK25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-HEADERS="$ROOT/native/builder/target/graalvm-home/lib/svm/clibraries/linux-amd64/include"
+HEADERS="${HEADERS:-$ROOT/native/builder/target/graalvm-home/lib/svm/clibraries/linux-amd64/include}"
 die() { echo "graalvm-c: $*" >&2; exit 2; }
 [ -f "$HEADERS/amd64cpufeatures.h" ] || die "no builder headers in $HEADERS (run native/assemble-home.sh)"
 [ -f "$JDK_STATIC/lib/libjava.a" ] || die "no JDK static libraries in $JDK_STATIC (run native/jdk-static/build.sh)"
