@@ -166,6 +166,9 @@ public class JniCheck {
                         boolean isStatic = m.group(1) != null, field = m.group(2).equals("Field");
                         String name = m.group(4), sig = m.group(5);
                         String owner = classOf(text, m.group(3), m.start());
+                        if (owner == null && CLASS_PARAMETERS.contains(m.group(3).strip())) {
+                            owner = enclosingNativeClass(text, m.start(), all.keySet());
+                        }
                         String where = dir.relativize(f) + ":" + (1 + text.substring(0, m.start()).split("\n", -1).length - 1);
                         if (owner != null && all.containsKey(owner)) {
                             resolved++;
@@ -199,6 +202,31 @@ public class JniCheck {
         String last = null;
         while (m.find()) last = m.group(1);
         return last;
+    }
+
+    /** How the JDK's C names the class a static native (or an initIDs) is called on. */
+    static final Set<String> CLASS_PARAMETERS = Set.of("cls", "clazz", "this", "thisClass", "klass");
+
+    /**
+     * The class of the Java_ function the position is in, when its mangled name splits into a
+     * JDK 25 class and a method (tried from the longest class name down); else null.
+     */
+    static String enclosingNativeClass(String text, int pos, Set<String> classes) {
+        Matcher m = Pattern.compile("\\bJava_(\\w+)\\s*\\(").matcher(text.substring(0, pos));
+        String last = null;
+        while (m.find()) last = m.group(1);
+        if (last == null || last.contains("__")) return null;
+        // Undo the escapes first (_0xxxx a character such as '$', _1 '_'), then split at '_'.
+        Matcher esc = Pattern.compile("_0([0-9a-f]{4})").matcher(last);
+        StringBuilder b = new StringBuilder();
+        while (esc.find()) esc.appendReplacement(b, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(esc.group(1), 16))));
+        esc.appendTail(b);
+        String[] parts = b.toString().replace("_1", "\u0001").split("_");
+        for (int cut = parts.length - 1; cut > 0; cut--) {
+            String cn = String.join("/", java.util.Arrays.copyOf(parts, cut)).replace('\u0001', '_');
+            if (classes.contains(cn)) return cn;
+        }
+        return null;
     }
 
     /** "name descriptor" of every JNINativeMethod table entry in the C, string macros expanded. */
