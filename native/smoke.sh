@@ -25,8 +25,14 @@ env_for() {
   echo "PORT=$(free_port) MANAGEMENT_PORT=$1"
   case "$service" in
     p2p-tracker) echo "WS_PORT=$(free_port) TRACKER_WS_HOST=127.0.0.1" ;;
+    config-service) echo "STREAMHUB_CONFIG_FOLDER=$work/apps STREAMHUB_CONFIG_POLL_INTERVAL=1s HOME=$work" ;;
   esac
 }
+
+# config-service reads apps from a folder: one P2P app, as images' ContainerSmokeIT gives it.
+mkdir -p "$work/apps"
+printf '%s\n' 'app: smoke' 'distribution:' '  mode: p2p' '  hls:' '    segment_seconds: 2' '  p2p:' '    enabled: true' \
+  >"$work/apps/smoke.yaml"
 
 status=0
 for round in $(seq "$rounds"); do
