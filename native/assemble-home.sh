@@ -6,8 +6,9 @@
 #   bin/native-image (the driver)        native/builder's Launcher, built and tested below
 #   lib/svm/clibraries/*/include/*.h     written from the builder's own @CStruct declarations
 #   lib/svm/builder/lib/libreporterchelper.so   compiled from native/builder/src/main/c
-#   lib/static/linux-amd64/glibc/*.a     empty placeholders, so the builder starts; an image is
-#                                        therefore built to its object file and never linked
+#   lib/static/linux-amd64/glibc/*.a     the JDK's static libraries from Debian's openjdk-26 source
+#                                        (native/jdk-static), or with NATIVE_LINK=0 empty placeholders
+#   lib/svm/clibraries/linux-amd64/*.a   GraalVM's C libraries, our own C (native/graalvm-c)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,15 +41,20 @@ cp "$BUILDER/target/native-builder.jar" "$svm/launcher/"
 gcc -O2 -shared -fPIC -I"$JDK25/include" -I"$JDK25/include/linux" \
   -o "$svm/builder/lib/libreporterchelper.so" "$BUILDER/src/main/c/reporterchelper.c"
 
-# The builder refuses to start without the JDK's static libraries, which it links at the very end.
-# Temurin ships none and Debian has none for JDK 25: empty archives get it past that check, and the
-# verify script stops the build after the relocatable object, before any link could use them.
-static="$HOME_DIR/lib/static/linux-amd64/glibc"
-mkdir -p "$static"
-for lib in java nio net zip jvm fdlibm; do
-  ar rc "$static/lib$lib.a"
-done
-echo "placeholders: empty archives, see native/assemble-home.sh" > "$static/README"
+# The JDK's static libraries and GraalVM's C libraries, which the builder links at the very end:
+# built here from Debian's openjdk-26 source and our own C (native/link-inputs.sh, issue 32).
+# NATIVE_LINK=0 puts empty archives instead: the builder starts, and native/verify.sh then stops
+# each build at the relocatable object, before any link could use them.
+if [ "${NATIVE_LINK:-1}" != 0 ]; then
+  "$ROOT/native/link-inputs.sh" "$HOME_DIR"
+else
+  static="$HOME_DIR/lib/static/linux-amd64/glibc"
+  mkdir -p "$static"
+  for lib in java nio net zip jvm fdlibm; do
+    ar rc "$static/lib$lib.a"
+  done
+  echo "placeholders: empty archives, see native/assemble-home.sh" > "$static/README"
+fi
 
 cat > "$HOME_DIR/bin/native-image" <<'LAUNCHER'
 #!/usr/bin/env bash
@@ -59,8 +65,9 @@ LAUNCHER
 chmod +x "$HOME_DIR/bin/native-image"
 "$HOME_DIR/bin/native-image" --version
 
-# Smoke: a one-class program through the whole home, driver to object file. It proves the home
-# before a service's four-minute build would (SMOKE=0 skips it).
+# Smoke: a one-class program through the whole home. With the link inputs it is linked by the
+# builder and run; with placeholders it stops at the object file. It proves the home before a
+# service's build would (SMOKE=0 skips it).
 if [ "${SMOKE:-1}" != 0 ]; then
   smoke="$(mktemp -d)"
   trap 'rm -rf "$smoke"' EXIT
@@ -69,12 +76,18 @@ if [ "${SMOKE:-1}" != 0 ]; then
     >"$smoke/Hello.java"
   "$HOME_DIR/bin/javac" --release 17 -d "$smoke/classes" "$smoke/Hello.java"
   echo "assemble-home: smoke build of a one-class image"
-  (cd "$smoke" && "$HOME_DIR/bin/native-image" -cp classes -H:+UnlockExperimentalVMOptions \
-      -H:+ExitAfterRelocatableImageWrite -H:TempDirectory="$smoke/tmp" -H:-UnlockExperimentalVMOptions \
+  stop=()
+  [ "${NATIVE_LINK:-1}" != 0 ] || stop=(-H:+UnlockExperimentalVMOptions -H:+ExitAfterRelocatableImageWrite -H:-UnlockExperimentalVMOptions)
+  (cd "$smoke" && "$HOME_DIR/bin/native-image" -cp classes "${stop[@]}" -H:TempDirectory="$smoke/tmp" \
       Hello hello >"$smoke/build.log" 2>&1) \
     || { tail -30 "$smoke/build.log" >&2; echo "assemble-home: the smoke build failed" >&2; exit 1; }
   obj=$(find "$smoke/tmp" -name 'hello.o' -print -quit)
   [ -n "$obj" ] || { tail -30 "$smoke/build.log" >&2; echo "assemble-home: no object file" >&2; exit 1; }
   echo "assemble-home: smoke: $(grep -o '[0-9,]* types, *[0-9,]* fields, and *[0-9,]* methods found reachable' "$smoke/build.log"); object $(stat -c %s "$obj") bytes"
+  if [ "${NATIVE_LINK:-1}" != 0 ]; then
+    out=$("$smoke/hello" a b) || { echo "assemble-home: the linked smoke image failed: $out" >&2; exit 1; }
+    [ "$out" = "hello 2" ] || { echo "assemble-home: the smoke image said '$out', not 'hello 2'" >&2; exit 1; }
+    echo "assemble-home: smoke: linked, ran: $out; executable $(stat -c %s "$smoke/hello") bytes"
+  fi
 fi
 echo "assemble-home: ready at $HOME_DIR"
