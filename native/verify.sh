@@ -47,7 +47,7 @@ for s in "${services[@]}"; do
   # builder's own report (its JSON and its "Finished generating" line) is what is checked then.
   # TempDirectory keeps the object file, which the builder otherwise deletes on exit.
   tmp="$OUT/$s-build"
-  rm -rf "$tmp" "$OUT/$s.json" "$OUT/$s.o" "$OUT/$s.unresolved" "$OUT/$s"
+  rm -rf "$tmp" "$OUT/$s.json" "$OUT/$s.o" "$OUT/$s.unresolved" "${OUT:?}/${s:?}"
   find "$ROOT/$s/target" -name '*-build-output-stats.json' -delete 2>/dev/null || true
   find "$ROOT/$s/target" -maxdepth 1 -name '*-runner' -delete 2>/dev/null || true
   if [ "$LINK" = 1 ]; then

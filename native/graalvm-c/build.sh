@@ -23,7 +23,7 @@ cflags=(-O2 -g -fPIC -std=gnu11 -Wall -Wextra -Werror -pthread -D_GNU_SOURCE
   -I"$HEADERS" -I"$JDK_STATIC/gen" -I"$S/java.base/share/native/include" -I"$S/java.base/unix/native/include"
   -I"$S/hotspot/share/include" -I"$S/hotspot/os/posix/include"
   -I"$S/java.base/share/native/libjava" -I"$S/java.base/unix/native/libjava")
-rm -rf "$OUT/obj" "$OUT/lib"
+rm -rf "${OUT:?}/obj" "${OUT:?}/lib"
 mkdir -p "$OUT/obj" "$OUT/lib"
 cc() { gcc "${cflags[@]}" "$@"; }
 for f in cpufeatures_amd64 signals locale libchelper_misc container; do

@@ -131,7 +131,7 @@ dirs_of() { # the source directories of one library, each with its subdirectorie
   done
   return 0
 }
-rm -rf "$OUT/obj" "$OUT/lib"
+rm -rf "${OUT:?}/obj" "${OUT:?}/lib"
 mkdir -p "$OUT/lib"
 status=0
 for lib in $LIBS; do
