@@ -12,6 +12,7 @@ jar="$ROOT/config-service/target/quarkus-app/quarkus-run.jar"
 [ -f "$jar" ] || { echo "smoke-announce: no $jar (./mvnw package -pl config-service -am -DskipTests)" >&2; exit 2; }
 work="$(mktemp -d)"
 pids=()
+# shellcheck disable=SC2317 # run by the EXIT trap
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }

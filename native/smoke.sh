@@ -11,6 +11,7 @@ command -v redis-server >/dev/null || { echo "smoke: redis-server is needed (apt
 [ -x "$exe" ] || { echo "smoke: no executable $exe" >&2; exit 2; }
 work="$(mktemp -d)"
 pids=()
+# shellcheck disable=SC2317 # run by the EXIT trap
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 

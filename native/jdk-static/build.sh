@@ -95,11 +95,13 @@ stamp="$JAVA_RUNTIME_VERSION $(stat -c %s "$JDK25/lib/src.zip") $MODULES"
 if [ "$(cat "$hdr/.stamp" 2>/dev/null)" != "$stamp" ]; then
   rm -rf "$hdr" "$OUT/jdk25-src" "$OUT/jdk25-classes"
   mkdir -p "$hdr" "$OUT/jdk25-src"
-  # shellcheck disable=SC2046
+  # shellcheck disable=SC2046,SC2086 # the module list splits into one pattern per module, as meant
   (cd "$OUT/jdk25-src" && unzip -q "$JDK25/lib/src.zip" $(printf "%s/* " $MODULES))
   # Classes with native methods (from the class files) and classes with @Native constants (a
   # source-only annotation, so from the sources): javac -h writes a header for each.
+  # shellcheck disable=SC2086 # one argument per module
   { "$JDK25/bin/java" "$HERE/JniCheck.java" sources $MODULES
+    # shellcheck disable=SC2086 # one argument per module
     (cd "$OUT/jdk25-src" && grep -rlE '@Native\b' $MODULES); } | sort -u >"$OUT/native-sources.txt"
   for module in $MODULES; do
     # shellcheck disable=SC2046 # one argument per source file
@@ -144,6 +146,7 @@ for lib in $LIBS; do
   { dirs_of "$lib" | while read -r d; do find "$d" -maxdepth 1 -name '*.c'; done | sort
     if [ -d "$HERE/extra/$lib" ]; then find "$HERE/extra/$lib" -name "*.c" | sort; fi; } >"$OUT/obj/$lib.files"
   export lib OUT
+  # shellcheck disable=SC2016 # the script in single quotes expands in the sh that xargs starts
   if ! xargs -a "$OUT/obj/$lib.files" -P "$JOBS" -I{} sh -c \
       'f="$1"; shift; o="$OUT/obj/$lib/$(basename "${f%.c}").o"; gcc "$@" -c "$f" -o "$o" 2>"$o.log" || { cat "$o.log" >&2; echo "jdk-static: FAILED $f" >&2; exit 1; }' \
       _ {} "${common[@]}" -DLIBRARY_NAME="$lib" "${incs[@]}"; then
