@@ -62,8 +62,10 @@ class SlowReaderTest {
             OriginClaims.claim(redis, "shop", "slowreader", "node-slow");
             double pausedBefore = paused();
 
+            double missesBefore = misses();
             CompletableFuture<byte[]> slow = CompletableFuture.supplyAsync(() -> readSlowly(path));
-            Thread.sleep(200); // the slow viewer leads the miss; the fast one joins it
+            // The slow viewer leads the miss; the fast one joins it once the router has counted it.
+            await().atMost(Duration.ofSeconds(10)).until(() -> misses() > missesBefore);
             long t0 = System.nanoTime();
             HttpResponse<byte[]> fast = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
                     .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + path)).build(),
@@ -117,6 +119,11 @@ class SlowReaderTest {
         }
     }
 
+    double misses() {
+        var c = registry.find("streamhub.router.cache.lookups").tag("result", "miss").counter();
+        return c == null ? 0 : c.count();
+    }
+
     double paused() {
         return counter("streamhub.router.stream.paused");
     }
@@ -139,7 +146,7 @@ class SlowReaderTest {
             byte[] sip = new byte[32 * 1024];
             for (int n = in.read(sip); n >= 0; n = in.read(sip)) {
                 all.write(sip, 0, n);
-                Thread.sleep(5);
+                Thread.sleep(5); // the reader's own pace: this is what being slow means, not a wait for a condition
             }
             byte[] response = all.toByteArray();
             String text = new String(response, StandardCharsets.ISO_8859_1);
