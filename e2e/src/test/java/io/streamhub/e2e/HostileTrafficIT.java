@@ -520,7 +520,7 @@ class HostileTrafficIT {
             rounds = during.size();
             long ok = during.stream().filter(ViewerPath.Round::ok).count();
             failed = during.stream().filter(r -> !r.ok()).map(r -> String.format("%.1f s: playlist %s playback %s tracker %s",
-                    (r.atNanos() - start) / 1e9, r.playlist() ? "ok" : "failed", r.playback() ? "ok" : "failed",
+                    (r.atNanos() - start) / 1e9, r.playlist() ? "ok" : r.playlistProblem(), r.playback() ? "ok" : r.playbackProblem(),
                     r.tracker() ? "ok" : r.trackerProblem())).toList();
             System.out.printf("hostile: %s: %s%n", flood, what);
             for (ServiceProcess s : targets) {

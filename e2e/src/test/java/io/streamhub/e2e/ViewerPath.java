@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -25,15 +26,25 @@ import java.util.function.Supplier;
  */
 final class ViewerPath implements AutoCloseable {
 
-    /** One probe round: when, and whether each part answered as a viewer needs. */
-    /** {@code trackerProblem}: why the announce failed (a refused upgrade's status, the failure reason, a timeout), else {@code null}. */
-    record Round(long atNanos, boolean playlist, boolean playback, String trackerProblem) {
+    /**
+     * One probe round: when, and for each part why it did not answer as a viewer needs ({@code null}
+     * when it did): a status, a timeout, a refused upgrade, the tracker's failure reason.
+     */
+    record Round(long atNanos, String playlistProblem, String playbackProblem, String trackerProblem) {
+        boolean playlist() {
+            return playlistProblem == null;
+        }
+
+        boolean playback() {
+            return playbackProblem == null;
+        }
+
         boolean tracker() {
             return trackerProblem == null;
         }
 
         boolean ok() {
-            return playlist && playback && tracker();
+            return playlist() && playback() && tracker();
         }
     }
 
@@ -71,8 +82,8 @@ final class ViewerPath implements AutoCloseable {
         while (running) {
             long start = System.nanoTime();
             CompletableFuture<String> tracker = announce();
-            boolean playlist = get(playlistUrl.get()) != null;
-            boolean playback = poll();
+            String playlist = get(playlistUrl.get()).problem();
+            String playback = poll();
             String trackerProblem;
             try {
                 trackerProblem = tracker.get(3, TimeUnit.SECONDS);
@@ -92,33 +103,43 @@ final class ViewerPath implements AutoCloseable {
         }
     }
 
-    /** The playback API answered 200; its ticket is kept for the next poll (a ticket it does not take makes a new viewer, still 200). */
-    private boolean poll() {
+    /**
+     * Why the playback API did not answer 200 with JSON, else {@code null}; its ticket is kept for the
+     * next poll (a ticket it does not take makes a new viewer, still 200).
+     */
+    private String poll() {
         String url = playbackUrl.get();
         if (ticket != null) {
             url += (url.contains("?") ? "&" : "?") + "viewer=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8);
         }
-        Buffer body = get(url);
-        if (body == null) {
-            return false;
+        Answer answer = get(url);
+        if (answer.problem() != null) {
+            return answer.problem();
         }
         try {
-            ticket = new JsonObject(body).getString("viewer", ticket);
+            ticket = new JsonObject(answer.body()).getString("viewer", ticket);
+            return null;
         } catch (RuntimeException e) {
-            return false;
+            return "not JSON: " + e.getMessage();
         }
-        return true;
     }
 
-    /** The body of a 200 answer within 2 s, else {@code null}. */
-    private Buffer get(String url) {
+    /** A 200's body, or why there was none. */
+    record Answer(Buffer body, String problem) {
+    }
+
+    /** The body of a 200 answer within 2 s, else what came instead (the status and the start of the body, or the failure). */
+    private Answer get(String url) {
+        long start = System.nanoTime();
         try {
             return http.request(new RequestOptions().setAbsoluteURI(url).setIdleTimeout(2_000))
                     .compose(request -> request.send())
-                    .compose(response -> response.body().map(b -> response.statusCode() == 200 ? b : null))
+                    .compose(response -> response.body().map(b -> response.statusCode() == 200 ? new Answer(b, null)
+                            : new Answer(null, response.statusCode() + " " + b.toString().substring(0, Math.min(120, b.length())))))
                     .toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
-            return null;
+            return new Answer(null, String.format("%s after %d ms", e instanceof TimeoutException ? "no answer"
+                    : e.toString(), (System.nanoTime() - start) / 1_000_000));
         }
     }
 
