@@ -3,7 +3,10 @@
 # (default ghcr.io/streamhub/…:<chart appVersion>), FROM the project's own base (base/build-base.sh),
 # and reports each image's size uncompressed (as podman reports it) and gzip-compressed.
 # Needs the services packaged (./mvnw package -DskipTests), root, podman, runc and debootstrap.
-# Settings: IMAGE_REGISTRY, IMAGE_REPOSITORY, IMAGE_TAG, SERVICES (a subset), and those of build-base.sh.
+# IMAGE_FLAVOR=native builds the chart's image.flavor=native images instead (tags <version>-native,
+# Dockerfile.native, FROM the native base), from each service's target/*-runner (native/verify.sh).
+# Settings: IMAGE_FLAVOR (jvm or native), IMAGE_REGISTRY, IMAGE_REPOSITORY, IMAGE_TAG, SERVICES (a
+# subset), and those of build-base.sh.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,7 +19,12 @@ chart_image() { awk -v key="$1" '/^image:/ {in_image=1; next} /^[^ #]/ {in_image
   in_image && $1 == key ":" {gsub(/"/, "", $2); print $2; exit}' "$ROOT/helm/streamhub/values.yaml"; }
 REGISTRY="${IMAGE_REGISTRY:-$(chart_image registry)}"
 REPOSITORY="${IMAGE_REPOSITORY:-$(chart_image repository)}"
-TAG="${IMAGE_TAG:-$APP_VERSION}"
+FLAVOR="${IMAGE_FLAVOR:-jvm}"
+case "$FLAVOR" in
+  jvm) TAG="${IMAGE_TAG:-$APP_VERSION}" ;;
+  native) TAG="${IMAGE_TAG:-$APP_VERSION-native}" ;; # the chart's tag for image.flavor=native
+  *) echo "build-images: IMAGE_FLAVOR is jvm or native, not '$FLAVOR'" >&2; exit 2 ;;
+esac
 SERVICES="${SERVICES:-hls-router config-service egress-orchestrator p2p-tracker}"
 REVISION=$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)
 SOURCE="${IMAGE_SOURCE:-https://github.com/streamhub/streamhub}"
@@ -28,27 +36,31 @@ for s in $SERVICES; do
   if [ ! -f "$ROOT/$s/target/quarkus-app/quarkus-run.jar" ] || [ ! -f "$ROOT/$s/target/bom.json" ]; then
     die "$s is not packaged: run ./mvnw package -DskipTests first"
   fi
+  if [ "$FLAVOR" = native ]; then
+    runners=("$ROOT/$s/target/"*-runner)
+    [ -x "${runners[0]}" ] || die "$s has no native executable (target/*-runner): build it with native/verify.sh $s"
+  fi
 done
-"$HERE/base/build-base.sh"
+BASE_FLAVOR="$FLAVOR" "$HERE/base/build-base.sh"
 
-REPORT="$WORK/images.tsv"
+REPORT="$WORK/images-$FLAVOR.tsv"
 printf 'image\tuncompressed_bytes\tcompressed_bytes\n' > "$REPORT"
 for s in $SERVICES; do
   image="$REGISTRY/$REPOSITORY/$s:$TAG"
   echo "build-images: $image"
-  "${PODMAN[@]}" build --quiet --pull=never -f "$ROOT/$s/src/main/docker/Dockerfile.jvm" \
+  "${PODMAN[@]}" build --quiet --pull=never -f "$ROOT/$s/src/main/docker/Dockerfile.$FLAVOR" \
     --build-arg VERSION="$TAG" --build-arg REVISION="$REVISION" --build-arg SOURCE="$SOURCE" \
     -t "$image" "$ROOT/$s" >/dev/null
   size=$("${PODMAN[@]}" image inspect --format '{{.Size}}' "$image")
   compressed=$("${PODMAN[@]}" save --format oci-archive "$image" 2>/dev/null | gzip -6 | wc -c)
   printf '%s\t%s\t%s\n' "$image" "$size" "$compressed" >> "$REPORT"
-  mkdir -p "$WORK/sbom/$s"
-  cp "$WORK/base.cdx.json" "$WORK/sbom/$s/base.cdx.json"
-  cp "$ROOT/$s/target/bom.json" "$WORK/sbom/$s/app.cdx.json"
+  mkdir -p "$WORK/sbom/$FLAVOR/$s"
+  cp "$WORK/base-$FLAVOR.cdx.json" "$WORK/sbom/$FLAVOR/$s/base.cdx.json"
+  cp "$ROOT/$s/target/bom.json" "$WORK/sbom/$FLAVOR/$s/app.cdx.json"
 done
 # Earlier builds of these tags are left untagged: drop them (only images made from our base).
 "${PODMAN[@]}" image prune -f --filter label=io.streamhub.base.inputs >/dev/null
 echo
 awk -F'\t' 'NR == 1 {printf "%-52s %14s %14s\n", "image", "uncompressed", "gzip"; next}
             {printf "%-52s %11.1f MB %11.1f MB\n", $1, $2 / 1e6, $3 / 1e6}' "$REPORT"
-echo "(sizes in $REPORT, SBOMs in $WORK/sbom/<service>/)"
+echo "(sizes in $REPORT, SBOMs in $WORK/sbom/$FLAVOR/<service>/)"

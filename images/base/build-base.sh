@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Builds the JVM base image every service image starts FROM, from Debian packages only (no registry):
+# Builds the base image every service image starts FROM, from Debian packages only (no registry):
 #   1. debootstrap a minimal Debian into a build root (cached under images/target/),
 #   2. copy into an empty root just the files of the packages in packages.txt (no shell, no package
 #      manager, no docs, locales or caches), plus the CA bundle, ld.so.cache and a passwd with UID 185,
-#   3. jlink the modules in modules.txt from the build's JDK into /opt/java, with a trust store made
-#      from that CA bundle (Truststore.java),
+#   3. for the JVM flavor, jlink the modules in modules.txt from the build's JDK into /opt/java, with
+#      a trust store made from that CA bundle (Truststore.java); the native flavor has no runtime (a
+#      native executable carries its own, and its trust store is built in),
 #   4. write the base's SBOM (CycloneDX: the Debian packages and the runtime) into /usr/share/sbom,
 #   5. tar it reproducibly and `podman import` it as $BASE_IMAGE.
-# Settings: DEBIAN_MIRROR (default: the mirror apt uses here; point it at a snapshot.debian.org
+#   images/base/build-base.sh            the JVM base, localhost/streamhub/jvm-base:17-bookworm
+#   BASE_FLAVOR=native images/base/build-base.sh    localhost/streamhub/native-base:bookworm
+# Settings: BASE_FLAVOR (jvm or native), DEBIAN_MIRROR (default: the mirror apt uses here; point it at a snapshot.debian.org
 # archive URL such as …/archive/debian/20261201T000000Z to pin every package), DEBIAN_SUITE
 # (bookworm), DEBOOTSTRAP_KEYRING, JAVA_HOME (the JDK whose jlink and jmods make the runtime),
 # BASE_IMAGE. The image is for the build machine's architecture (one build per architecture).
@@ -17,7 +20,12 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 WORK="${IMAGES_WORK:-$ROOT/images/target}"
 SUITE="${DEBIAN_SUITE:-bookworm}"
-BASE_IMAGE="${BASE_IMAGE:-localhost/streamhub/jvm-base:17-$SUITE}"
+FLAVOR="${BASE_FLAVOR:-jvm}"
+case "$FLAVOR" in
+  jvm) BASE_IMAGE="${BASE_IMAGE:-localhost/streamhub/jvm-base:17-$SUITE}" ;;
+  native) BASE_IMAGE="${BASE_IMAGE:-localhost/streamhub/native-base:$SUITE}" ;;
+  *) echo "build-base: BASE_FLAVOR is jvm or native, not '$FLAVOR'" >&2; exit 2 ;;
+esac
 JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
 PODMAN=(podman --runtime runc --cgroup-manager=cgroupfs)
 
@@ -36,7 +44,7 @@ MIRROR="${DEBIAN_MIRROR:-$(default_mirror)}"
 for tool in debootstrap podman dpkg-query tar sha256sum; do
   command -v "$tool" >/dev/null || die "$tool is needed (apt-get install -y debootstrap podman runc)"
 done
-if [ ! -x "$JAVA_HOME/bin/jlink" ] || [ ! -d "$JAVA_HOME/jmods" ]; then
+if [ "$FLAVOR" = jvm ] && { [ ! -x "$JAVA_HOME/bin/jlink" ] || [ ! -d "$JAVA_HOME/jmods" ]; }; then
   die "JAVA_HOME=$JAVA_HOME has no jlink/jmods (Debian: openjdk-17-jdk-headless)"
 fi
 [ "$(id -u)" = 0 ] || die "debootstrap needs root"
@@ -48,13 +56,14 @@ JDK_VERSION=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | aw
 
 # The inputs that decide the image; an image built from the same ones is reused.
 INPUTS=$( { cat "$HERE/packages.txt" "$HERE/modules.txt" "$HERE/build-base.sh" "$HERE/Truststore.java"; \
-            echo "$SUITE $MIRROR $JDK_VERSION $(date -u +%Y-%m-%d)"; } | sha256sum | cut -c1-16)
+            echo "$FLAVOR $SUITE $MIRROR $JDK_VERSION $(date -u +%Y-%m-%d)"; } | sha256sum | cut -c1-16)
+SBOM="$WORK/base-$FLAVOR.cdx.json"
 if [ "${FORCE:-0}" != 1 ] && [ "$("${PODMAN[@]}" image inspect --format '{{ index .Labels "io.streamhub.base.inputs" }}' "$BASE_IMAGE" 2>/dev/null)" = "$INPUTS" ]; then
   info "$BASE_IMAGE is up to date (inputs $INPUTS)"
-  if [ ! -f "$WORK/base.cdx.json" ]; then # built by another checkout: take its SBOM from the image
+  if [ ! -f "$SBOM" ]; then # built by another checkout: take its SBOM from the image
     mkdir -p "$WORK"
-    ctr=$("${PODMAN[@]}" create "$BASE_IMAGE" /opt/java/bin/java -version)
-    "${PODMAN[@]}" cp "$ctr:/usr/share/sbom/base.cdx.json" "$WORK/base.cdx.json"
+    ctr=$("${PODMAN[@]}" create "$BASE_IMAGE" /nothing-runs)
+    "${PODMAN[@]}" cp "$ctr:/usr/share/sbom/base.cdx.json" "$SBOM"
     "${PODMAN[@]}" rm "$ctr" >/dev/null
   fi
   exit 0
@@ -73,7 +82,7 @@ if [ ! -f "$STRAP/.complete" ]; then
 fi
 
 # 2. The image root: only the listed packages' files.
-IMG="$WORK/base-root"
+IMG="$WORK/base-root-$FLAVOR"
 rm -rf "$IMG" && mkdir -p "$IMG"
 FILES="$WORK/base-files.txt"
 : > "$FILES"
@@ -99,13 +108,15 @@ printf 'root:x:0:0:root:/root:/usr/sbin/nologin\nstreamhub:x:185:185:StreamHub:/
 printf 'root:x:0:\nstreamhub:x:185:\nnogroup:x:65534:\n' > "$IMG/etc/group"
 printf 'hosts: files dns\n' > "$IMG/etc/nsswitch.conf"
 
-# 3. The Java runtime.
-info "jlink $JDK_VERSION: $MODULES"
-"$JAVA_HOME/bin/jlink" --add-modules "$MODULES" --strip-debug --no-man-pages --no-header-files --output "$IMG/opt/java"
-rm -f "$IMG/opt/java/lib/security/cacerts"
-"$JAVA_HOME/bin/java" "$HERE/Truststore.java" "$IMG/etc/ssl/certs/ca-certificates.crt" "$IMG/opt/java/lib/security/cacerts" >/dev/null
-# Debian's JDK points these at /etc/java-17-openjdk; the image has the jmods' own copies or none.
-find "$IMG/opt/java" -xtype l -print -delete | sed 's/^/build-base: dropped a dangling link: /'
+# 3. The Java runtime (the JVM flavor only).
+if [ "$FLAVOR" = jvm ]; then
+  info "jlink $JDK_VERSION: $MODULES"
+  "$JAVA_HOME/bin/jlink" --add-modules "$MODULES" --strip-debug --no-man-pages --no-header-files --output "$IMG/opt/java"
+  rm -f "$IMG/opt/java/lib/security/cacerts"
+  "$JAVA_HOME/bin/java" "$HERE/Truststore.java" "$IMG/etc/ssl/certs/ca-certificates.crt" "$IMG/opt/java/lib/security/cacerts" >/dev/null
+  # Debian's JDK points these at /etc/java-17-openjdk; the image has the jmods' own copies or none.
+  find "$IMG/opt/java" -xtype l -print -delete | sed 's/^/build-base: dropped a dangling link: /'
+fi
 
 # 4. The base's SBOM.
 {
@@ -115,24 +126,33 @@ find "$IMG/opt/java" -xtype l -print -delete | sed 's/^/build-base: dropped a da
   for p in $PACKAGES; do
     dpkg-query --admindir="$STRAP/var/lib/dpkg" -W -f '  {"type":"library","name":"${Package}","version":"${Version}","purl":"pkg:deb/debian/${Package}@${Version}?arch=${Architecture}&distro='"$SUITE"'"},\n' "$p"
   done
-  echo '  {"type":"framework","name":"java-runtime (jlink of '"$MODULES"')","version":"'"$JDK_VERSION"'"}'
+  if [ "$FLAVOR" = jvm ]; then
+    echo '  {"type":"framework","name":"java-runtime (jlink of '"$MODULES"')","version":"'"$JDK_VERSION"'"}'
+  else
+    echo '  {"type":"data","name":"native-base (no runtime: each service'"'"'s executable carries its own)","version":"'"$SUITE"'"}'
+  fi
   echo ' ]}'
 } > "$IMG/usr/share/sbom/base.cdx.json"
-cp "$IMG/usr/share/sbom/base.cdx.json" "$WORK/base.cdx.json"
+cp "$IMG/usr/share/sbom/base.cdx.json" "$SBOM"
 
 # 5. A reproducible tar, imported with the runtime's settings.
 EPOCH=$(stat -c %Y "$STRAP/var/lib/dpkg/status")
-tar -C "$IMG" --sort=name --mtime="@$EPOCH" --owner=0 --group=0 --numeric-owner -cf "$WORK/base.tar" .
+tar -C "$IMG" --sort=name --mtime="@$EPOCH" --owner=0 --group=0 --numeric-owner -cf "$WORK/base-$FLAVOR.tar" .
 "${PODMAN[@]}" rmi -f "$BASE_IMAGE" >/dev/null 2>&1 || true
-"${PODMAN[@]}" import --quiet \
-  --change 'ENV JAVA_HOME=/opt/java' \
-  --change 'ENV PATH=/opt/java/bin:/usr/bin:/bin' \
+if [ "$FLAVOR" = jvm ]; then
+  runtime=(--change 'ENV JAVA_HOME=/opt/java' --change 'ENV PATH=/opt/java/bin:/usr/bin:/bin')
+  described="jlinked Java $JDK_VERSION"
+else
+  runtime=(--change 'ENV PATH=/usr/bin:/bin')
+  described="no runtime (native executables)"
+fi
+"${PODMAN[@]}" import --quiet "${runtime[@]}" \
   --change 'ENV LANG=C.UTF-8' \
   --change 'ENV TZ=UTC' \
   --change 'USER 185' \
   --change 'WORKDIR /deployments' \
   --change "LABEL io.streamhub.base.inputs=$INPUTS" \
-  --change "LABEL org.opencontainers.image.title=streamhub-jvm-base" \
-  --change "LABEL org.opencontainers.image.description=Debian $SUITE files of: ${PACKAGES//$'\n'/ } + jlinked Java $JDK_VERSION" \
-  "$WORK/base.tar" "$BASE_IMAGE" >/dev/null
+  --change "LABEL org.opencontainers.image.title=streamhub-$FLAVOR-base" \
+  --change "LABEL org.opencontainers.image.description=Debian $SUITE files of: ${PACKAGES//$'\n'/ } + $described" \
+  "$WORK/base-$FLAVOR.tar" "$BASE_IMAGE" >/dev/null
 info "built $BASE_IMAGE ($(du -sh "$IMG" | cut -f1) on disk, inputs $INPUTS)"
