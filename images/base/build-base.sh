@@ -9,7 +9,7 @@
 #   4. write the base's SBOM (CycloneDX: the Debian packages and the runtime) into /usr/share/sbom,
 #   5. tar it reproducibly and `podman import` it as $BASE_IMAGE.
 #   images/base/build-base.sh            the JVM base, localhost/streamhub/jvm-base:17-bookworm
-#   BASE_FLAVOR=native images/base/build-base.sh    localhost/streamhub/native-base:bookworm
+#   BASE_FLAVOR=native images/base/build-base.sh    localhost/streamhub/native-base:12-bookworm
 # Settings: BASE_FLAVOR (jvm or native), DEBIAN_MIRROR (default: the mirror apt uses here; point it at a snapshot.debian.org
 # archive URL such as …/archive/debian/20261201T000000Z to pin every package), DEBIAN_SUITE
 # (bookworm), DEBOOTSTRAP_KEYRING, JAVA_HOME (the JDK whose jlink and jmods make the runtime),
@@ -23,7 +23,8 @@ SUITE="${DEBIAN_SUITE:-bookworm}"
 FLAVOR="${BASE_FLAVOR:-jvm}"
 case "$FLAVOR" in
   jvm) BASE_IMAGE="${BASE_IMAGE:-localhost/streamhub/jvm-base:17-$SUITE}" ;;
-  native) BASE_IMAGE="${BASE_IMAGE:-localhost/streamhub/native-base:$SUITE}" ;;
+  # Tagged with Debian's release number as the JVM base is with Java's, so a FROM names a version.
+  native) BASE_IMAGE="${BASE_IMAGE:-localhost/streamhub/native-base:$([ "$SUITE" = bookworm ] && echo 12-)$SUITE}" ;;
   *) echo "build-base: BASE_FLAVOR is jvm or native, not '$FLAVOR'" >&2; exit 2 ;;
 esac
 JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
