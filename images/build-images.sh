@@ -33,12 +33,13 @@ die() { echo "build-images: $*" >&2; exit 1; }
 mkdir -p "$WORK"
 
 for s in $SERVICES; do
-  if [ ! -f "$ROOT/$s/target/quarkus-app/quarkus-run.jar" ] || [ ! -f "$ROOT/$s/target/bom.json" ]; then
-    die "$s is not packaged: run ./mvnw package -DskipTests first"
-  fi
   if [ "$FLAVOR" = native ]; then
     runners=("$ROOT/$s/target/"*-runner)
-    [ -x "${runners[0]}" ] || die "$s has no native executable (target/*-runner): build it with native/verify.sh $s"
+    if [ ! -x "${runners[0]}" ] || [ ! -f "$ROOT/$s/target/bom.json" ]; then
+      die "$s has no native executable (target/*-runner): build it with native/verify.sh $s"
+    fi
+  elif [ ! -f "$ROOT/$s/target/quarkus-app/quarkus-run.jar" ] || [ ! -f "$ROOT/$s/target/bom.json" ]; then
+    die "$s is not packaged: run ./mvnw package -DskipTests first"
   fi
 done
 BASE_FLAVOR="$FLAVOR" "$HERE/base/build-base.sh"

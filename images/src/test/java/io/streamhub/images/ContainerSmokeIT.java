@@ -39,13 +39,20 @@ import org.junit.jupiter.api.TestMethodOrder;
  * ephemeral ports, read-only root filesystems, a tmpfs /tmp, no capabilities and a memory limit.
  * One room streamed by the simulated egress is fetched through the router container, and the
  * tracker container accepts an announce. Every container is removed by id at the end.
+ *
+ * <p>{@code -Dimages.flavor=native} runs the same checks on the chart's {@code image.flavor=native}
+ * images (the {@code -native} tags, built from each service's linked executable: {@code native/images.sh},
+ * which is not part of {@code ./mvnw verify}; docs/architecture.md, "Native").
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContainerSmokeIT {
 
     static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
     static final Path WORK = Path.of(System.getProperty("user.dir"), "target", "smoke");
-    static final String TAG = "0.1.0";
+    /** {@code jvm} (the default, in {@code ./mvnw verify}) or {@code native}. */
+    static final String FLAVOR = System.getProperty("images.flavor", "jvm");
+    static final boolean NATIVE = "native".equals(FLAVOR);
+    static final String TAG = NATIVE ? "0.1.0-native" : "0.1.0";
     static final long MEMORY = 512L * 1024 * 1024;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -60,7 +67,9 @@ class ContainerSmokeIT {
                 + " (apt-get install -y podman runc debootstrap; .ci/run does)");
         Files.createDirectories(WORK);
         Path log = WORK.resolve("build-images.log");
-        assertEquals(0, Podman.script(ROOT.resolve("images/build-images.sh"), log, 900), () -> "build-images.sh failed: " + tail(log));
+        assertTrue(NATIVE || "jvm".equals(FLAVOR), "images.flavor is jvm or native, not " + FLAVOR);
+        assertEquals(0, Podman.script(ROOT.resolve("images/build-images.sh"), log, 900, Map.of("IMAGE_FLAVOR", FLAVOR)),
+                () -> "build-images.sh failed: " + tail(log));
 
         redis = LocalRedis.start(WORK.resolve("redis"));
         Path apps = Files.createDirectories(WORK.resolve("apps"));
@@ -180,8 +189,20 @@ class ContainerSmokeIT {
             assertEquals(TAG, f[1], service + " carries its version label");
             assertTrue(f[2].matches("[0-9a-f]{40}"), () -> service + " carries the git revision: " + f[2]);
             assertTrue(Long.parseLong(f[3]) <= 200_000_000L, () -> service + " is " + f[3] + " bytes, over the 200 MB goal");
-            assertTrue(f[4].startsWith("[\"/opt/java/bin/java\""), () -> service + " starts the JVM itself, no shell: " + f[4]);
+            String entrypoint = NATIVE ? "[\"/deployments/application\"" : "[\"/opt/java/bin/java\"";
+            assertTrue(f[4].startsWith(entrypoint), () -> service + " starts its runtime itself, no shell: " + f[4]);
         }
+        if (NATIVE) {
+            assertNativeHeapFollowsTheLimit();
+        } else {
+            assertJvmHeapFollowsTheLimit();
+        }
+        // No shell is needed, and none is there to be misused.
+        Podman.Result shell = Podman.run(30, "run", "--rm", "--entrypoint", "/bin/sh", image("p2p-tracker"), "-c", "true");
+        assertTrue(shell.exit() != 0, () -> "the image has a shell: " + shell.out());
+    }
+
+    static void assertJvmHeapFollowsTheLimit() throws Exception {
         // The heap comes from the container's memory limit, with the collector chosen, not SerialGC by default.
         String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("router-management") + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -189,9 +210,45 @@ class ContainerSmokeIT {
         assertTrue(old.find(), "the router runs G1");
         double heap = Double.parseDouble(old.group(1));
         assertTrue(heap > 0.6 * MEMORY && heap <= 0.75 * MEMORY, () -> "heap " + heap + " of a " + MEMORY + "-byte limit");
-        // No shell is needed, and none is there to be misused.
-        Podman.Result shell = Podman.run(30, "run", "--rm", "--entrypoint", "/bin/sh", image("p2p-tracker"), "-c", "true");
-        assertTrue(shell.exit() != 0, () -> "the image has a shell: " + shell.out());
+    }
+
+    /**
+     * A native executable has no heap pools with a maximum to scrape, so its collector says what it
+     * sized: a router run with {@code -XX:+VerboseGC} (after the image's own options) prints the
+     * memory it found in the cgroup and the heap it took from it at its first collection, which
+     * scraping metrics brings soon.
+     */
+    static void assertNativeHeapFollowsTheLimit() throws Exception {
+        int port = Ports.freePort();
+        int management = Ports.freePort();
+        List<String> args = new ArrayList<>(List.of("run", "-d", "--name", "smoke-heap-" + ProcessHandle.current().pid(),
+                "--network=host", "--read-only", "--tmpfs", "/tmp:rw,size=256m", "--cap-drop=ALL", "--memory", String.valueOf(MEMORY),
+                "--ulimit", "nofile=16384:16384", "--ulimit", "nproc=4096:4096", "-e", "PORT=" + port, "-e", "MANAGEMENT_PORT=" + management,
+                "-e", "REDIS_URL=" + redis.url(), "-e", "ROUTER_ROLE=master", "-e", "ROUTER_NODE_ID=smoke-heap",
+                "-e", "ROUTER_ADVERTISED_URL=http://127.0.0.1:" + port, image("hls-router"), "-XX:+VerboseGC"));
+        Podman.Result r = Podman.run(60, args.toArray(String[]::new));
+        assertEquals(0, r.exit(), () -> "podman run: " + r.out());
+        String id = r.out().lines().reduce((a, b) -> b).orElseThrow();
+        try {
+            String metrics = "http://127.0.0.1:" + management + "/q/metrics";
+            String[] logs = {""};
+            await("the native router's first collection").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        for (int i = 0; i < 50; i++) {
+                            status(metrics); // each scrape allocates; the first collection prints the heap's sizing
+                        }
+                        logs[0] = Podman.run(30, "logs", id).out();
+                        return logs[0].contains("Maximum heap size:");
+                    });
+            Matcher memory = Pattern.compile("Memory: (\\d+)M").matcher(logs[0]);
+            Matcher heap = Pattern.compile("Maximum heap size: (\\d+)M").matcher(logs[0]);
+            assertTrue(memory.find() && heap.find(), () -> tail(logs[0]));
+            assertEquals(MEMORY >> 20, Long.parseLong(memory.group(1)), "the memory the executable read from its cgroup");
+            long max = Long.parseLong(heap.group(1)) << 20;
+            assertTrue(max > 0.6 * MEMORY && max <= 0.75 * MEMORY, () -> "heap " + max + " of a " + MEMORY + "-byte limit");
+        } finally {
+            Podman.run(60, "rm", "-f", "-t", "2", id);
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Debian's podman with the flags this kind of machine needs (runc; cgroupfs; explicit ulimits). */
@@ -43,9 +44,10 @@ final class Podman {
     }
 
     /** Runs a script with its output in a log file; returns the exit code. */
-    static int script(Path script, Path log, long timeoutSeconds) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+    static int script(Path script, Path log, long timeoutSeconds, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException(script + " timed out; see " + log);
