@@ -31,6 +31,8 @@ CONTAINERS=()
 PIDS=()
 
 die() { echo "bench: $*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 # shellcheck disable=SC2317 # run by the EXIT trap
 cleanup() {
   for c in "${CONTAINERS[@]}"; do "${PODMAN[@]}" rm -f -t 2 "$c" >/dev/null 2>&1 || true; done
@@ -51,18 +53,9 @@ for s in "${SERVICES[@]}"; do
   done
 done
 
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$((15000 + RANDOM % 17000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-  done
-  die "no free port"
-}
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 rss_mib() { awk -v k="$2" '$1 == k":" { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
-rm -rf "$WORK" && mkdir -p "$WORK/logs" "$WORK/apps" "$WORK/data" "$WORK/origin/apps/bench/hls/room"
+rm -rf "$WORK" && mkdir -p "$WORK/logs" "$WORK/apps" "$WORK/data"
 chmod 777 "$WORK/data" # the services run as UID 185
 printf '%s\n' 'app: smoke' 'distribution:' '  mode: p2p' '  hls:' '    segment_seconds: 2' '  p2p:' '    enabled: true' > "$WORK/apps/smoke.yaml"
 RP=$(free_port)
@@ -152,12 +145,8 @@ done
 
 # 3. The router under playlist load: one JVM origin with a fixed live playlist (as bench/router-vs-nginx.sh),
 # a JVM master and a native master in front of it, both up throughout; wrk alternates between them.
+write_fixed_room "$WORK/origin"
 ROOM="$WORK/origin/apps/bench/hls/room"
-head -c $((1024 * 1024)) /dev/urandom > "$ROOM/seg100.ts"
-{
-  printf '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:6\n#EXT-X-MEDIA-SEQUENCE:95\n'
-  for n in 95 96 97 98 99 100; do printf '#EXTINF:6.000,\nseg%d.ts\n' "$n"; done
-} > "$ROOM/live.m3u8"
 ( while true; do touch "$ROOM/live.m3u8"; sleep 1; done ) & PIDS+=($!)
 OP=$(free_port)
 run origin "$(image hls-router jvm)" -e PORT="$OP" -e MANAGEMENT_PORT="$(free_port)" -e ROUTER_ROLE=origin -e ROUTER_NODE_ID=origin \

@@ -25,6 +25,8 @@ JAVA="${JAVA:-java}"      # the runtime for the routers (the bytecode targets Ja
 PIDS=()
 
 die() { echo "bench: $*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 cleanup() {
   [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
   [ ${#PIDS[@]} -gt 0 ] && kill "${PIDS[@]}" 2>/dev/null || true
@@ -38,29 +40,14 @@ done
 [ -n "${REDIS_URL:-}" ] || command -v redis-server >/dev/null || die "redis-server not found and REDIS_URL not set"
 [ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q install -DskipTests) || die "build failed"
 
-# Below the kernel's ephemeral range (usually 32768+), where client sockets may hold ports that a
-# connect probe cannot see; a listener there is what the probe finds.
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$((15000 + RANDOM % 17000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-  done
-  die "no free port"
-}
-
 wait_for() { # url
   for _ in $(seq 1 200); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done
   die "$1 did not answer"
 }
 
-rm -rf "$WORK" && mkdir -p "$WORK/data/apps/bench/hls/room" "$WORK/nginx/cache" "$WORK/logs"
+rm -rf "$WORK" && mkdir -p "$WORK/nginx/cache" "$WORK/logs"
+write_fixed_room "$WORK/data"
 ROOM="$WORK/data/apps/bench/hls/room"
-head -c $((1024 * 1024)) /dev/urandom > "$ROOM/seg100.ts"
-{
-  printf '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:6\n#EXT-X-MEDIA-SEQUENCE:95\n'
-  for s in 95 96 97 98 99 100; do printf '#EXTINF:6.000,\nseg%d.ts\n' "$s"; done
-} > "$ROOM/live.m3u8"
 # Keep the room "live" so the origin keeps its claim (the content stays the same).
 ( while true; do touch "$ROOM/live.m3u8"; sleep 1; done ) & PIDS+=($!)
 
@@ -148,8 +135,6 @@ run_wrk() { # url conns -> "rps mbps p99ms errors"
   errs=$(echo "$out" | awk '/Non-2xx|Socket errors/ {printf "%s ", $0}')
   echo "$rps $mb $p99 ${errs:-none}"
 }
-
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 printf '\nmedians of %s alternating rounds of %s each (wrk -t%s)\n' "$ROUNDS" "$DURATION" "$THREADS"
 printf '%-9s %-6s | %12s %10s %9s | %12s %10s %9s | %7s %7s %7s\n' object conns \
