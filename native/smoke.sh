@@ -4,6 +4,7 @@
 #   native/smoke.sh <service> <executable> [rounds]     default 3 rounds
 # Prints, per round, the time from exec to a 200 from /q/health/ready and the RSS then, and the
 # /q/health body once. Exit 1 when a round does not get ready within 30 s or health is not UP.
+# config-service also runs once from a Git repository (JGit natively) and must publish its app.
 # Needs redis-server and curl. Service-specific settings (config-service's folder) are given here.
 set -euo pipefail
 service="$1" exe="$2" rounds="${3:-3}"
@@ -66,4 +67,36 @@ for round in $(seq "$rounds"); do
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 done
+
+# config-service's Git source (JGit, natively): the same app committed to a local repository,
+# cloned by the executable and published; playback for it must answer.
+if [ "$service" = config-service ] && command -v git >/dev/null; then
+  repo="$work/repo"
+  mkdir -p "$repo/apps" && cp "$work/apps/smoke.yaml" "$repo/apps/"
+  git -C "$repo" init -q -b main && git -C "$repo" add apps \
+    && git -C "$repo" -c user.name=smoke -c user.email=smoke@localhost commit -q -m smoke
+  mport=$(free_port) port=$(free_port)
+  env REDIS_URL="redis://127.0.0.1:$redis_port" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 PORT="$port" \
+    MANAGEMENT_PORT="$mport" HOME="$work" STREAMHUB_CONFIG_SOURCE=git STREAMHUB_CONFIG_GIT_URI="file://$repo" \
+    STREAMHUB_CONFIG_GIT_BRANCH=main STREAMHUB_CONFIG_GIT_PATH=apps STREAMHUB_CONFIG_GIT_CHECKOUT="$work/checkout" \
+    "$exe" >"$work/git.log" 2>&1 &
+  pid=$!
+  pids+=("$pid")
+  answer=""
+  for _ in $(seq 300); do
+    answer=$(curl -s -f "http://127.0.0.1:$port/api/apps/smoke/rooms/main/playback" || true)
+    [ -n "$answer" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  source=$(curl -s "http://127.0.0.1:$mport/q/health" | grep -o '"source": *"[^"]*"' || true)
+  if echo "$answer" | grep -q '"enabled":true' && echo "$source" | grep -q '"git'; then
+    echo "smoke: config-service published the app from a Git repository ($source); playback answers"
+  else
+    echo "smoke: config-service did not publish the app from a Git repository; its log:" >&2; tail -20 "$work/git.log" >&2
+    status=1
+  fi
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+fi
 exit $status
