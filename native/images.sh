@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The native images, built and smoke-tested as the JVM images are (issue 32): links each service's
-# executable where its target/*-runner is missing or older than its build (native/verify.sh, which
+# executable where its target/*-runner is missing or older than the module's own sources (a change
+# in shared/ or redis-runtime/ wants NATIVE_REBUILD=1) (native/verify.sh, which
 # also starts it against a real Redis), then runs images' ContainerSmokeIT on the chart's
 # image.flavor=native images: images/build-images.sh with IMAGE_FLAVOR=native builds them FROM the
 # native base, and the four containers must get ready, play a room through the router, answer a
@@ -16,7 +17,7 @@ ALL=(hls-router config-service egress-orchestrator p2p-tracker)
 stale=()
 for s in "${ALL[@]}"; do
   runner=$(find "$ROOT/$s/target" -maxdepth 1 -name '*-runner' -type f 2>/dev/null | head -1)
-  newest=$(find "$ROOT/$s/src/main" "$ROOT/$s/pom.xml" -type f -newer "${runner:-/nonexistent}" 2>/dev/null | head -1)
+  newest=$(find "$ROOT/$s/src/main/java" "$ROOT/$s/src/main/resources" "$ROOT/$s/pom.xml" -type f -newer "${runner:-/nonexistent}" 2>/dev/null | head -1)
   if [ "${NATIVE_REBUILD:-0}" = 1 ] || [ -z "$runner" ] || [ -n "$newest" ]; then
     stale+=("$s")
   fi
