@@ -78,7 +78,7 @@ class ReleaseWorkflowTest {
         for (String script : List.of("images/build-images.sh", "images/base/build-base.sh", ".ci/run",
                 "native/assemble-home.sh", "native/verify.sh", "native/summary.sh", "native/link-probe.sh",
                 "native/link-inputs.sh", "native/jdk-static/build.sh", "native/jdk-static/check.sh", "native/graalvm-c/build.sh",
-                "native/smoke.sh", "native/smoke-announce.sh", "native/images.sh")) {
+                "native/smoke.sh", "native/images.sh")) {
             String verdict = lint(Files.readString(ROOT.resolve(script)));
             if (!verdict.isEmpty()) {
                 problems.add(script + ":\n" + verdict);
