@@ -62,15 +62,14 @@ RP=$(free_port)
 redis-server --port "$RP" --bind 127.0.0.1 --save "" --appendonly no >"$WORK/logs/redis.log" 2>&1 & PIDS+=($!)
 REDIS_URL="redis://127.0.0.1:$RP"
 
-# Runs an image as the chart does; prints the container id. The caller gives the service's settings.
+# Runs an image as the chart does; its container id is in $ID (not printed: a command substitution's
+# subshell would keep it from CONTAINERS, and the EXIT trap would leave the container running).
 run() { # name image settings...
   local name=$1 img=$2; shift 2
-  local id
-  id=$("${PODMAN[@]}" run -d --name "bench-$name-$$" --network=host --read-only --tmpfs /tmp:rw,size=256m --cap-drop=ALL \
+  ID=$("${PODMAN[@]}" run -d --name "bench-$name-$$" --network=host --read-only --tmpfs /tmp:rw,size=256m --cap-drop=ALL \
     --security-opt no-new-privileges --memory "$MEMORY" --ulimit nofile=16384:16384 --ulimit nproc=4096:4096 \
     -e REDIS_URL="$REDIS_URL" "$@" "$img")
-  CONTAINERS+=("$id")
-  echo "$id"
+  CONTAINERS+=("$ID")
 }
 stop() { "${PODMAN[@]}" rm -f -t 10 "$1" >/dev/null; }
 settings() { # service port management-port
@@ -125,7 +124,8 @@ for s in "${SERVICES[@]}"; do
     for f in jvm native; do
       port=$(free_port); mport=$(free_port)
       # shellcheck disable=SC2046 # settings are words on purpose
-      id=$(run "$s-$f" "$(image "$s" $f)" $(settings "$s" "$port" "$mport"))
+      run "$s-$f" "$(image "$s" $f)" $(settings "$s" "$port" "$mport")
+      id=$ID
       pid=$("${PODMAN[@]}" inspect --format '{{.State.Pid}}' "$id")
       ms=$(ready_ms "$pid" "$mport")
       [ "$ms" != - ] || { "${PODMAN[@]}" logs "$id" > "$WORK/logs/$s-$f.log" 2>&1; die "$s ($f) not ready in 60 s: $WORK/logs/$s-$f.log"; }
@@ -150,13 +150,13 @@ ROOM="$WORK/origin/apps/bench/hls/room"
 ( while true; do touch "$ROOM/live.m3u8"; sleep 1; done ) & PIDS+=($!)
 OP=$(free_port)
 run origin "$(image hls-router jvm)" -e PORT="$OP" -e MANAGEMENT_PORT="$(free_port)" -e ROUTER_ROLE=origin -e ROUTER_NODE_ID=origin \
-  -e ROUTER_ADVERTISED_URL="http://127.0.0.1:$OP" -e ROUTER_ORIGIN_DATA_DIR=/data -v "$WORK/origin:/data:ro" >/dev/null
+  -e ROUTER_ADVERTISED_URL="http://127.0.0.1:$OP" -e ROUTER_ORIGIN_DATA_DIR=/data -v "$WORK/origin:/data:ro"
 declare -A MPORT=() MPID=()
 for f in jvm native; do
   MPORT[$f]=$(free_port)
-  id=$(run "master-$f" "$(image hls-router $f)" -e PORT="${MPORT[$f]}" -e MANAGEMENT_PORT="$(free_port)" -e ROUTER_ROLE=master \
-    -e ROUTER_NODE_ID="master-$f" -e ROUTER_ADVERTISED_URL="http://127.0.0.1:${MPORT[$f]}")
-  MPID[$f]=$("${PODMAN[@]}" inspect --format '{{.State.Pid}}' "$id")
+  run "master-$f" "$(image hls-router $f)" -e PORT="${MPORT[$f]}" -e MANAGEMENT_PORT="$(free_port)" -e ROUTER_ROLE=master \
+    -e ROUTER_NODE_ID="master-$f" -e ROUTER_ADVERTISED_URL="http://127.0.0.1:${MPORT[$f]}"
+  MPID[$f]=$("${PODMAN[@]}" inspect --format '{{.State.Pid}}' "$ID")
 done
 PLAYLIST=/hls/bench/room/index.m3u8
 for f in jvm native; do
