@@ -368,11 +368,11 @@ class HostileTrafficIT {
             HttpClient viewer = VIEWER.http(1);
             int[] segment;
             try {
-                segment = viewer.request(new RequestOptions().setAbsoluteURI(master.url("/hls/" + APP + "/" + ROOM + "/" + newest))
-                                .setIdleTimeout(10_000))
+                segment = SourceAddress.onEventLoop(() -> viewer.request(new RequestOptions()
+                                .setAbsoluteURI(master.url("/hls/" + APP + "/" + ROOM + "/" + newest)).setIdleTimeout(10_000))
                         .compose(r -> r.send()).compose(r -> r.body().map(b -> new int[] {r.statusCode(), b.length(),
-                                Integer.parseInt(r.getHeader("Content-Length"))}))
-                        .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                                Integer.parseInt(r.getHeader("Content-Length"))})))
+                        .get(20, TimeUnit.SECONDS);
             } finally {
                 viewer.close();
             }

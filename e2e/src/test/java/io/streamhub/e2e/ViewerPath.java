@@ -132,11 +132,11 @@ final class ViewerPath implements AutoCloseable {
     private Answer get(String url) {
         long start = System.nanoTime();
         try {
-            return http.request(new RequestOptions().setAbsoluteURI(url).setIdleTimeout(2_000))
+            return SourceAddress.onEventLoop(() -> http.request(new RequestOptions().setAbsoluteURI(url).setIdleTimeout(2_000))
                     .compose(request -> request.send())
                     .compose(response -> response.body().map(b -> response.statusCode() == 200 ? new Answer(b, null)
-                            : new Answer(null, response.statusCode() + " " + b.toString().substring(0, Math.min(120, b.length())))))
-                    .toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+                            : new Answer(null, response.statusCode() + " " + b.toString().substring(0, Math.min(120, b.length()))))))
+                    .get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
             return new Answer(null, String.format("%s after %d ms", e instanceof TimeoutException ? "no answer"
                     : e.toString(), (System.nanoTime() - start) / 1_000_000));
